@@ -1,0 +1,1 @@
+console.log("install-kernel: (to be written)");

@@ -1,0 +1,145 @@
+/**
+ * Element-wise operations with numpy broadcasting.
+ *
+ * Broadcasting is done the way numpy does it internally: each operand is viewed with the output
+ * shape, using stride 0 along the dimensions it stretches, and `ndarray-ops` runs the loop.
+ */
+import ndarray from "ndarray";
+import ops from "ndarray-ops";
+import { NDArray, Operand, Storage } from "./ndarray";
+import { ShapeError } from "./errors";
+import { broadcastShapes, formatShape } from "./shape";
+
+/** Binary operations (element-wise, broadcasting). */
+export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
+/** Unary operations. */
+export type UnaryOp = "neg" | "exp" | "log" | "sqrt" | "abs";
+
+type Kernel = (out: Storage, a: Storage, b: Storage) => void;
+const binaryKernels: Record<BinaryOp, Kernel> = {
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  div: ops.div,
+  pow: ops.pow,
+  lt: ops.lt,
+  le: ops.leq,
+  gt: ops.gt,
+  ge: ops.geq,
+  eq: ops.eq,
+  ne: ops.neq,
+} as unknown as Record<BinaryOp, Kernel>;
+
+const unaryKernels: Record<UnaryOp, (out: Storage, a: Storage) => void> = {
+  neg: ops.neg,
+  exp: ops.exp,
+  log: ops.log,
+  sqrt: ops.sqrt,
+  abs: ops.abs,
+} as unknown as Record<UnaryOp, (out: Storage, a: Storage) => void>;
+
+/** Checks that an operand is an NDArray or a number, with a message naming the operation. */
+export function checkOperand(op: string, x: unknown): asserts x is Operand {
+  if (typeof x === "number") return;
+  if (x instanceof NDArray) return;
+  const what = Array.isArray(x) ? "a plain JavaScript array (wrap it with array(...))" : typeof x;
+  throw new TypeError(`${op}: expected an NDArray or a number, got ${what}`);
+}
+
+/** `storage` viewed with shape `shape` (which it must broadcast to), using stride 0 where it stretches. */
+export function broadcastTo(storage: Storage, shape: readonly number[]): Storage {
+  const n = shape.length;
+  const lead = n - storage.shape.length;
+  const stride = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    if (i < lead) stride[i] = 0;
+    else {
+      const d = storage.shape[i - lead];
+      if (d !== shape[i] && d !== 1) {
+        throw new ShapeError(`broadcast_to: cannot broadcast shape ${formatShape(storage.shape)} to ${formatShape(shape)}`);
+      }
+      stride[i] = d === shape[i] ? storage.stride[i - lead] : 0;
+    }
+  }
+  return ndarray(storage.data, shape.slice(), stride, storage.offset);
+}
+
+function asStorage(x: Operand): Storage {
+  return typeof x === "number" ? ndarray(Float64Array.of(x), []) : x.storage;
+}
+
+/** `a op b` with numpy broadcasting; either side may be a number. */
+export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
+  checkOperand(op, a);
+  checkOperand(op, b);
+  const sa = asStorage(a);
+  const sb = asStorage(b);
+  const shape = broadcastShapes(op, sa.shape, sb.shape);
+  const out = ndarray(new Float64Array(sizeOfShape(shape)), shape);
+  if (shape.length === 0) {
+    out.set(apply(op, sa.get(), sb.get()));
+  } else {
+    binaryKernels[op](out, broadcastTo(sa, shape), broadcastTo(sb, shape));
+  }
+  return new NDArray(out);
+}
+
+/** Unary element-wise operation, returning a new contiguous array. */
+export function unary<S extends number[]>(op: UnaryOp, a: NDArray<S>): NDArray<S> {
+  const out = ndarray(new Float64Array(a.size), a.storage.shape.slice());
+  if (a.ndim === 0) out.set(applyUnary(op, a.storage.get()));
+  else unaryKernels[op](out, a.storage);
+  return new NDArray<S>(out);
+}
+
+/** Copies `src` into `dst` (same shape, any strides). */
+export function assign(dst: Storage, src: Storage): void {
+  if (dst.shape.length === 0) dst.set(src.get());
+  else ops.assign(dst, src);
+}
+
+/** Limits every element to [lo, hi]. */
+export function clip<S extends number[]>(a: NDArray<S>, lo: number, hi: number): NDArray<S> {
+  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new RangeError(`clip: need lo <= hi, got lo=${lo}, hi=${hi}`);
+  return map(a, (v) => (v < lo ? lo : v > hi ? hi : v));
+}
+
+/** Applies `f(value, flatIndex)` to every element in row-major order. */
+export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index: number) => number): NDArray<S> {
+  const src = a.toFloat64Array();
+  const data = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) data[i] = f(src[i], i);
+  return new NDArray<S>(ndarray(data, a.storage.shape.slice()));
+}
+
+function sizeOfShape(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+function apply(op: BinaryOp, x: number, y: number): number {
+  switch (op) {
+    case "add": return x + y;
+    case "sub": return x - y;
+    case "mul": return x * y;
+    case "div": return x / y;
+    case "pow": return Math.pow(x, y);
+    case "lt": return +(x < y);
+    case "le": return +(x <= y);
+    case "gt": return +(x > y);
+    case "ge": return +(x >= y);
+    case "eq": return +(x === y);
+    case "ne": return +(x !== y);
+  }
+}
+
+function applyUnary(op: UnaryOp, x: number): number {
+  switch (op) {
+    case "neg": return -x;
+    case "exp": return Math.exp(x);
+    case "log": return Math.log(x);
+    case "sqrt": return Math.sqrt(x);
+    case "abs": return Math.abs(x);
+  }
+}
