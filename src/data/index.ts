@@ -1,0 +1,2 @@
+/** data: see README. */
+export {};

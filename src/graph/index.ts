@@ -1,0 +1,2 @@
+/** graph: see README. */
+export {};

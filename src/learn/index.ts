@@ -1,0 +1,2 @@
+/** learn: see README. */
+export {};

@@ -1,0 +1,2 @@
+/** plot: see README. */
+export {};
