@@ -3,6 +3,7 @@ import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ShapeError } from "./errors";
 import { formatShape } from "./shape";
+import { fastMatmul } from "../kernels";
 
 /**
  * Matrix product of an (m, k) and a (k, n) array, giving (m, n) — numpy's `A @ B` for 2-D arrays.
@@ -25,6 +26,8 @@ export function matmul<M extends number, K extends number, N extends number>(
   if (k !== k2) {
     throw new ShapeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${k} (dim 1) != ${k2} (dim 0)`);
   }
+  const fast = fastMatmul(a.storage, b.storage);
+  if (fast) return new NDArray(ndarray(fast, [m, n])) as NDArray<[M, N]>;
   const out = new Float64Array(m * n);
   const A = a.storage, B = b.storage;
   const ad = A.data, bd = B.data;
