@@ -4,6 +4,7 @@
 #    (as root, or through sudo), then `npm ci`, which builds the library and registers the tslab kernel.
 #  - Inside a conda environment made from environment.yml (JupyterLab), apt is skipped.
 #  - Then `npm run export` executes every notebook and writes the offline course notes to site/.
+# `--deps-only` stops after `npm ci` (what CI uses before `npm test`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,4 +31,5 @@ else
 fi
 
 npm ci --no-audit --no-fund
+[[ "${1:-}" == "--deps-only" ]] && exit 0
 npm run export
