@@ -15,6 +15,7 @@ import {
   Reverse,
   Shape,
   ShapeLike,
+  WidenAxis,
   checkShape,
   contiguousStrides,
   formatShape,
@@ -25,6 +26,7 @@ import * as ew from "./elementwise";
 import * as red from "./reduce";
 import { formatArray } from "./format";
 import { matmul } from "./linalg";
+import { sliceAxis } from "./manipulate";
 
 /** The underlying `ndarray` view type. */
 export type Storage = NdArray<Float64Array>;
@@ -145,6 +147,15 @@ export class NDArray<S extends Shape = Shape> {
       throw new ShapeError(`transpose: axes [${axes?.join(", ")}] do not match array of shape ${formatShape(this.shape)}`);
     }
     return new NDArray(this.storage.transpose(...perm));
+  }
+
+  /**
+   * A view of indices `start, start+step, ...` before `stop` along `axis` (numpy's `a[..., start:stop:step]`):
+   * negative indices count from the end, bounds are clipped, memory is shared.
+   * @example X.slice(1, 0, 10) // examples 0..9 of an (n, m) matrix X: shape (n, 10)
+   */
+  slice<A extends number>(axis: A, start: number, stop?: number, step = 1): NDArray<WidenAxis<S, A>> {
+    return sliceAxis(this, axis, start, stop, step);
   }
 
   /** The transpose (axes reversed), numpy's `a.T`. */

@@ -116,3 +116,18 @@ export function contiguousStrides(shape: ShapeLike): number[] {
   }
   return strides;
 }
+
+/**
+ * Shape type after an operation that may change the size of axis `A` (slice, concatenate):
+ * that dimension becomes `number`, the others keep their type. A negative or unknown axis widens all.
+ */
+export type WidenAxis<S extends Shape, A extends number> = number extends S["length"]
+  ? number[]
+  : `${A}` extends `-${string}`
+  ? { [K in keyof S]: number }
+  : number extends A
+  ? { [K in keyof S]: number }
+  : { [K in keyof S]: K extends `${A}` ? number : S[K] };
+
+/** Shape type of stacking arrays of shape `S` along a new axis: one more dimension, all `number`. */
+export type Stacked<S extends Shape> = number extends S["length"] ? number[] : [number, ...{ [K in keyof S]: number }];
