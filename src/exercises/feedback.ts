@@ -1,0 +1,94 @@
+/**
+ * Shared plumbing for the exercise self-checks of lessons 01-03.
+ *
+ * The contract every check follows (so students can trust it):
+ * - a right answer prints one line starting with "✔ pass";
+ * - a wrong answer prints one line starting with "✘ hint" that says WHAT is wrong (shape, value, sign...)
+ *   and never throws, even when the student's own function throws or returns garbage;
+ * - misuse of the check itself (passing nothing, a number where a function is expected) throws a
+ *   TypeError naming the check and what it expected, because that is a mistake in calling the check,
+ *   not in the exercise.
+ * Everything goes to stdout (console.log): notebook runners treat stderr as a failure.
+ */
+import { NDArray } from "../ndarray/ndarray";
+import { formatShape } from "../ndarray/shape";
+
+/** The verdict of a check: passed or not, and the sentence shown to the student. */
+export interface Verdict {
+  passed: boolean;
+  message: string;
+}
+
+/** A passing verdict with a short confirmation of what was checked. */
+export function pass(message: string): Verdict {
+  return { passed: true, message };
+}
+
+/** A failing verdict whose message is the hint. */
+export function hint(message: string): Verdict {
+  return { passed: false, message };
+}
+
+/** Prints a verdict as one line: "✔ pass — <exercise>: ..." or "✘ hint — <exercise>: ...". */
+export function report(exercise: string, verdict: Verdict): void {
+  const mark = verdict.passed ? "✔ pass" : "✘ hint";
+  console.log(`${mark} — ${exercise}: ${verdict.message}`);
+}
+
+/** Throws a TypeError when a check that needs a function got something else. */
+export function requireFunction(check: string, value: unknown, expected: string): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== "function") {
+    throw new TypeError(`${check}: expected your function ${expected}, got ${describe(value)}`);
+  }
+}
+
+/** Short description of any value for messages: "undefined", "a number (3)", "an array of shape (3,1)". */
+export function describe(value: unknown): string {
+  if (value === undefined) return "undefined (did you forget to return a value?)";
+  if (value === null) return "null";
+  if (value instanceof NDArray) return `an NDArray of shape ${formatShape(value.shape)}`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (Array.isArray(value)) return `a plain JavaScript array of length ${value.length}`;
+  if (typeof value === "function") return "a function";
+  return `a ${typeof value}`;
+}
+
+/** The outcome of calling student code: its value, or the message of what it threw. */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Calls student code, turning a throw into data so a check can give a hint instead of crashing. */
+export function attempt<T>(run: () => T): Attempt<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/** True when every pair of numbers agrees to `tol` (absolute plus relative); NaN never agrees. */
+export function allClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-9): boolean {
+  if (actual.length !== expected.length) return false;
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) return false;
+  }
+  return true;
+}
+
+/** Numerically stable logistic function for plain numbers (the checks' own reference). */
+export function referenceSigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** Formats numbers the way the lesson prints them (up to 8 significant digits). */
+export function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(8)));
+}
+
+/** "[a, b, c]" with {@link fmt}. */
+export function fmtList(xs: ArrayLike<number>): string {
+  return `[${Array.from(xs, fmt).join(", ")}]`;
+}
