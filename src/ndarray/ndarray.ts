@@ -34,6 +34,12 @@ export type Storage = NdArray<Float64Array>;
 /** Either an array or a plain number (a number broadcasts like a 0-d array). */
 export type Operand<T extends Shape = Shape> = NDArray<T> | number;
 
+/**
+ * The type of `a.shape`: the shape tuple, read-only. For an `NDArray<any>` (what `x instanceof NDArray`
+ * gives) it is `readonly number[]`, so the shape can still be passed to functions taking a shape.
+ */
+export type ReadonlyShape<S extends Shape> = Readonly<S> & ShapeLike;
+
 /** Shape type of a binary operation's result. */
 export type ResultShape<S extends Shape, O> = O extends NDArray<infer T> ? Broadcast<S, T> : S;
 
@@ -54,8 +60,8 @@ export class NDArray<S extends Shape = Shape> {
   }
 
   /** Dimension sizes, like numpy's `a.shape`. */
-  get shape(): Readonly<S> {
-    return this.storage.shape as unknown as Readonly<S>;
+  get shape(): ReadonlyShape<S> {
+    return this.storage.shape as unknown as ReadonlyShape<S>;
   }
   /** Number of dimensions (rank). */
   get ndim(): S["length"] {
