@@ -1,0 +1,136 @@
+/**
+ * Logistic regression as the course derives it, one function per step of the lecture:
+ * initialize the parameters, propagate (forward pass, cost, backward pass), predict, accuracy.
+ * Training (`optimize`) and the whole pipeline (`model`) live in optimize.ts and model.ts.
+ *
+ * Notation (as in the course): X is (n, m) with one example per column, Y is (1, m) of 0/1 labels,
+ * w is an (n, 1) column, b a number, A = sigmoid(w^T X + b) the (1, m) row of predicted probabilities.
+ */
+import { ShapeError, ValueError, formatShape, fromFloat64Array, zeros } from "../ndarray";
+import type { Column, Matrix, Row } from "../ndarray";
+import { sigmoid } from "./activation";
+import { logitLoss } from "./loss";
+import {
+  requireBinaryLabels,
+  requireFiniteArray,
+  requireFiniteNumber,
+  requireInteger,
+  requireMatrix,
+  requireProblem,
+  requireShapes,
+} from "./validate";
+
+/** The parameters of logistic regression: weights w (n, 1) and bias b. */
+export interface Params {
+  w: Column;
+  b: number;
+}
+
+/** Gradients of the cost: dw = dJ/dw (n, 1) and db = dJ/db. */
+export interface Grads {
+  dw: Column;
+  db: number;
+}
+
+/** What {@link propagate} returns: the gradients and the cost at (w, b). */
+export interface PropagateResult {
+  grads: Grads;
+  cost: number;
+}
+
+/**
+ * Zero weights and bias for `dim` features: w = zeros((dim, 1)), b = 0.
+ * (Zero initialisation is fine for logistic regression; a neural network needs random weights.)
+ * @throws ValueError unless dim is an integer >= 1.
+ */
+export function initializeWithZeros(dim: number): Params {
+  requireInteger("initializeWithZeros", "dim", dim, 1);
+  return { w: zeros([dim, 1]) as Column, b: 0 };
+}
+
+/**
+ * One forward and backward pass over all m examples:
+ *   A  = sigmoid(w^T X + b)                                   (1, m)
+ *   J  = -(1/m) * sum( Y log A + (1 - Y) log(1 - A) )          cost
+ *   dw = (1/m) * X (A - Y)^T                                  (n, 1)
+ *   db = (1/m) * sum(A - Y)
+ * The cost is evaluated in the logits form (see `crossEntropyLossFromLogits`), which is the same
+ * number but stays finite when A rounds to exactly 0 or 1.
+ *
+ * @example propagate(column([1, 2]), 2, array([[1, 2], [3, 4]]), row([1, 0]))
+ *   // grads.dw = [[0.99993216], [1.99980262]], grads.db = 0.49993523, cost = 6.00006477
+ * @throws ShapeError when the shapes do not fit (w (n,1), X (n,m), Y (1,m)); ValueError for NaN/Infinity
+ *   anywhere, labels other than 0/1, or zero examples.
+ */
+export function propagate(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
+  requireProblem("propagate", w, b, X, Y);
+  return propagateUnchecked(w, b, X, Y);
+}
+
+/**
+ * {@link propagate} without the input checks: the body of the training loop, written with array
+ * operations exactly as the course's numpy code (the reference implementation).
+ */
+export function propagateUnchecked(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
+  const m = X.shape[1];
+  // Forward pass
+  const Z = w.T.matmul(X).add(b); // (1, m)
+  const A = sigmoid(Z);
+  const cost = meanLogitLoss(Z.toFloat64Array(), Y.toFloat64Array());
+  // Backward pass
+  const dZ = A.sub(Y); // (1, m)
+  const dw = X.matmul(dZ.T).mul(1 / m) as Column; // (n, 1)
+  const db = (1 / m) * dZ.sum();
+  return { grads: { dw, db }, cost };
+}
+
+/** J = (1/m) sum_j L(z_j, y_j) with the cross-entropy loss in logits form. */
+export function meanLogitLoss(z: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < z.length; j++) s += logitLoss(z[j], y[j]);
+  return s / z.length;
+}
+
+/**
+ * Predicted labels: 1 where A = sigmoid(w^T X + b) > 0.5, else 0 (as the course: exactly 0.5 gives 0).
+ * @returns a (1, m) row of 0/1.
+ * @throws ShapeError when w is not (n, 1) for X (n, m); ValueError for NaN/Infinity in w, b or X.
+ */
+export function predict(w: Column, b: number, X: Matrix): Row {
+  requireShapes("predict", { w, X });
+  requireFiniteArray("predict", "w", w);
+  requireFiniteNumber("predict", "b", b);
+  requireFiniteArray("predict", "X", X);
+  return predictUnchecked(w, b, X);
+}
+
+/** {@link predict} without the input checks. */
+export function predictUnchecked(w: Column, b: number, X: Matrix): Row {
+  const A = sigmoid(w.T.matmul(X).add(b)).toFloat64Array();
+  const labels = new Float64Array(A.length);
+  for (let j = 0; j < A.length; j++) labels[j] = A[j] > 0.5 ? 1 : 0;
+  return fromFloat64Array(labels, [1, A.length]) as Row;
+}
+
+/**
+ * Share of correct predictions, in PERCENT (0 to 100), as the course prints it:
+ *   accuracy = 100 * (number of j with Yhat_j = Y_j) / m
+ * (the same number as the course's `100 - mean(|Yhat - Y|) * 100`, without its rounding noise).
+ * @throws ShapeError when Yhat and Y are not rows of the same shape; ValueError for values other
+ *   than 0/1 in either or zero examples.
+ */
+export function accuracy(Yhat: Row, Y: Row): number {
+  const op = "accuracy";
+  requireMatrix(op, "Yhat", Yhat);
+  requireMatrix(op, "Y", Y);
+  if (Yhat.shape[0] !== 1 || Y.shape[0] !== 1 || Yhat.shape[1] !== Y.shape[1]) {
+    throw new ShapeError(`${op}: Yhat and Y must be rows (1,m) of the same shape, got Yhat ${formatShape(Yhat.shape)}, Y ${formatShape(Y.shape)}`);
+  }
+  if (Y.shape[1] === 0) throw new ValueError(`${op}: zero examples: Y has shape ${formatShape(Y.shape)}`);
+  requireBinaryLabels(op, "Yhat", Yhat);
+  requireBinaryLabels(op, "Y", Y);
+  const p = Yhat.toFloat64Array(), y = Y.toFloat64Array();
+  let correct = 0;
+  for (let j = 0; j < p.length; j++) if (p[j] === y[j]) correct++;
+  return (100 * correct) / p.length;
+}

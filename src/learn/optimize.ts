@@ -1,0 +1,213 @@
+/**
+ * Batch gradient descent for logistic regression (the course's `optimize`), with cost recording, a
+ * per-step callback for live plots, and a divergence guard.
+ *
+ * Two interchangeable implementations of the same loop:
+ * - "plain": the course's numpy code line by line with library array operations (reference).
+ * - "fused": the heavy part (w^T X and X dZ^T, plus the w update) in one pass over X per iteration,
+ *   through the kernel `createFusedLinearStep` from src/kernels; sigmoid, cost, dZ, db and the b update
+ *   stay here. Used by default when the kernel is available; both agree to rounding (tested).
+ */
+import { fromFloat64Array } from "../ndarray";
+import type { Column, Matrix, Row } from "../ndarray";
+import * as kernels from "../kernels";
+import { sigmoidScalar } from "./activation";
+import { logitLoss } from "./loss";
+import { Grads, Params, propagateUnchecked } from "./logistic";
+import { DivergenceGuard, DivergenceRule, Divergence } from "./divergence";
+import { requireInteger, requireLearningRate, requireProblem } from "./validate";
+
+/** Which implementation of the training loop to run (see the module notes). */
+export type OptimizeKernel = "auto" | "plain" | "fused";
+
+/** Settings of {@link optimize}. */
+export interface OptimizeOptions {
+  /** Number of gradient-descent steps (a non-negative integer). */
+  numIterations: number;
+  /** Step size alpha in w := w - alpha dw (a finite number > 0). */
+  learningRate: number;
+  /** Record the cost every this many iterations, starting at iteration 0 (default 100, as the course). */
+  recordEvery?: number;
+  /**
+   * Called once per iteration with the cost J(w, b) and the parameters (w, b) it was computed at,
+   * BEFORE that iteration's update (so cost and params always belong together). Handy for live plots.
+   */
+  onStep?: (iteration: number, cost: number, params: Params) => void;
+  /** Print "Cost after iteration i: J" for every recorded cost, as the course does (default false). */
+  printCost?: boolean;
+  /** "auto" (default: fused kernel when available), "plain" (reference loop) or "fused" (kernel, or an error). */
+  kernel?: OptimizeKernel;
+  /** When to call a run diverged (see {@link DivergenceRule}); `false` turns the guard off. */
+  divergence?: DivergenceRule | false;
+}
+
+/** What {@link optimize} returns (the course's `params, grads, costs`, plus how the run went). */
+export interface OptimizeResult {
+  /** The trained parameters (after the last update; on divergence, the ones the last cost was computed at). */
+  params: Params;
+  /** The gradients of the last iteration (at the parameters before its update, as the course returns them). */
+  grads: Grads;
+  /** Costs at iterations 0, recordEvery, 2*recordEvery, ... */
+  costs: number[];
+  /** null when the run finished normally; otherwise where and why it was stopped (a warning was printed too). */
+  diverged: Divergence | null;
+  /** Number of completed update steps (numIterations unless the run diverged). */
+  iterationsRun: number;
+  /** Which implementation ran. */
+  kernel: "plain" | "fused";
+}
+
+/**
+ * Batch gradient descent: for i = 0 .. numIterations-1,
+ *   (dw, db), J = propagate(w, b, X, Y)
+ *   w := w - learningRate * dw
+ *   b := b - learningRate * db
+ * recording J every `recordEvery` iterations (iteration 0 included).
+ *
+ * Divergence: when the cost becomes NaN/Infinity, rises for many consecutive steps, or stays above
+ * the starting cost for many steps (rule and defaults in {@link DivergenceRule}), the loop stops,
+ * prints a console.warn, and returns `diverged: { iteration, cost, reason }` instead of NaN plots.
+ *
+ * Inputs are checked once, before the loop. With numIterations = 0, `grads` are those at the
+ * starting parameters and `costs` is empty. The caller's w is never modified.
+ *
+ * @example optimize(column([1, 2]), 2, array([[1, 2], [3, 4]]), row([1, 0]), { numIterations: 100, learningRate: 0.009 })
+ *   // params.w = [[0.1124579], [0.23106775]], params.b = 1.55930492
+ * @throws the errors of propagate, and ValueError for a bad learningRate, numIterations or recordEvery.
+ */
+export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: OptimizeOptions): OptimizeResult {
+  const op = "optimize";
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${op}: options { numIterations, learningRate } are required`);
+  }
+  const { numIterations, learningRate, recordEvery = 100, printCost = false, kernel = "auto" } = options;
+  requireProblem(op, w, b, X, Y);
+  requireInteger(op, "numIterations", numIterations, 0);
+  requireLearningRate(op, learningRate);
+  requireInteger(op, "recordEvery", recordEvery, 1);
+  if (!["auto", "plain", "fused"].includes(kernel)) throw new TypeError(`${op}: kernel must be "auto", "plain" or "fused", got ${String(kernel)}`);
+  if (options.onStep !== undefined && typeof options.onStep !== "function") throw new TypeError(`${op}: onStep must be a function`);
+
+  const factory = fusedKernel();
+  if (kernel === "fused" && !factory) throw new Error(`${op}: kernel "fused" requested, but src/kernels has no createFusedLinearStep`);
+  const useFused = kernel !== "plain" && factory !== null;
+  const monitor = new Monitor(options, learningRate, recordEvery, printCost);
+  const run = useFused ? fusedLoop(factory!, w, b, X, Y, numIterations, learningRate, monitor) : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
+  return { ...run, costs: monitor.costs, diverged: monitor.diverged, kernel: useFused ? "fused" : "plain" };
+}
+
+type LoopResult = { params: Params; grads: Grads; iterationsRun: number };
+
+/** The reference loop: the course's numpy code with array operations. */
+function plainLoop(w: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor): LoopResult {
+  let grads: Grads | null = null;
+  let i = 0;
+  for (; i < numIterations; i++) {
+    const step = propagateUnchecked(w, b, X, Y);
+    grads = step.grads;
+    const params = { w, b };
+    if (monitor.stop(i, step.cost, () => params)) break;
+    w = w.sub(grads.dw.mul(learningRate)) as Column;
+    b = b - learningRate * grads.db;
+  }
+  if (numIterations === 0) w = w.copy(); // never hand back the caller's own array
+  return { params: { w, b }, grads: grads ?? propagateUnchecked(w, b, X, Y).grads, iterationsRun: i };
+}
+
+/**
+ * The part of the fused kernel's contract (src/kernels `FusedLinearStep`) used here: it owns copies of
+ * X and w. `z()` is w^T X for the current w; `step(dZ, lr)` does dw = X dZ^T / m, w := w - lr dw and
+ * returns the new z = w^T X, all in one pass over X; `gradient()` is the dw of the last step.
+ */
+interface FusedStep {
+  z(): Float64Array;
+  step(dZ: Float64Array, learningRate: number): Float64Array;
+  weights(): Float64Array;
+  gradient?(): Float64Array;
+  dispose(): void;
+}
+type FusedFactory = (X: Float64Array, n: number, m: number, w: Float64Array) => FusedStep | null;
+
+/** The kernel's factory if src/kernels exports one (looked up at run time so the two modules stay decoupled). */
+function fusedKernel(): FusedFactory | null {
+  const f = (kernels as Record<string, unknown>)["createFusedLinearStep"];
+  return typeof f === "function" ? (f as FusedFactory) : null;
+}
+
+/** The same loop with the w^T X / X dZ^T / w-update part in the fused kernel. */
+function fusedLoop(
+  factory: FusedFactory, w0: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor
+): LoopResult {
+  const [n, m] = X.shape;
+  const x = X.toFloat64Array();
+  const y = Y.toFloat64Array();
+  const kernel = factory(x, n, m, w0.copy().toFloat64Array());
+  if (!kernel) return plainLoop(w0, b, X, Y, numIterations, learningRate, monitor);
+  try {
+    const dZ = new Float64Array(m);
+    let z = kernel.z();
+    let db = 0;
+    let i = 0;
+    for (; i < numIterations; i++) {
+      // Forward pass and cost from z = w^T X; then dZ = A - Y and db, as in propagate.
+      let cost = 0, sumDz = 0;
+      for (let j = 0; j < m; j++) {
+        const zj = z[j] + b;
+        cost += logitLoss(zj, y[j]);
+        const d = sigmoidScalar(zj) - y[j];
+        dZ[j] = d;
+        sumDz += d;
+      }
+      cost = cost / m;
+      db = (1 / m) * sumDz;
+      const bNow = b;
+      if (monitor.stop(i, cost, () => ({ w: column(kernel.weights()), b: bNow }))) break;
+      z = kernel.step(dZ, learningRate);
+      b = b - learningRate * db;
+    }
+    const w = column(kernel.weights());
+    if (i === 0) {
+      // No step was taken (numIterations = 0, or the very first cost diverged): gradients at the start.
+      return { params: { w, b }, grads: propagateUnchecked(w, b, X, Y).grads, iterationsRun: 0 };
+    }
+    // dw of the last step: from the kernel, or X dZ^T / m for the dZ that step used (one extra pass).
+    const dw = kernel.gradient
+      ? column(kernel.gradient())
+      : (X.matmul((fromFloat64Array(dZ, [1, m]) as Row).T).mul(1 / m) as Column);
+    return { params: { w, b }, grads: { dw, db }, iterationsRun: i };
+  } finally {
+    kernel.dispose();
+  }
+}
+
+function column(values: Float64Array): Column {
+  return fromFloat64Array(Float64Array.from(values), [values.length, 1]) as Column;
+}
+
+/** Records costs, prints them, calls onStep and runs the divergence guard: the loop-independent part. */
+class Monitor {
+  readonly costs: number[] = [];
+  diverged: Divergence | null = null;
+  private readonly guard: DivergenceGuard | null;
+  private readonly onStep?: OptimizeOptions["onStep"];
+
+  constructor(options: OptimizeOptions, private readonly learningRate: number, private readonly recordEvery: number, private readonly printCost: boolean) {
+    this.guard = options.divergence === false ? null : new DivergenceGuard(options.divergence ?? {});
+    this.onStep = options.onStep;
+  }
+
+  /** Handles the cost of iteration i; returns true when training must stop (divergence). */
+  stop(i: number, cost: number, params: () => Params): boolean {
+    if (Number.isFinite(cost) && i % this.recordEvery === 0) {
+      this.costs.push(cost);
+      if (this.printCost) console.log(`Cost after iteration ${i}: ${cost.toFixed(6)}`);
+    }
+    // A non-finite cost is never handed to a plot, unless the caller turned the guard off.
+    if (this.onStep && (Number.isFinite(cost) || !this.guard)) this.onStep(i, cost, params());
+    const verdict = this.guard?.check(i, cost) ?? null;
+    if (!verdict) return false;
+    this.diverged = verdict;
+    console.warn(`optimize: training diverged at iteration ${i} (learning rate ${this.learningRate}): ${verdict.reason}. Stopped; try a smaller learning rate.`);
+    return true;
+  }
+}
