@@ -1,13 +1,8 @@
 /**
- * Fast numeric kernels (to be filled in: see the kernels brief). The ndarray and learn modules call
- * these hooks and fall back to their plain loops when a hook returns null.
+ * Fast numeric kernels: WebAssembly SIMD on both cores (see kernels.wat, runtime.ts). The ndarray module
+ * calls {@link fastMatmul} first and falls back to its plain loop when it returns null; the learn module's
+ * `optimize` trains through {@link createFusedLinearStep}.
  */
-import type { NdArray } from "ndarray";
-
-/**
- * Fast path for a 2-D matrix product `a @ b`. Returns the row-major (m, n) result, or null when no fast
- * kernel applies (the caller then uses the plain loop). Must give exactly the plain loop's numbers.
- */
-export function fastMatmul(_a: NdArray<Float64Array>, _b: NdArray<Float64Array>): Float64Array | null {
-  return null;
-}
+export { fastMatmul } from "./matmul";
+export { createFusedLinearStep, FusedLinearStep } from "./fused";
+export { getRuntime as kernelRuntime } from "./runtime";

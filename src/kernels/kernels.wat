@@ -1,0 +1,176 @@
+;; dlnotes numeric kernels (WebAssembly text, SIMD f64x2), assembled by scripts/build-kernels.mjs into
+;; build/kernels.wasm. All pointers are byte addresses into the shared memory imported as env.memory.
+;;
+;; rowvec and matcol keep EXACTLY the summation order of the plain loop in src/ndarray/linalg.ts (each
+;; output is 0 + t0 + t1 + ... in order of the reduction index): SIMD lanes hold different outputs, never
+;; two terms of one sum, and wasm has no fused multiply-add, so results are bit-identical.
+;; fusedRows is free to reorder its dot products (it is checked to 1e-12 against a plain reference).
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; out[j] += a[p] * b[p*n + j]   for p in [p0, p1) (in order), j in [j0, j1)
+  (func (export "rowvec")
+    (param $a i32) (param $b i32) (param $out i32) (param $n i32)
+    (param $p0 i32) (param $p1 i32) (param $j0 i32) (param $j1 i32)
+    (local $p i32) (local $j i32) (local $jpair i32) (local $rowb i32) (local $r0 i32) (local $r1 i32)
+    (local $o i32) (local $a0 v128) (local $a1 v128) (local $s0 f64) (local $s1 f64)
+    (local.set $rowb (i32.shl (local.get $n) (i32.const 3)))
+    ;; end of the part of [j0, j1) covered by whole pairs
+    (local.set $jpair (i32.sub (local.get $j1) (i32.and (i32.sub (local.get $j1) (local.get $j0)) (i32.const 1))))
+    (local.set $p (local.get $p0))
+    ;; two rows per pass: o = (o + a0*x0) + a1*x1 is the plain loop's order
+    (block $pdone (loop $prows
+      (br_if $pdone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $p1)))
+      (local.set $a0 (v128.load64_splat (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 3)))))
+      (local.set $a1 (v128.load64_splat (i32.add (local.get $a) (i32.shl (i32.add (local.get $p) (i32.const 1)) (i32.const 3)))))
+      (local.set $r0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $rowb))))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
+      (local.set $j (local.get $j0))
+      (block $jdone (loop $jcols
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $jpair)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $o)
+          (f64x2.add
+            (f64x2.add (v128.load (local.get $o))
+              (f64x2.mul (local.get $a0) (v128.load (i32.add (local.get $r0) (i32.shl (local.get $j) (i32.const 3))))))
+            (f64x2.mul (local.get $a1) (v128.load (i32.add (local.get $r1) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $jcols)))
+      (if (i32.lt_u (local.get $jpair) (local.get $j1))
+        (then
+          (local.set $o (i32.add (local.get $out) (i32.shl (local.get $jpair) (i32.const 3))))
+          (f64.store (local.get $o)
+            (f64.add
+              (f64.add (f64.load (local.get $o))
+                (f64.mul (f64x2.extract_lane 0 (local.get $a0)) (f64.load (i32.add (local.get $r0) (i32.shl (local.get $jpair) (i32.const 3))))))
+              (f64.mul (f64x2.extract_lane 0 (local.get $a1)) (f64.load (i32.add (local.get $r1) (i32.shl (local.get $jpair) (i32.const 3)))))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+      (br $prows)))
+    ;; a last odd row
+    (if (i32.lt_u (local.get $p) (local.get $p1))
+      (then
+        (local.set $a0 (v128.load64_splat (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 3)))))
+        (local.set $r0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $rowb))))
+        (local.set $j (local.get $j0))
+        (block $jdone2 (loop $jcols2
+          (br_if $jdone2 (i32.ge_u (local.get $j) (local.get $jpair)))
+          (local.set $o (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+          (v128.store (local.get $o)
+            (f64x2.add (v128.load (local.get $o))
+              (f64x2.mul (local.get $a0) (v128.load (i32.add (local.get $r0) (i32.shl (local.get $j) (i32.const 3)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $jcols2)))
+        (if (i32.lt_u (local.get $jpair) (local.get $j1))
+          (then
+            (local.set $o (i32.add (local.get $out) (i32.shl (local.get $jpair) (i32.const 3))))
+            (f64.store (local.get $o)
+              (f64.add (f64.load (local.get $o))
+                (f64.mul (f64x2.extract_lane 0 (local.get $a0)) (f64.load (i32.add (local.get $r0) (i32.shl (local.get $jpair) (i32.const 3))))))))))))
+
+  ;; out[i] = sum over p in [0, k) in order of a[i*k + p] * b[p]   for i in [i0, i1)
+  ;; Four rows at a time: two f64x2 accumulators, each lane one row's running sum.
+  (func (export "matcol")
+    (param $a i32) (param $b i32) (param $out i32) (param $k i32) (param $i0 i32) (param $i1 i32)
+    (local $i i32) (local $off i32) (local $rowb i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $bv v128) (local $acc01 v128) (local $acc23 v128) (local $s f64)
+    (local.set $rowb (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $i (local.get $i0))
+    (block $idone (loop $irows
+      (br_if $idone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+      (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowb))))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
+      (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
+      (local.set $r3 (i32.add (local.get $r2) (local.get $rowb)))
+      (local.set $acc01 (v128.const f64x2 0 0))
+      (local.set $acc23 (v128.const f64x2 0 0))
+      (local.set $off (i32.const 0))
+      (block $pdone (loop $pcols
+        (br_if $pdone (i32.ge_u (local.get $off) (local.get $rowb)))
+        (local.set $bv (v128.load64_splat (i32.add (local.get $b) (local.get $off))))
+        (local.set $acc01 (f64x2.add (local.get $acc01) (f64x2.mul (local.get $bv)
+          (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $off)) (v128.load64_zero (i32.add (local.get $r0) (local.get $off)))))))
+        (local.set $acc23 (f64x2.add (local.get $acc23) (f64x2.mul (local.get $bv)
+          (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $off)) (v128.load64_zero (i32.add (local.get $r2) (local.get $off)))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pcols)))
+      (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $acc01))
+      (v128.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $i) (i32.const 2)) (i32.const 3))) (local.get $acc23))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $irows)))
+    ;; remaining rows one at a time
+    (block $tdone (loop $trows
+      (br_if $tdone (i32.ge_u (local.get $i) (local.get $i1)))
+      (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowb))))
+      (local.set $s (f64.const 0))
+      (local.set $off (i32.const 0))
+      (block $pdone2 (loop $pcols2
+        (br_if $pdone2 (i32.ge_u (local.get $off) (local.get $rowb)))
+        (local.set $s (f64.add (local.get $s)
+          (f64.mul (f64.load (i32.add (local.get $r0) (local.get $off))) (f64.load (i32.add (local.get $b) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pcols2)))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $s))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $trows))))
+
+  ;; One fused gradient-descent pass over rows [i0, i1) of X (n, m), row-major at $x:
+  ;;   dw[i] = (X[i,:] . dz) / m;   w[i] -= lr * dw[i];   zpart[j] += w[i] * X[i,j]  (new w[i])
+  ;; so zpart sums this row range's share of z = w^T X for the NEXT iteration while the row is in cache.
+  (func (export "fusedRows")
+    (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $m i32)
+    (param $i0 i32) (param $i1 i32) (param $lr f64)
+    (local $i i32) (local $r i32) (local $rowb i32) (local $pairb i32) (local $off i32)
+    (local $acc0 v128) (local $acc1 v128) (local $s f64) (local $g f64) (local $wi f64) (local $wv v128) (local $o i32)
+    (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $i (local.get $i0))
+    (block $idone (loop $irows
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $i1)))
+      (local.set $r (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowb))))
+      ;; dot product X[i,:] . dz with two vector accumulators
+      (local.set $acc0 (v128.const f64x2 0 0))
+      (local.set $acc1 (v128.const f64x2 0 0))
+      (local.set $off (i32.const 0))
+      (block $d4done (loop $d4
+        (br_if $d4done (i32.gt_u (i32.add (local.get $off) (i32.const 32)) (local.get $pairb)))
+        (local.set $acc0 (f64x2.add (local.get $acc0)
+          (f64x2.mul (v128.load (i32.add (local.get $r) (local.get $off))) (v128.load (i32.add (local.get $dz) (local.get $off))))))
+        (local.set $acc1 (f64x2.add (local.get $acc1)
+          (f64x2.mul (v128.load offset=16 (i32.add (local.get $r) (local.get $off))) (v128.load offset=16 (i32.add (local.get $dz) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 32)))
+        (br $d4)))
+      (if (i32.lt_u (local.get $off) (local.get $pairb))
+        (then
+          (local.set $acc0 (f64x2.add (local.get $acc0)
+            (f64x2.mul (v128.load (i32.add (local.get $r) (local.get $off))) (v128.load (i32.add (local.get $dz) (local.get $off))))))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+      (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+      (if (i32.lt_u (local.get $off) (local.get $rowb))
+        (then
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (f64.load (i32.add (local.get $r) (local.get $off))) (f64.load (i32.add (local.get $dz) (local.get $off))))))))
+      ;; gradient and weight update
+      (local.set $g (f64.div (local.get $s) (f64.convert_i32_u (local.get $m))))
+      (f64.store (i32.add (local.get $dw) (i32.shl (local.get $i) (i32.const 3))) (local.get $g))
+      (local.set $o (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $wi (f64.sub (f64.load (local.get $o)) (f64.mul (local.get $lr) (local.get $g))))
+      (f64.store (local.get $o) (local.get $wi))
+      ;; zpart += w[i] * X[i,:]
+      (local.set $wv (f64x2.splat (local.get $wi)))
+      (local.set $off (i32.const 0))
+      (block $zdone (loop $zl
+        (br_if $zdone (i32.ge_u (local.get $off) (local.get $pairb)))
+        (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o))
+          (f64x2.mul (local.get $wv) (v128.load (i32.add (local.get $r) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $zl)))
+      (if (i32.lt_u (local.get $off) (local.get $rowb))
+        (then
+          (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+          (f64.store (local.get $o) (f64.add (f64.load (local.get $o))
+            (f64.mul (local.get $wi) (f64.load (i32.add (local.get $r) (local.get $off))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $irows))))
+)
