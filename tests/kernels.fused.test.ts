@@ -1,0 +1,131 @@
+// The fused gradient-descent kernel against a plain-JS reference of the same iteration.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createFusedLinearStep, kernelRuntime } from "../src/kernels";
+import { ShapeError, ValueError } from "../src";
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Logistic regression trained the textbook way: two separate products per iteration. */
+function referenceTraining(X: Float64Array, n: number, m: number, Y: Float64Array, w0: Float64Array, lr: number, iterations: number) {
+  const w = w0.slice();
+  let b = 0;
+  const dw = new Float64Array(n);
+  const zs: Float64Array[] = [];
+  for (let it = 0; it < iterations; it++) {
+    const z = new Float64Array(m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) z[j] += w[i] * X[i * m + j];
+    zs.push(z);
+    const dZ = z.map((zj, j) => sigmoid(zj + b) - Y[j]);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += X[i * m + j] * dZ[j];
+      dw[i] = s / m;
+    }
+    b -= (lr * dZ.reduce((a, v) => a + v, 0)) / m;
+    for (let i = 0; i < n; i++) w[i] -= lr * dw[i];
+  }
+  return { w, dw, zs };
+}
+
+/** The same training through the kernel: one fused pass per iteration. */
+function kernelTraining(X: Float64Array, n: number, m: number, Y: Float64Array, w0: Float64Array, lr: number, iterations: number) {
+  const k = createFusedLinearStep(X, n, m, w0);
+  let b = 0;
+  let z = k.z();
+  const zs: Float64Array[] = [];
+  for (let it = 0; it < iterations; it++) {
+    zs.push(z);
+    const dZ = z.map((zj, j) => sigmoid(zj + b) - Y[j]);
+    b -= (lr * dZ.reduce((a, v) => a + v, 0)) / m;
+    z = k.step(dZ, lr);
+  }
+  const result = { w: k.weights(), dw: k.gradient(), zs };
+  k.dispose();
+  return result;
+}
+
+function assertClose(actual: Float64Array, expected: Float64Array, rel: number, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  const scale = Math.max(...Array.from(expected, Math.abs));
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]);
+    if (!(err <= rel * Math.max(Math.abs(expected[i]), 1e-3 * scale))) {
+      assert.fail(`${what}[${i}] = ${actual[i]}, reference ${expected[i]} (relative error ${err / Math.abs(expected[i])})`);
+    }
+  }
+}
+
+function data(seed: number, n: number, m: number) {
+  const rand = rng(seed);
+  const X = new Float64Array(n * m).map(() => rand());
+  const Y = new Float64Array(m).map(() => (rand() < 0.5 ? 0 : 1));
+  const w0 = new Float64Array(n).map(() => (rand() - 0.5) * 0.01);
+  return { X, Y, w0 };
+}
+
+for (const [n, m, iterations] of [[7, 5, 50], [64, 33, 40], [701, 209, 25]] as const) {
+  test(`fused step matches two-product training to 1e-12 (n=${n}, m=${m}, ${iterations} iterations)`, async () => {
+    if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+    const { X, Y, w0 } = data(n * 1000 + m, n, m);
+    const ref = referenceTraining(X, n, m, Y, w0, 0.005, iterations);
+    const got = kernelTraining(X, n, m, Y, w0, 0.005, iterations);
+    for (let it = 0; it < iterations; it++) assertClose(got.zs[it], ref.zs[it], 1e-12, `z at iteration ${it}`);
+    assertClose(got.w, ref.w, 1e-12, "w");
+    assertClose(got.dw, ref.dw, 1e-12, "dw");
+  });
+}
+
+test("the reference comparison can fail: a wrong learning rate is caught", () => {
+  const { X, Y, w0 } = data(9, 20, 10);
+  const ref = referenceTraining(X, 20, 10, Y, w0, 0.005, 10);
+  const got = kernelTraining(X, 20, 10, Y, w0, 0.00500001, 10);
+  assert.throws(() => assertClose(got.w, ref.w, 1e-12, "w"), /relative error/);
+});
+
+test("results do not depend on whether the helper worker took part", async () => {
+  const n = 800, m = 300;
+  const { X, Y, w0 } = data(11, n, m);
+  const before = kernelTraining(X, n, m, Y, w0, 0.01, 3); // may run before the worker is up
+  assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+  const after = kernelTraining(X, n, m, Y, w0, 0.01, 3);
+  assert.deepEqual(after.w, before.w);
+  assert.deepEqual(after.zs, before.zs);
+});
+
+test("z(), weights() and gradient() before any step; inputs are not modified", () => {
+  const X = Float64Array.from([1, 2, 3, 4, 5, 6]); // (2, 3)
+  const w = Float64Array.from([0.5, -1]);
+  const k = createFusedLinearStep(X, 2, 3, w);
+  assert.deepEqual(Array.from(k.z()), [0.5 - 4, 1 - 5, 1.5 - 6]);
+  assert.deepEqual(Array.from(k.weights()), [0.5, -1]);
+  assert.deepEqual(Array.from(k.gradient()), [0, 0]);
+  const z = k.step(Float64Array.from([1, 0, -1]), 0.1); // dw = [(1-3)/3, (4-6)/3]
+  assert.deepEqual(Array.from(k.gradient()), [-2 / 3, -2 / 3]);
+  assert.deepEqual(Array.from(k.weights()), [0.5 + 0.2 / 3, -1 + 0.2 / 3]);
+  assert.equal(z.length, 3);
+  assert.deepEqual(Array.from(w), [0.5, -1]);
+  assert.deepEqual(Array.from(X), [1, 2, 3, 4, 5, 6]);
+  k.dispose();
+  assert.throws(() => k.z(), /used after dispose/);
+});
+
+test("bad shapes and learning rates are errors that name the problem", () => {
+  assert.throws(() => createFusedLinearStep(new Float64Array(5), 2, 3, new Float64Array(2)), ShapeError);
+  assert.throws(() => createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(3)), /w has shape \(3,\), expected \(2,\)/);
+  const k = createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(2));
+  assert.throws(() => k.step(new Float64Array(2), 0.1), /dZ has shape \(2,\), expected \(3,\)/);
+  assert.throws(() => k.step(new Float64Array(3), NaN), ValueError);
+  k.dispose();
+});
