@@ -123,11 +123,11 @@ export function checkCost(cost: (Yhat: Row, Y: Row) => unknown): void {
   report("cost", judgeCost(cost));
 }
 
-/** Squared-error cost of notebook 03's data at weight w (b = 0), the checks' own reference. */
+/** Squared-error cost (1/m) sum 1/2 (yhat - y)^2 of notebook 03's data at weight w (b = 0), the checks' own reference. */
 function squaredErrorCost(w: number): number {
   const { x, y } = lesson03Data;
   let total = 0;
-  for (let i = 0; i < x.length; i++) total += (referenceSigmoid(w * x[i]) - y[i]) ** 2;
+  for (let i = 0; i < x.length; i++) total += 0.5 * (referenceSigmoid(w * x[i]) - y[i]) ** 2;
   return total / x.length;
 }
 
@@ -136,10 +136,11 @@ function judgeNonConvexPoint(w: unknown): Verdict {
   const h = 1e-3;
   const curvature = (squaredErrorCost(w - h) - 2 * squaredErrorCost(w) + squaredErrorCost(w + h)) / (h * h);
   if (Math.abs(w) > 50) return hint(`w = ${fmt(w)} is far out where the curve is flat (curvature ~ 0); look in -10 <= w <= 10`);
-  if (curvature < -1e-4) {
+  // Rounding noise of the second difference is about 1e-10 here, so 1e-8 is a safe margin.
+  if (curvature < -1e-8) {
     return pass(`at w = ${fmt(w)} the squared-error cost bends DOWN (second difference / h^2 = ${fmt(curvature)} < 0): it is not convex. The cross-entropy cost is convex: it never bends down`);
   }
-  if (curvature < 1e-4) {
+  if (curvature < 1e-8) {
     return hint(`at w = ${fmt(w)} the curve is almost straight (curvature ${fmt(curvature)}); find a place where it clearly bends down`);
   }
   return hint(`at w = ${fmt(w)} the squared-error cost bends UP (curvature ${fmt(curvature)} > 0), like a convex function there. Scan a grid of w and compute J(w - h) - 2 J(w) + J(w + h): look for a negative value`);
