@@ -75,7 +75,10 @@ export function arange(start: number, stop?: number, step = 1): NDArray<[number]
   if (step === 0) throw new ValueError("arange: step must not be zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  // numpy fills with start + i * delta where delta = (start + step) - start, which can differ from step
+  // in the last bit: do the same so the values are identical.
+  const delta = start + step - start;
+  for (let i = 0; i < n; i++) data[i] = start + i * delta;
   return new NDArray(ndarray(data, [n]));
 }
 

@@ -7,7 +7,7 @@
 import ndarray from "ndarray";
 import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
-import { ShapeError } from "./errors";
+import { ShapeError, ValueError } from "./errors";
 import { broadcastShapes, formatShape } from "./shape";
 
 /** Binary operations (element-wise, broadcasting). */
@@ -21,7 +21,7 @@ const binaryKernels: Record<BinaryOp, Kernel> = {
   sub: ops.sub,
   mul: ops.mul,
   div: ops.div,
-  pow: ops.pow,
+  pow: powKernel,
   lt: ops.lt,
   le: ops.leq,
   gt: ops.gt,
@@ -100,7 +100,10 @@ export function assign(dst: Storage, src: Storage): void {
 
 /** Limits every element to [lo, hi]. */
 export function clip<S extends number[]>(a: NDArray<S>, lo: number, hi: number): NDArray<S> {
-  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new RangeError(`clip: need lo <= hi, got lo=${lo}, hi=${hi}`);
+  if (typeof lo !== "number" || typeof hi !== "number" || Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+    throw new ValueError(`clip: need numbers lo <= hi, got lo=${lo}, hi=${hi}`);
+  }
+  // NaN stays NaN (both comparisons are false), as in numpy.
   return map(a, (v) => (v < lo ? lo : v > hi ? hi : v));
 }
 
@@ -108,7 +111,11 @@ export function clip<S extends number[]>(a: NDArray<S>, lo: number, hi: number):
 export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index: number) => number): NDArray<S> {
   const src = a.toFloat64Array();
   const data = new Float64Array(src.length);
-  for (let i = 0; i < src.length; i++) data[i] = f(src[i], i);
+  for (let i = 0; i < src.length; i++) {
+    const v = f(src[i], i);
+    if (typeof v !== "number") throw new TypeError(`map: the function returned ${v === null ? "null" : typeof v} for element ${i} (value ${src[i]}); it must return a number`);
+    data[i] = v;
+  }
   return new NDArray<S>(ndarray(data, a.storage.shape.slice()));
 }
 
@@ -124,7 +131,7 @@ function apply(op: BinaryOp, x: number, y: number): number {
     case "sub": return x - y;
     case "mul": return x * y;
     case "div": return x / y;
-    case "pow": return Math.pow(x, y);
+    case "pow": return powNumpy(x, y);
     case "lt": return +(x < y);
     case "le": return +(x <= y);
     case "gt": return +(x > y);
@@ -141,5 +148,38 @@ function applyUnary(op: UnaryOp, x: number): number {
     case "log": return Math.log(x);
     case "sqrt": return Math.sqrt(x);
     case "abs": return Math.abs(x);
+  }
+}
+
+/**
+ * x ** y with C's (and so numpy's) answers where JavaScript differs: 1 ** y is 1 even for y = NaN or
+ * ±Infinity, and (-1) ** ±Infinity is 1 (JavaScript gives NaN for these).
+ */
+export function powNumpy(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return Math.pow(x, y);
+}
+
+/** `out = a ** b` over broadcast views (any strides; `out` is contiguous). */
+function powKernel(out: Storage, a: Storage, b: Storage): void {
+  const shape = out.shape;
+  const n = shape.length;
+  const last = shape[n - 1];
+  const rows = out.size / Math.max(last, 1);
+  if (out.size === 0) return;
+  const index = new Array<number>(n - 1).fill(0);
+  const od = out.data, ad = a.data, bd = b.data;
+  const as = a.stride[n - 1], bs = b.stride[n - 1];
+  for (let r = 0, o = 0; r < rows; r++) {
+    let pa = a.offset, pb = b.offset;
+    for (let k = 0; k < n - 1; k++) {
+      pa += index[k] * a.stride[k];
+      pb += index[k] * b.stride[k];
+    }
+    for (let j = 0; j < last; j++, o++, pa += as, pb += bs) od[o] = powNumpy(ad[pa], bd[pb]);
+    for (let k = n - 2; k >= 0; k--) {
+      if (++index[k] < shape[k]) break;
+      index[k] = 0;
+    }
   }
 }

@@ -7,3 +7,4 @@ export { matmul, dot, outer } from "./linalg";
 export { seededRandom, Random } from "./random";
 export { concatenate, stack, unrollImages } from "./manipulate";
 export { column, row, asColumn, asRow, asVector, asMatrix } from "./narrow";
+export { add, sub, mul, div, pow, exp, log, sqrt, abs, BinaryShape } from "./arith";

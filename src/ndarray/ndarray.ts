@@ -290,6 +290,13 @@ export class NDArray<S extends Shape = Shape> {
   argmax(axis?: number, keepdims = false): number | NDArray {
     return red.reduce("argmax", this, axis, keepdims);
   }
+  /** Flat row-major index of the smallest element (first one on ties). */
+  argmin(): number;
+  /** Index of the smallest element along one axis. */
+  argmin<K extends boolean = false>(axis: number, keepdims?: K): NDArray<Reduced<S, K>>;
+  argmin(axis?: number, keepdims = false): number | NDArray {
+    return red.reduce("argmin", this, axis, keepdims);
+  }
 
   /** numpy-style text: aligned columns, "..." for large arrays, shape shown. */
   toString(): string {

@@ -1,11 +1,11 @@
 /** Reductions (sum, mean, max, min, argmax) over all elements or along one axis, with keepdims. */
 import ndarray from "ndarray";
 import { NDArray, Storage } from "./ndarray";
-import { ShapeError, } from "./errors";
+import { ShapeError } from "./errors";
 import { formatShape, normalizeAxis } from "./shape";
 
 /** The reductions the library offers. */
-export type ReduceOp = "sum" | "mean" | "max" | "min" | "argmax";
+export type ReduceOp = "sum" | "mean" | "max" | "min" | "argmax" | "argmin";
 
 /** Reduces all elements to a number (axis undefined) or one axis to an array. */
 export function reduce(op: ReduceOp, a: NDArray, axis: number | undefined, keepdims: boolean): number | NDArray {
@@ -46,9 +46,19 @@ function reduceRun(op: ReduceOp, data: Float64Array, start: number, stride: numb
   switch (op) {
     case "sum":
     case "mean": {
+      // Neumaier's compensated sum: the rounding error of each addition is collected in `lost` and
+      // added back at the end, so the result is as accurate as numpy's pairwise sum or better.
       let s = 0;
-      for (let i = 0, p = start; i < n; i++, p += stride) s += data[p];
-      return op === "sum" ? s : s / n;
+      let lost = 0;
+      for (let i = 0, p = start; i < n; i++, p += stride) {
+        const v = data[p];
+        const t = s + v;
+        lost += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+        s = t;
+      }
+      // Infinite or NaN sums carry no meaningful correction (it would be NaN).
+      const total = Number.isFinite(s) ? s + lost : s;
+      return op === "sum" ? total : total / n;
     }
     case "max":
     case "min": {
@@ -60,13 +70,15 @@ function reduceRun(op: ReduceOp, data: Float64Array, start: number, stride: numb
       }
       return best;
     }
-    case "argmax": {
+    case "argmax":
+    case "argmin": {
+      // First index of the extreme value; a NaN wins (numpy returns the first NaN).
       let best = data[start];
       let at = 0;
       for (let i = 1, p = start + stride; i < n; i++, p += stride) {
         if (Number.isNaN(best)) break;
         const v = data[p];
-        if (v > best || Number.isNaN(v)) {
+        if ((op === "argmax" ? v > best : v < best) || Number.isNaN(v)) {
           best = v;
           at = i;
         }
