@@ -80,7 +80,7 @@ function randomCases(seed: number, count: number): void {
     const [A, B] = rowTimesMatrix ? [vec, big] : [big, vec];
     const expected = plainMatmul(A, B);
     const what = `case ${c}: (${A.shape}) @ (${B.shape}) big=${big.stride} vec=${vecLayout}`;
-    assertSameBits(matmul(new NDArray(A), new NDArray(B)).storage.data, expected, what);
+    assertSameBits(matmul(new NDArray(A) as NDArray<[number, number]>, new NDArray(B) as NDArray<[number, number]>).storage.data, expected, what);
     const fast = fastMatmul(A, B);
     if (fast) assertSameBits(fast, expected, `${what} (fastMatmul)`);
   }

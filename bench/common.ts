@@ -1,0 +1,79 @@
+/**
+ * Helpers shared by the benchmarks: deterministic data, timing, and running numpy on the same bytes.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine. */
+export function uniform(seed: number, count: number): Float64Array {
+  let s = seed >>> 0;
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  return out;
+}
+
+/** Median of the timings (ms) of `repeats` runs of `f` after `warmup` untimed runs. */
+export function medianMs(f: () => void, warmup: number, repeats: number): number {
+  for (let i = 0; i < warmup; i++) f();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+/** Prints a progress line (the JSON result lines are printed by bench/run.ts at the very end). */
+export function progress(message: string): void {
+  console.log(`  ${message}`);
+}
+
+/**
+ * Runs `script` with Debian's numpy. Arrays are passed as raw float64 files (their paths are in the
+ * JSON on stdin, under `files`); the script prints one JSON object. OpenBLAS's CORETYPE/L2_SIZE
+ * overrides of this environment are removed for this command only: they slow a current numpy.
+ */
+export function runNumpy(script: string, arrays: Record<string, Float64Array>, params: Record<string, unknown>): Record<string, number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlnotes-bench-"));
+  try {
+    const files: Record<string, string> = {};
+    for (const [name, data] of Object.entries(arrays)) {
+      files[name] = path.join(dir, `${name}.f64`);
+      fs.writeFileSync(files[name], new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    }
+    const env = { ...process.env };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    const run = spawnSync("/usr/bin/python3", ["-c", script], {
+      input: JSON.stringify({ files, ...params }),
+      encoding: "utf8",
+      env,
+      maxBuffer: 1 << 24,
+    });
+    if (run.status !== 0) throw new Error(`numpy benchmark failed: ${run.stderr || run.error}`);
+    return JSON.parse(run.stdout.trim().split("\n").pop()!);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Emits the benchmark's result line (bench/run.ts collects lines that start with `{"benchmark"`). */
+export function result(fields: Record<string, unknown>): void {
+  // Spaced like Python's json.dumps, as the issues quote the lines.
+  console.log(`{${Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")}}`);
+}
+
+/** Rounds to `digits` significant digits for the result lines. */
+export function round(value: number, digits = 4): number {
+  return Number(value.toPrecision(digits));
+}

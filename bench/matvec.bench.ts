@@ -1,0 +1,57 @@
+/**
+ * matvec-12288x209: the two matrix-vector products of one logistic-regression iteration, w^T X and
+ * X dZ^T with X of shape (12288, 209), through the library's public `matmul`, against numpy's np.dot on
+ * the same data in the same run.
+ */
+import { fromFloat64Array, matmul } from "../src";
+import type { Column, Matrix, Row } from "../src";
+import { kernelRuntime } from "../src/kernels";
+import { medianMs, progress, result, round, runNumpy, uniform } from "./common";
+
+const N = 12288, M = 209, WARMUP = 5, REPEATS = 41;
+
+const NUMPY = `
+import json, sys, time
+import numpy as np
+p = json.load(sys.stdin)
+n, m = p["n"], p["m"]
+X = np.fromfile(p["files"]["X"]).reshape(n, m)
+w = np.fromfile(p["files"]["w"]).reshape(n, 1)
+dZ = np.fromfile(p["files"]["dZ"]).reshape(1, m)
+def both():
+    z = np.dot(w.T, X)
+    dw = np.dot(X, dZ.T)
+    return z, dw
+for _ in range(p["warmup"]): both()
+times = []
+for _ in range(p["repeats"]):
+    t0 = time.perf_counter(); both(); times.append((time.perf_counter() - t0) * 1e3)
+times.sort()
+z, dw = both()
+print(json.dumps({"ms": times[len(times) // 2], "z0": float(z[0, 0]), "dw0": float(dw[0, 0])}))
+`;
+
+async function main(): Promise<void> {
+  const x = uniform(1, N * M), wData = uniform(2, N).map((v) => (v - 0.5) * 0.02), dZData = uniform(3, M).map((v) => v - 0.5);
+  const X = fromFloat64Array(x, [N, M]) as Matrix;
+  const w = fromFloat64Array(wData, [N, 1]) as Column;
+  const dZ = fromFloat64Array(dZData, [1, M]) as Row;
+  await kernelRuntime()?.whenWorkerReady(); // the helper thread starts in the background on first use
+  progress(`matvec: X (${N},${M}); w.T @ X and X @ dZ.T, ${REPEATS} repeats`);
+  const both = () => {
+    matmul(w.T, X);
+    matmul(X, dZ.T);
+  };
+  const dlnotesMs = medianMs(both, WARMUP, REPEATS);
+  progress(`matvec: dlnotes ${dlnotesMs.toFixed(3)} ms`);
+  const np = runNumpy(NUMPY, { X: x, w: wData, dZ: dZData }, { n: N, m: M, warmup: WARMUP, repeats: REPEATS });
+  progress(`matvec: numpy ${np.ms.toFixed(3)} ms`);
+  const z0 = matmul(w.T, X).get(0, 0), dw0 = matmul(X, dZ.T).get(0, 0);
+  progress(`matvec: agreement with numpy z[0] ${Math.abs(z0 - np.z0) / Math.abs(np.z0)}, dw[0] ${Math.abs(dw0 - np.dw0) / Math.abs(np.dw0)} (relative)`);
+  result({ benchmark: "matvec-12288x209", dlnotes_ms: round(dlnotesMs), numpy_ms: round(np.ms), ratio: round(dlnotesMs / np.ms) });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
