@@ -101,10 +101,11 @@ test("before backward (or with showGradients: false) there are no gradients and 
     assert.equal((svg.match(/<path /g) ?? []).length, 5);
     assert.equal(boxes(svg).get("u = b·c = 6")?.lines.length, 1);
   }
-  const noBackwardArrows = drawGraph(J, { backwardPass: false, legend: false });
+  const noBackwardArrows = drawGraph(J, { backwardPass: false });
   assert.ok(noBackwardArrows.includes("dJ/da = 3"));
   assert.ok(!noBackwardArrows.includes("stroke-dasharray"));
-  assert.ok(!noBackwardArrows.includes("forward pass"));
+  assert.ok(noBackwardArrows.includes("red: gradients dJ/d(node)") && !noBackwardArrows.includes("backward pass"));
+  assert.ok(!drawGraph(J, { legend: false }).includes("forward pass"));
 });
 
 test("unnamed nodes, reused nodes, constants and hostile names", () => {

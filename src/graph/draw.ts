@@ -101,9 +101,11 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
   const layout = layoutLeftToRight(boxes, edges, options);
   const legend = options.legend ?? true;
   const outputName = labels.find((l) => l.kind === "output")?.name ?? "output";
-  const legendText = hasGradients
-    ? `black → forward pass: values   ·   red ← backward pass: d${outputName}/d(node)`
-    : `black → forward pass: each box shows name = formula = value`;
+  const legendText = !hasGradients
+    ? `black → forward pass: each box shows name = formula = value`
+    : backwardPass
+      ? `black → forward pass: values  ·  red ← backward pass: d${outputName}/d(node)`
+      : `black → forward pass: values  ·  red: gradients d${outputName}/d(node)`;
   const legendWidth = legend ? legendText.length * 12 * CHAR_WIDTH + 32 : 0;
   const width = Math.ceil(Math.max(layout.width, legendWidth));
   const height = Math.ceil(layout.height + (legend ? LEGEND_HEIGHT : 0));
