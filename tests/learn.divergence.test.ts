@@ -1,7 +1,7 @@
 /** A diverging run stops with a warning and a flag instead of producing NaN plots; healthy runs are left alone. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { seededRandom, optimize, initializeWithZeros, model, DEFAULT_ABOVE_START_STEPS } from "../src";
+import { seededRandom, optimize, propagate, initializeWithZeros, model, DEFAULT_ABOVE_START_STEPS } from "../src";
 import type { Column, Matrix, Row } from "../src";
 
 /** Noisy labels that no line separates: a too-large learning rate makes the cost bounce far above the start. */
@@ -31,6 +31,10 @@ for (const kernel of ["plain", "auto"] as const) {
     assert.match(warnings[0], /optimize: training diverged at iteration 200 \(learning rate 50\).*smaller learning rate/);
     assert.ok(r.costs.every(Number.isFinite) && steps.every(Number.isFinite));
     assert.ok(r.params.w.toFloat64Array().every(Number.isFinite));
+    // The returned gradients belong to the returned parameters (whichever path ran).
+    const at = propagate(r.params.w, r.params.b, X, Y).grads;
+    assert.deepEqual(r.grads.dw.toArray(), at.dw.toArray());
+    assert.equal(r.grads.db, at.db);
   });
 
   test(`a learning rate that overflows the weights: stops at the first Infinity/NaN cost (${kernel})`, (t) => {

@@ -5,12 +5,14 @@
  * Two interchangeable implementations of the same loop:
  * - "plain": the course's numpy code line by line with library array operations (reference).
  * - "fused": the heavy part (w^T X and X dZ^T, plus the w update) in one pass over X per iteration,
- *   through the kernel `createFusedLinearStep` from src/kernels; sigmoid, cost, dZ, db and the b update
- *   stay here. Used by default when the kernel is available; both agree to rounding (tested).
+ *   through the kernel `createFusedLinearStep` from src/kernels (WebAssembly SIMD on two threads, or its
+ *   plain-JS fallback); sigmoid, cost, dZ, db and the b update stay here. The default; both paths agree
+ *   to rounding (about 1e-15 relative, tested to 1e-12).
  */
 import { fromFloat64Array } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
-import * as kernels from "../kernels";
+import { createFusedLinearStep } from "../kernels";
+import type { FusedLinearStep } from "../kernels";
 import { sigmoidScalar } from "./activation";
 import { logitLoss } from "./loss";
 import { Grads, Params, propagateUnchecked } from "./logistic";
@@ -35,7 +37,7 @@ export interface OptimizeOptions {
   onStep?: (iteration: number, cost: number, params: Params) => void;
   /** Print "Cost after iteration i: J" for every recorded cost, as the course does (default false). */
   printCost?: boolean;
-  /** "auto" (default: fused kernel when available), "plain" (reference loop) or "fused" (kernel, or an error). */
+  /** "auto" or "fused" (default: the fused kernel, one pass over X per iteration) or "plain" (the reference loop). */
   kernel?: OptimizeKernel;
   /** When to call a run diverged (see {@link DivergenceRule}); `false` turns the guard off. */
   divergence?: DivergenceRule | false;
@@ -88,11 +90,9 @@ export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: Optim
   if (!["auto", "plain", "fused"].includes(kernel)) throw new TypeError(`${op}: kernel must be "auto", "plain" or "fused", got ${String(kernel)}`);
   if (options.onStep !== undefined && typeof options.onStep !== "function") throw new TypeError(`${op}: onStep must be a function`);
 
-  const factory = fusedKernel();
-  if (kernel === "fused" && !factory) throw new Error(`${op}: kernel "fused" requested, but src/kernels has no createFusedLinearStep`);
-  const useFused = kernel !== "plain" && factory !== null;
+  const useFused = kernel !== "plain";
   const monitor = new Monitor(options, learningRate, recordEvery, printCost);
-  const run = useFused ? fusedLoop(factory!, w, b, X, Y, numIterations, learningRate, monitor) : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
+  const run = useFused ? fusedLoop(w, b, X, Y, numIterations, learningRate, monitor) : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
   return { ...run, costs: monitor.costs, diverged: monitor.diverged, kernel: useFused ? "fused" : "plain" };
 }
 
@@ -114,35 +114,14 @@ function plainLoop(w: Column, b: number, X: Matrix, Y: Row, numIterations: numbe
   return { params: { w, b }, grads: grads ?? propagateUnchecked(w, b, X, Y).grads, iterationsRun: i };
 }
 
-/**
- * The part of the fused kernel's contract (src/kernels `FusedLinearStep`) used here: it owns copies of
- * X and w. `z()` is w^T X for the current w; `step(dZ, lr)` does dw = X dZ^T / m, w := w - lr dw and
- * returns the new z = w^T X, all in one pass over X; `gradient()` is the dw of the last step.
- */
-interface FusedStep {
-  z(): Float64Array;
-  step(dZ: Float64Array, learningRate: number): Float64Array;
-  weights(): Float64Array;
-  gradient?(): Float64Array;
-  dispose(): void;
-}
-type FusedFactory = (X: Float64Array, n: number, m: number, w: Float64Array) => FusedStep | null;
-
-/** The kernel's factory if src/kernels exports one (looked up at run time so the two modules stay decoupled). */
-function fusedKernel(): FusedFactory | null {
-  const f = (kernels as Record<string, unknown>)["createFusedLinearStep"];
-  return typeof f === "function" ? (f as FusedFactory) : null;
-}
-
 /** The same loop with the w^T X / X dZ^T / w-update part in the fused kernel. */
 function fusedLoop(
-  factory: FusedFactory, w0: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor
+  w0: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor
 ): LoopResult {
   const [n, m] = X.shape;
   const x = X.toFloat64Array();
   const y = Y.toFloat64Array();
-  const kernel = factory(x, n, m, w0.copy().toFloat64Array());
-  if (!kernel) return plainLoop(w0, b, X, Y, numIterations, learningRate, monitor);
+  const kernel: FusedLinearStep = createFusedLinearStep(x, n, m, w0.copy().toFloat64Array());
   try {
     const dZ = new Float64Array(m);
     let z = kernel.z();
@@ -166,22 +145,21 @@ function fusedLoop(
       b = b - learningRate * db;
     }
     const w = column(kernel.weights());
-    if (i === 0) {
-      // No step was taken (numIterations = 0, or the very first cost diverged): gradients at the start.
-      return { params: { w, b }, grads: propagateUnchecked(w, b, X, Y).grads, iterationsRun: 0 };
+    if (i < numIterations || numIterations === 0) {
+      // Stopped early (divergence) or no step at all: the gradients at the returned parameters, as the
+      // plain loop returns them (one extra pass over X).
+      return { params: { w, b }, grads: propagateUnchecked(w, b, X, Y).grads, iterationsRun: i };
     }
-    // dw of the last step: from the kernel, or X dZ^T / m for the dZ that step used (one extra pass).
-    const dw = kernel.gradient
-      ? column(kernel.gradient())
-      : (X.matmul((fromFloat64Array(dZ, [1, m]) as Row).T).mul(1 / m) as Column);
+    const dw = column(kernel.gradient()); // dw of the last step, as the course returns it
     return { params: { w, b }, grads: { dw, db }, iterationsRun: i };
   } finally {
     kernel.dispose();
   }
 }
 
+/** A column (n, 1) around a fresh array (the kernel's weights() and gradient() return copies). */
 function column(values: Float64Array): Column {
-  return fromFloat64Array(Float64Array.from(values), [values.length, 1]) as Column;
+  return fromFloat64Array(values, [values.length, 1]) as Column;
 }
 
 /** Records costs, prints them, calls onStep and runs the divergence guard: the loop-independent part. */
