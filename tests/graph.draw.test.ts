@@ -131,11 +131,14 @@ test("unnamed nodes, reused nodes, constants and hostile names", () => {
   );
 });
 
-test("graphs too big to read are refused with a ValueError", () => {
+test("graphs too big to read are refused with a ValueError; tiny ones are drawn", () => {
   let y = new Value(1, "x");
   for (let i = 0; i < 400; i++) y = y.add(1);
   assert.throws(() => drawGraph(y), (e: unknown) => e instanceof ValueError && /drawGraph: the graph has 401 nodes, more than maxNodes = 300/.test(e.message));
   assert.ok(drawGraph(y, { maxNodes: 500 }).startsWith("<svg"));
+  // The smallest graphs: one input, one constant.
+  assert.deepEqual([...boxes(drawGraph(new Value(2, "a"))).keys()], ["a = 2"]);
+  assert.deepEqual([...boxes(drawGraph(Value.from(3))).keys()], ["3"]);
 });
 
 test("showGraph sends the SVG to a display, and prints text when there is no notebook", () => {
