@@ -6,6 +6,14 @@ import { formatShape } from "./shape";
 import { fastMatmul } from "../kernels";
 
 /**
+ * `T`, but TypeScript may not infer `T` from here (what `NoInfer` does in TypeScript 5.4+). Used for
+ * the inner dimension of a matrix product: it is read from the first operand only, so a column
+ * `(n,1)` times a general matrix (the course's forgotten `w.T`) is a compile error instead of
+ * `K` quietly widening to `number`.
+ */
+export type InferFromFirst<T> = [T][T extends unknown ? 0 : never];
+
+/**
  * Matrix product of an (m, k) and a (k, n) array, giving (m, n) — numpy's `A @ B` for 2-D arrays.
  * Both operands must be 2-D: a rank-1 `(n,)` array does not compile here; reshape it to a column
  * `(n, 1)` or row `(1, n)` first, as the course recommends.
@@ -13,7 +21,7 @@ import { fastMatmul } from "../kernels";
  */
 export function matmul<M extends number, K extends number, N extends number>(
   a: NDArray<[M, K]>,
-  b: NDArray<[K, N]>
+  b: NDArray<[InferFromFirst<K>, N]>
 ): NDArray<[M, N]> {
   for (const [name, x] of [["first", a], ["second", b]] as const) {
     if (!(x instanceof NDArray)) throw new TypeError(`matmul: ${name} operand must be an NDArray, got ${typeof x}`);

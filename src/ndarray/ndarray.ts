@@ -25,7 +25,7 @@ import {
 import * as ew from "./elementwise";
 import * as red from "./reduce";
 import { formatArray } from "./format";
-import { matmul } from "./linalg";
+import { matmul, InferFromFirst } from "./linalg";
 import { sliceAxis } from "./manipulate";
 
 /** The underlying `ndarray` view type. */
@@ -171,9 +171,10 @@ export class NDArray<S extends Shape = Shape> {
 
   /**
    * Matrix product `this @ other` of 2-D arrays: (m, k) times (k, n) gives (m, n).
-   * Does not compile on a rank-1 array: make it a column (n,1) or a row (1,n) first.
+   * Does not compile on a rank-1 array: make it a column (n,1) or a row (1,n) first. Nor does a
+   * column times a general matrix (`w.matmul(X)` where `w.T.matmul(X)` was meant).
    */
-  matmul<M extends number, K extends number, N extends number>(this: NDArray<[M, K]>, other: NDArray<[K, N]>): NDArray<[M, N]> {
+  matmul<M extends number, K extends number, N extends number>(this: NDArray<[M, K]>, other: NDArray<[InferFromFirst<K>, N]>): NDArray<[M, N]> {
     return matmul(this, other);
   }
 
