@@ -43,6 +43,7 @@ const PROBE_PY = `
 import json, os, sys
 import jupyter_client
 from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_core.paths import jupyter_data_dir
 prefix = sys.prefix
 is_env = os.path.isdir(os.path.join(prefix, "conda-meta")) or prefix != getattr(sys, "base_prefix", prefix)
 current = None
@@ -51,7 +52,9 @@ try:
     current = {"resource_dir": spec.resource_dir, "argv": spec.argv}
 except Exception:
     pass
+kernels = lambda base: os.path.join(base, "kernels", ${JSON.stringify(KERNEL_NAME)})
 print(json.dumps({"executable": sys.executable, "prefix": prefix, "is_env": is_env,
+                  "env_dir": kernels(os.path.join(prefix, "share", "jupyter")), "user_dir": kernels(jupyter_data_dir()),
                   "jupyter_client": jupyter_client.__version__, "current": current}))
 `;
 
@@ -201,8 +204,10 @@ function main() {
   const target = info.is_env ? "sys-prefix" : "user";
   const spec = kernelSpec(info);
   const where = target === "sys-prefix" ? `env ${info.prefix}` : "user Jupyter dir";
-  if (info.current && info.current.argv[0] === tslabBinary && sameSpec(info.current.resource_dir, spec)) {
-    console.log(`install-kernel: kernel "${KERNEL_NAME}" already up to date at ${info.current.resource_dir}`);
+  const targetDir = target === "sys-prefix" ? info.env_dir : info.user_dir;
+  if (sameSpec(targetDir, spec)) {
+    console.log(`install-kernel: kernel "${KERNEL_NAME}" already up to date at ${targetDir}`);
+    reportEffective(python);
     return 0;
   }
   const installedAt = runPython(python, INSTALL_PY, [JSON.stringify(spec), target]);
