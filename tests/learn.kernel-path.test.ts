@@ -55,3 +55,19 @@ test("the fused path hands onStep the same (iteration, cost, params) as the plai
   assert.equal(a.length, 5);
   a.forEach((row, k) => assert.ok(relativeError(b[k], row) <= 1e-13, `step ${k}: ${b[k]} vs ${row}`));
 });
+
+test("non-contiguous inputs (a transposed view of X) train the same model on both paths", () => {
+  const rng = seededRandom(25);
+  const examplesByFeatures = rng.normal([30, 8]); // (m, n): its transpose is a strided (n, m) view
+  const X = examplesByFeatures.T as Matrix;
+  const Xcopy = X.copy() as Matrix;
+  const Y = rng.integers(0, 2, [1, 30]) as Row;
+  const w = rng.normal([8, 1], 0, 0.1) as Column;
+  const options = { numIterations: 40, learningRate: 0.05 };
+  const reference = optimize(w, 0, Xcopy, Y, { ...options, kernel: "plain" });
+  for (const kernel of ["plain", "fused"] as const) {
+    const r = optimize(w, 0, X, Y, { ...options, kernel });
+    const e = relativeError(r.params.w.toFloat64Array(), reference.params.w.toFloat64Array());
+    assert.ok(e <= 1e-12, `${kernel}: w differs by ${e}`);
+  }
+});
