@@ -24,7 +24,7 @@ const KERNEL_NAMES = ["rowvec", "matcol", "fusedRows"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 // Control block (Int32 slots) at address 0; job arguments (float64) at ARGS_BYTE. The heap starts above.
-const CMD = 0, DONE = 1, FN = 2, NARGS = 3, RANGE = 4, CHUNK = 5, PROGRESS = 6, FAILED = 7, READY = 8;
+const CMD = 0, DONE = 1, FN = 2, NARGS = 3, RANGE = 4, CHUNK = 5, PROGRESS = 6, FAILED = 7, READY = 8, CLAIMED = 9;
 const ARGS_BYTE = 512, MAX_ARGS = 16, HEAP_START = 1024;
 const PAGE = 65536, MAX_PAGES = 65536;
 /** How long the main thread waits for a worker job before giving up (a stuck worker must not hang a notebook). */
@@ -36,6 +36,8 @@ export const WASM_PATH = path.resolve(__dirname, "..", "..", "build", "kernels.w
 // The worker's code is a plain-JS string run with `eval: true`, so no file has to be found at run time
 // (tsx, dist/ and a tslab kernel all work the same way). It spins briefly before sleeping because jobs
 // arrive back to back during training and a wake-up from Atomics.wait costs tens of microseconds.
+// On a busy machine the worker may not be scheduled in time: then the main thread, once done with its
+// own share, claims the worker's job and runs it itself (same ranges, so the same numbers).
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
 const { module, memory, names } = workerData;
@@ -49,6 +51,9 @@ for (;;) {
   for (let spin = 0; spin < 20000 && Atomics.load(ctrl, ${CMD}) === seen; spin++);
   Atomics.wait(ctrl, ${CMD}, seen);
   seen = Atomics.load(ctrl, ${CMD});
+  // The main thread runs a job itself when the worker is slow to pick it up: whoever moves CLAIMED
+  // from seq-1 to seq owns the job.
+  if (Atomics.compareExchange(ctrl, ${CLAIMED}, (seen - 1) | 0, seen) !== ((seen - 1) | 0)) continue;
   let failed = 0;
   try {
     const fn = fns[ctrl[${FN}]];
@@ -224,8 +229,17 @@ export class KernelRuntime {
     Atomics.notify(this.ctrl, CMD);
   }
 
-  /** Blocks until the worker has finished the job started by {@link startWorkerJob}. */
+  /**
+   * Completes the job started by {@link startWorkerJob}: runs it on this thread if the worker has not
+   * picked it up yet, otherwise blocks until the worker has finished it.
+   */
   finishWorker(): void {
+    const seq = this.seq, previous = (seq - 1) | 0;
+    if (Atomics.compareExchange(this.ctrl, CLAIMED, previous, seq) === previous) {
+      const fn = this.kernels[KERNEL_NAMES[this.ctrl[FN]]] as (...args: number[]) => void;
+      fn(...Array.from(this.args.subarray(0, this.ctrl[NARGS])));
+      return;
+    }
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
     let done: number;
     for (let spin = 0; (done = Atomics.load(this.ctrl, DONE)) !== this.seq && spin < 2000; spin++);
