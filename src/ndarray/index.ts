@@ -8,3 +8,4 @@ export { seededRandom, Random } from "./random";
 export { concatenate, stack, unrollImages } from "./manipulate";
 export { column, row, asColumn, asRow, asVector, asMatrix } from "./narrow";
 export { add, sub, mul, div, pow, exp, log, sqrt, abs, BinaryShape } from "./arith";
+export { formatArray, FormatOptions } from "./format";

@@ -79,7 +79,7 @@ export function checkShape(op: string, shape: ShapeLike): void {
  * The broadcast shape of two shapes, following numpy's rules: shapes are aligned on the right and
  * each pair of dimensions must be equal or one of them 1.
  * @throws ShapeError naming the operation and both shapes, e.g.
- *   `add: operands could not be broadcast together with shapes (3,1) (4,)`
+ *   `add: operands could not be broadcast together with shapes (3,2) (4,)`
  */
 export function broadcastShapes(op: string, a: ShapeLike, b: ShapeLike): number[] {
   const n = Math.max(a.length, b.length);
