@@ -123,7 +123,7 @@ test("concatenate and stack", () => {
   assert.deepEqual(list(stack([arange(2), arange(2).add(5)])), [[0, 1], [5, 6]]);
   assert.deepEqual(list(stack([arange(2), arange(2).add(5)], 1)), [[0, 5], [1, 6]]);
   assert.deepEqual(list(stack([array(1), array(2)])), [1, 2]);
-  assert.throws(() => concatenate([a, arange(2)]), {
+  assert.throws(() => concatenate([a, arange(2)] as NDArray[]), {
     name: "ShapeError",
     message: "concatenate: all shapes must match except along axis 0, but array 0 has shape (1,2) and array 1 has shape (2,)",
   });
