@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(jupyter-nbconvert python3-nbclient jupyter-notebook python3-numpy chromium)
+apt_packages=(jupyter-nbconvert python3-nbclient jupyter-notebook jupyter-client python3-numpy chromium)
 
 if [[ -n "${CONDA_PREFIX:-}" ]] && command -v jupyter >/dev/null 2>&1; then
   echo "setup: using the conda environment at $CONDA_PREFIX (no system packages installed)"
