@@ -4,3 +4,7 @@ export {};
 export * from "./lesson01";
 export * from "./lesson02";
 export * from "./lesson03";
+// Lessons 04-06 (gradient descent, computation graph, logistic regression on the graph)
+export * from "./lesson04";
+export * from "./lesson05";
+export * from "./lesson06";
