@@ -1,2 +1,13 @@
-/** plot: see README. */
-export {};
+/**
+ * plot: Plotly figures for the course (cost curves, decision boundaries, cost surfaces, image grids,
+ * animations, live training curves) and `show`, which displays a figure inline in every front end.
+ * Each helper returns a plain {@link Figure} (JSON); nothing is drawn until `show(fig)`.
+ */
+export { Figure, Trace, Layout, Frame, Axis, Numbers, NumericArray } from "./figure";
+export { costCurve, CostCurveOptions, lineChart, Series, ChartOptions, compareCosts, CostRun, functionPlot, NamedFunction, decisionBoundary, BoundaryOptions } from "./charts";
+export { costSurface, descentAnimation, SurfaceOptions, ParamPoint } from "./surface";
+export { imageGrid, ImageGridOptions, MAX_GRID_IMAGES } from "./images";
+export { encodePng, pngDataUri } from "./png";
+export { describeFigure } from "./describe";
+export { show, toMimeBundle, inKernel, MimeBundle, PLOTLY_MIME, TSLAB_VERSION } from "./display";
+export { liveCostCurve, LiveCostCurve, LiveCostOptions } from "./live";

@@ -1,0 +1,17 @@
+// Renders every Plotly output of a dlnotes course-notes page: each is a <script type="application/vnd.plotly.v1+json">
+// holding the figure that the notebook saved; window.Plotly comes from assets/plotly.min.js (npm plotly.js-dist-min).
+(function () {
+  function render() {
+    var blocks = document.querySelectorAll('script[type="application/vnd.plotly.v1+json"]');
+    Array.prototype.forEach.call(blocks, function (block) {
+      var figure = JSON.parse(block.textContent);
+      var target = document.createElement("div");
+      target.className = "dlnotes-plot";
+      block.parentNode.insertBefore(target, block);
+      var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
+      window.Plotly.newPlot(target, { data: figure.data, layout: figure.layout, frames: figure.frames, config: config });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render);
+  else render();
+})();

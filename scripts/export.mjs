@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Course notes: executes the notebooks and writes one offline HTML page per notebook plus an index.
+//
+// Usage: node scripts/export.mjs [--out DIR] [--executed DIR] [--no-execute] [NOTEBOOK.ipynb ...]
+//   (`npm run export` = build + this with the defaults)
+//   NOTEBOOK...   default: notebooks/*.ipynb; reading order = file-name order (NN-title.ipynb)
+//   --out DIR     where the pages go (default site/)
+//   --executed DIR where executed notebooks go (default build/executed)
+//   --no-execute  convert the notebooks already in --executed (e.g. after a manual run)
+//
+// Steps: 1. scripts/nbrun.py --runs 1 --save <executed> runs every notebook in the tslab kernel (fails on the
+// first error, printing it). 2. The title of each page is the notebook's first Markdown heading. 3. nbconvert
+// with export/templates/dlnotes turns each into <out>/<name>.html: Plotly outputs become interactive plots,
+// TeX is typeset by MathJax 3 (SVG output, no fonts), SVG/PNG outputs are embedded. 4. plotly.js and MathJax
+// are copied from their npm packages into <out>/assets/ (loaded by relative URLs: works from file:// and any
+// static server; nothing from a CDN). 5. <out>/index.html lists the pages; <out>/manifest.json records each
+// page's title and number of Plotly outputs (the browser test checks the pages against it).
+// Python: $DLNOTES_PYTHON, else the conda env's python, else /usr/bin/python3, else python3: the first with nbconvert.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+
+function parseArgs(argv) {
+  const opts = { out: join(root, "site"), executed: join(root, "build", "executed"), execute: true, notebooks: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--out") opts.out = resolve(argv[++i]);
+    else if (a === "--executed") opts.executed = resolve(argv[++i]);
+    else if (a === "--no-execute") opts.execute = false;
+    else if (a.startsWith("--")) fail(`unknown option ${a}`);
+    else opts.notebooks.push(resolve(a));
+  }
+  if (opts.notebooks.length === 0) {
+    const dir = join(root, "notebooks");
+    const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort() : [];
+    if (found.length === 0) fail("no notebooks in notebooks/ (nothing to export)");
+    opts.notebooks = found.map((f) => join(dir, f));
+  }
+  return opts;
+}
+
+function fail(message) {
+  console.error(`export: ${message}`);
+  process.exit(1);
+}
+
+function findPython() {
+  const candidates = [process.env.DLNOTES_PYTHON, process.env.CONDA_PREFIX && join(process.env.CONDA_PREFIX, "bin", "python"), "/usr/bin/python3", "python3"];
+  for (const py of candidates.filter(Boolean)) {
+    const probe = spawnSync(py, ["-c", "import nbconvert, nbclient"], { stdio: "ignore" });
+    if (probe.status === 0) return py;
+  }
+  fail("no Python with nbconvert and nbclient found (apt-get install jupyter-nbconvert python3-nbclient, or conda env create -f environment.yml)");
+}
+
+/** The first Markdown heading of a notebook, as plain text (markup removed). */
+function notebookTitle(nb, fallback) {
+  for (const cell of nb.cells ?? []) {
+    if (cell.cell_type !== "markdown") continue;
+    const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+    for (const line of source.split("\n")) {
+      const m = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+      if (m) return m[1].replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+    }
+  }
+  return fallback;
+}
+
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** How many outputs of the notebook the template turns into Plotly plots. */
+function countPlotlyOutputs(nb) {
+  let n = 0;
+  for (const cell of nb.cells ?? []) for (const out of cell.outputs ?? []) if (out.data && PLOTLY_MIME in out.data) n++;
+  return n;
+}
+
+/** How many outputs the page shows as an image (SVG, PNG or JPEG, when no Plotly figure comes first). */
+function countImageOutputs(nb) {
+  let n = 0;
+  for (const cell of nb.cells ?? []) {
+    for (const out of cell.outputs ?? []) {
+      const data = out.data ?? {};
+      if (!(PLOTLY_MIME in data) && ("image/svg+xml" in data || "image/png" in data || "image/jpeg" in data)) n++;
+    }
+  }
+  return n;
+}
+
+function escapeHtml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function indexPage(pages) {
+  const items = pages
+    .map((p, i) => `  <li><a href="${encodeURI(p.page)}"><span class="num">${i + 1}.</span> ${escapeHtml(p.title)}</a></li>`)
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Course notes: week 2</title>
+<link rel="stylesheet" href="assets/dlnotes.css">
+<style>
+body { font-family: system-ui, sans-serif; max-width: 760px; margin: 40px auto; padding: 0 16px; color: #222; }
+ol { list-style: none; padding: 0; } li { margin: 10px 0; font-size: 1.15em; }
+a { color: #1565c0; text-decoration: none; } a:hover { text-decoration: underline; } .num { color: #888; }
+</style>
+</head>
+<body>
+<h1>Course notes: week 2</h1>
+<p>Logistic regression as a neural network: one page per notebook, in reading order. Plots are interactive; everything works offline.</p>
+<ol>
+${items}
+</ol>
+</body>
+</html>
+`;
+}
+
+function sizeMB(file) {
+  return (statSync(file).size / 1e6).toFixed(2);
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const python = findPython();
+  mkdirSync(opts.executed, { recursive: true });
+  mkdirSync(join(opts.out, "assets", "mathjax"), { recursive: true });
+
+  if (opts.execute) {
+    const runner = join(root, "scripts", "nbrun.py");
+    const r = spawnSync(python, [runner, "--runs", "1", "--save", opts.executed, ...opts.notebooks], { stdio: "inherit" });
+    if (r.status !== 0) fail(`running the notebooks failed (exit ${r.status}); see above`);
+  }
+
+  const pages = [];
+  const executedFiles = [];
+  for (const source of opts.notebooks) {
+    const name = basename(source, ".ipynb");
+    const executed = join(opts.executed, `${name}.ipynb`);
+    if (!existsSync(executed)) fail(`${relative(root, executed)} is missing (run without --no-execute)`);
+    const nb = JSON.parse(readFileSync(executed, "utf8"));
+    const title = notebookTitle(nb, name);
+    // nbconvert's lab template takes the page <title> from metadata.title.
+    nb.metadata = { ...nb.metadata, title };
+    writeFileSync(executed, JSON.stringify(nb, null, 1));
+    executedFiles.push(executed);
+    pages.push({ notebook: relative(root, source), page: `${name}.html`, title, plotlyOutputs: countPlotlyOutputs(nb), imageOutputs: countImageOutputs(nb) });
+  }
+
+  const exportDir = join(root, "export");
+  execFileSync(
+    python,
+    [
+      "-m", "nbconvert", "--to", "html",
+      "--config", join(exportDir, "nbconvert_config.py"),
+      `--TemplateExporter.extra_template_basedirs=${join(exportDir, "templates")}`,
+      "--template", "dlnotes",
+      "--output-dir", opts.out,
+      "--log-level", "WARN",
+      ...executedFiles,
+    ],
+    { stdio: "inherit" },
+  );
+
+  const assets = join(opts.out, "assets");
+  copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
+  copyFileSync(join(dirname(require.resolve("mathjax/package.json")), "es5", "tex-svg-full.js"), join(assets, "mathjax", "tex-svg-full.js"));
+  for (const f of readdirSync(join(exportDir, "assets"))) copyFileSync(join(exportDir, "assets", f), join(assets, f));
+
+  // Pages of notebooks that no longer exist would linger in the index's folder: remove the ones we made before.
+  const manifestFile = join(opts.out, "manifest.json");
+  if (existsSync(manifestFile)) {
+    for (const old of JSON.parse(readFileSync(manifestFile, "utf8")).pages ?? []) {
+      if (!pages.some((p) => p.page === old.page)) rmSync(join(opts.out, old.page), { force: true });
+    }
+  }
+  writeFileSync(join(opts.out, "index.html"), indexPage(pages));
+  writeFileSync(manifestFile, JSON.stringify({ pages }, null, 2) + "\n");
+
+  const shared = ["plotly.min.js", join("mathjax", "tex-svg-full.js")].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
+  for (const p of pages) console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s)  ${sizeMB(join(opts.out, p.page))} MB`);
+  console.log(`export: shared assets ${shared}; open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
+}
+
+main();
