@@ -58,6 +58,18 @@ function findPython() {
   fail("no Python with nbconvert and nbclient found (apt-get install jupyter-nbconvert python3-nbclient, or conda env create -f environment.yml)");
 }
 
+/** The folder of nbconvert's own lab template CSS (Debian: /usr/share/jupyter/nbconvert/templates/lab/static). */
+function labTemplateStatic(python) {
+  const code = [
+    "import os, jupyter_core.paths as p",
+    "hits = [os.path.join(d, 'lab', 'static') for d in p.jupyter_path('nbconvert', 'templates') if os.path.exists(os.path.join(d, 'lab', 'static', 'index.css'))]",
+    "print(hits[0] if hits else '')",
+  ].join("\n");
+  const dir = execFileSync(python, ["-c", code]).toString().trim();
+  if (!dir) fail("nbconvert's lab template (lab/static/index.css) not found");
+  return dir;
+}
+
 /** The first Markdown heading of a notebook, as plain text (markup removed). */
 function notebookTitle(nb, fallback) {
   for (const cell of nb.cells ?? []) {
@@ -152,7 +164,7 @@ function main() {
     nb.metadata = { ...nb.metadata, title };
     writeFileSync(executed, JSON.stringify(nb, null, 1));
     executedFiles.push(executed);
-    pages.push({ notebook: relative(root, source), page: `${name}.html`, title, plotlyOutputs: countPlotlyOutputs(nb), imageOutputs: countImageOutputs(nb) });
+    pages.push({ notebook: relative(root, source), executed: relative(root, executed), page: `${name}.html`, title, plotlyOutputs: countPlotlyOutputs(nb), imageOutputs: countImageOutputs(nb) });
   }
 
   const exportDir = join(root, "export");
@@ -174,6 +186,9 @@ function main() {
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
   copyFileSync(join(dirname(require.resolve("mathjax/package.json")), "es5", "tex-svg-full.js"), join(assets, "mathjax", "tex-svg-full.js"));
   for (const f of readdirSync(join(exportDir, "assets"))) copyFileSync(join(exportDir, "assets", f), join(assets, f));
+  const labStatic = labTemplateStatic(python);
+  mkdirSync(join(assets, "lab"), { recursive: true });
+  for (const f of ["index.css", "theme-light.css"]) copyFileSync(join(labStatic, f), join(assets, "lab", f));
 
   // Pages of notebooks that no longer exist would linger in the index's folder: remove the ones we made before.
   const manifestFile = join(opts.out, "manifest.json");

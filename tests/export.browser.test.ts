@@ -26,6 +26,8 @@ const FLAGS = [
 
 interface PageInfo {
   notebook: string;
+  /** the executed copy the page was made from (the source may have been edited since) */
+  executed: string;
   page: string;
   title: string;
   plotlyOutputs: number;
@@ -167,7 +169,7 @@ test("export: pages render offline in headless Chromium", async (t) => {
           assert.deepEqual(images.filter((i) => !i.ok), [], "images that did not load");
           assert.deepEqual(raw, [], "raw TeX left on the page");
           assert.deepEqual(mathErrors, [], "MathJax errors");
-          assert.equal(math, texSpans(join(root, info.notebook)), "typeset formulas (mjx-container) = TeX spans in the notebook's Markdown");
+          assert.equal(math, texSpans(join(root, info.executed)), "typeset formulas (mjx-container) = TeX spans in the notebook's Markdown");
         } finally {
           await visit.close();
         }
