@@ -105,9 +105,15 @@ test("classic Notebook: cells run in the browser give interactive plots, plotly.
   await page.waitForFunction(() => !(window as any).Jupyter.notebook.kernel_busy && document.querySelectorAll(".running").length === 0, null, { timeout: TIMEOUT }).catch(() => undefined);
   const plots = await page.$$eval(".js-plotly-plot", (els) => els.length);
   const stderr = await page.$$eval(".output_stderr", (els) => els.map((e) => e.textContent));
+  // The image grid's pictures reach Plotly from the fallback <img> elements (not repeated in the script).
+  const pictures = await page.$$eval(".js-plotly-plot", (plots) => {
+    const grid = plots.find((p) => p.querySelector(".gtitle")?.textContent === "6 images");
+    return grid ? Array.from(grid.querySelectorAll("image")).filter((e) => (e.getAttribute("href") ?? "").startsWith("data:image/png")).length : -1;
+  });
   await page.screenshot({ path: join(root, "build", "screenshots", "classic-trusted.png"), fullPage: true });
   assert.equal(plots, expectedPlots, "every show() became an interactive plot");
   assert.deepEqual(stderr, []);
+  assert.equal(pictures, 6, "the fixture's 6 pictures drawn by Plotly");
   assert.deepEqual(plotlyRequests, ["/files/plots/plotly.min.js"], "plotly.js loaded once, from the notebook's folder");
   assert.ok(existsSync(join(folder, "plotly.min.js")));
   assert.deepEqual(foreign, [], "nothing from the network");

@@ -32,8 +32,12 @@ test("toMimeBundle: Plotly JSON, HTML with a readable fallback and loader, plain
 });
 
 test("toMimeBundle: images appear in the static HTML fallback too", () => {
-  const html = toMimeBundle(imageGrid([zeros([2, 2, 3])], ["cat"]))["text/html"];
-  assert.match(html, /<img src="data:image\/png;base64,[^"]+"[^>]*alt="cat"><figcaption>cat<\/figcaption>/);
+  const fig = imageGrid([zeros([2, 2, 3]), zeros([2, 2, 3]).map(() => 1)], ["cat", "non-cat"]);
+  const html = toMimeBundle(fig)["text/html"];
+  assert.match(html, /<img src="data:image\/png;base64,[^"]+" data-trace="0"[^>]*alt="cat"><figcaption>cat<\/figcaption>/);
+  for (const t of fig.data) {
+    assert.equal(html.split(t.source!).length - 1, 1, "each picture once in the HTML: the script takes it from the <img>");
+  }
 });
 
 test("outside a kernel: show() prints the description, the live curve prints once at finish()", () => {

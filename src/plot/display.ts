@@ -57,17 +57,24 @@ s.onerror=function(){next(i+1)};document.head.appendChild(s)})(0)}`;
 function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string): string {
   const id = `dlnotes-plot-${randomBytes(6).toString("hex")}`;
   const height = typeof fig.layout.height === "number" ? fig.layout.height : 450;
+  // Pictures of image traces appear once, in the static fallback; the script's copy of the figure refers to
+  // them by trace index (data-trace) instead of repeating the PNG data, so the HTML is not twice the size.
+  const scriptFigure = { ...json, data: json.data.map((t) => ((t as { type?: string }).type === "image" ? { ...(t as object), source: null } : t)) };
   const pictures = fig.data
-    .filter((t) => t.type === "image" && typeof t.source === "string")
-    .map((t) => `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeHtml(t.name ?? "")}"><figcaption>${escapeHtml(t.name ?? "")}</figcaption></figure>`)
+    .map((t, k) => ({ t, k }))
+    .filter(({ t }) => t.type === "image" && typeof t.source === "string")
+    .map(({ t, k }) => `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" data-trace="${k}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeHtml(t.name ?? "")}"><figcaption>${escapeHtml(t.name ?? "")}</figcaption></figure>`)
     .join("");
   const fallback =
     `<div class="dlnotes-fallback" style="border:1px dashed #bbb;padding:8px;color:#333">` +
     `<pre style="margin:0;white-space:pre-wrap">${escapeHtml(text)}</pre>${pictures ? `<div>${pictures}</div>` : ""}` +
     `<div style="font-size:smaller;color:#777">Static summary. The interactive plot appears where scripts may run (trusted notebook) ` +
     `and plotly.min.js is next to the notebook (dlnotes' show() copies it there).</div></div>`;
-  const draw = `function(P){var el=document.getElementById("${id}");if(!el)return;el.innerHTML="";el.style.minHeight="${height}px";P.newPlot(el,fig)}`;
-  return `<div id="${id}" class="dlnotes-plot">${fallback}</div>\n<script type="text/javascript">(function(){var fig=${scriptJson(json)};(${LOADER})(${draw})})();</script>`;
+  const draw =
+    `function(P){var el=document.getElementById("${id}");if(!el)return;` +
+    `Array.prototype.forEach.call(el.querySelectorAll("img[data-trace]"),function(i){fig.data[+i.getAttribute("data-trace")].source=i.getAttribute("src")});` +
+    `el.innerHTML="";el.style.minHeight="${height}px";P.newPlot(el,fig)}`;
+  return `<div id="${id}" class="dlnotes-plot">${fallback}</div>\n<script type="text/javascript">(function(){var fig=${scriptJson(scriptFigure)};(${LOADER})(${draw})})();</script>`;
 }
 
 /**
