@@ -155,6 +155,15 @@ test("export: pages render offline in headless Chromium", async (t) => {
           const math = await page.$$eval("mjx-container", (els) => els.length);
           const mathErrors = await page.$$eval("mjx-merror, [data-mjx-error]", (els) => els.map((e) => e.textContent ?? ""));
           const raw = await rawTex(page);
+          // Plotly's own schema check of every saved figure (JupyterLab's and VS Code's renderers read the same
+          // JSON). Its messages about button/slider `args` are a known quirk (it compares arrays by identity).
+          const invalid = await page.evaluate(() =>
+            Array.from(document.querySelectorAll('script[type="application/vnd.plotly.v1+json"]')).flatMap((s, k) => {
+              const fig = JSON.parse(s.textContent ?? "{}");
+              const errors = ((window as unknown as { Plotly: { validate(d: unknown, l: unknown): { msg: string }[] | undefined } }).Plotly.validate(fig.data, fig.layout) ?? []);
+              return errors.map((e) => `figure ${k}: ${e.msg}`).filter((m) => !/\.args\[/.test(m));
+            }),
+          );
           const images = await page.$$eval(".jp-OutputArea-output img", (els) =>
             els.map((e) => ({ ok: (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0, src: (e.getAttribute("src") ?? "").slice(0, 40) })),
           );
@@ -167,6 +176,7 @@ test("export: pages render offline in headless Chromium", async (t) => {
           assert.equal(emptyPlots, 0, "plots without drawn SVG");
           assert.equal(images.length, info.imageOutputs, "SVG/PNG/JPEG outputs shown as images");
           assert.deepEqual(images.filter((i) => !i.ok), [], "images that did not load");
+          assert.deepEqual(invalid, [], "Plotly.validate errors");
           assert.deepEqual(raw, [], "raw TeX left on the page");
           assert.deepEqual(mathErrors, [], "MathJax errors");
           assert.equal(math, texSpans(join(root, info.executed)), "typeset formulas (mjx-container) = TeX spans in the notebook's Markdown");
