@@ -93,3 +93,16 @@ test("a run that overshoots and then recovers (separable data, large learning ra
   assert.ok(r.costs[599] < 0.01 * r.costs[0], `and recovered: ${r.costs[599]}`);
   assert.deepEqual(warnings, []);
 });
+
+test("onWarning receives the divergence warning instead of console.warn (so a notebook can print it on stdout)", (t) => {
+  const warnings = captureWarnings(t);
+  const { X, Y } = noisy();
+  const { w, b } = initializeWithZeros(5);
+  const received: string[] = [];
+  const r = optimize(w, b, X, Y, { numIterations: 2000, learningRate: 50, onWarning: (m) => received.push(m) });
+  assert.ok(r.diverged);
+  assert.equal(warnings.length, 0, "nothing went to console.warn");
+  assert.equal(received.length, 1);
+  assert.match(received[0], /optimize: training diverged at iteration 200/);
+  assert.throws(() => optimize(w, b, X, Y, { numIterations: 1, learningRate: 0.1, onWarning: 3 as never }), /onWarning must be a function/);
+});

@@ -41,6 +41,11 @@ export interface OptimizeOptions {
   kernel?: OptimizeKernel;
   /** When to call a run diverged (see {@link DivergenceRule}); `false` turns the guard off. */
   divergence?: DivergenceRule | false;
+  /**
+   * Where the divergence warning goes (default `console.warn`, i.e. stderr). A notebook that wants to show
+   * the warning as ordinary output passes e.g. `(message) => console.log(message)`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** What {@link optimize} returns (the course's `params, grads, costs`, plus how the run went). */
@@ -89,6 +94,7 @@ export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: Optim
   requireInteger(op, "recordEvery", recordEvery, 1);
   if (!["auto", "plain", "fused"].includes(kernel)) throw new TypeError(`${op}: kernel must be "auto", "plain" or "fused", got ${String(kernel)}`);
   if (options.onStep !== undefined && typeof options.onStep !== "function") throw new TypeError(`${op}: onStep must be a function`);
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function") throw new TypeError(`${op}: onWarning must be a function`);
 
   const useFused = kernel !== "plain";
   const monitor = new Monitor(options, learningRate, recordEvery, printCost);
@@ -168,10 +174,12 @@ class Monitor {
   diverged: Divergence | null = null;
   private readonly guard: DivergenceGuard | null;
   private readonly onStep?: OptimizeOptions["onStep"];
+  private readonly warn: (message: string) => void;
 
   constructor(options: OptimizeOptions, private readonly learningRate: number, private readonly recordEvery: number, private readonly printCost: boolean) {
     this.guard = options.divergence === false ? null : new DivergenceGuard(options.divergence ?? {});
     this.onStep = options.onStep;
+    this.warn = options.onWarning ?? ((message) => console.warn(message));
   }
 
   /** Handles the cost of iteration i; returns true when training must stop (divergence). */
@@ -185,7 +193,7 @@ class Monitor {
     const verdict = this.guard?.check(i, cost) ?? null;
     if (!verdict) return false;
     this.diverged = verdict;
-    console.warn(`optimize: training diverged at iteration ${i} (learning rate ${this.learningRate}): ${verdict.reason}. Stopped; try a smaller learning rate.`);
+    this.warn(`optimize: training diverged at iteration ${i} (learning rate ${this.learningRate}): ${verdict.reason}. Stopped; try a smaller learning rate.`);
     return true;
   }
 }
