@@ -70,11 +70,15 @@ function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string
     `<pre style="margin:0;white-space:pre-wrap">${escapeHtml(text)}</pre>${pictures ? `<div>${pictures}</div>` : ""}` +
     `<div style="font-size:smaller;color:#777">Static summary. The interactive plot appears where scripts may run (trusted notebook) ` +
     `and plotly.min.js is next to the notebook (dlnotes' show() copies it there).</div></div>`;
+  // The output may not be in the document yet when its script runs (a front end can render before attaching):
+  // find the element through the script's own position, else by id, retrying for a few seconds.
   const draw =
-    `function(P){var el=document.getElementById("${id}");if(!el)return;` +
+    `function(P){var tries=0;(function go(){var el=document.getElementById("${id}");` +
+    `if(!el&&me&&me.previousElementSibling&&me.previousElementSibling.id==="${id}")el=me.previousElementSibling;` +
+    `if(!el){if(++tries<50)setTimeout(go,100);return}` +
     `Array.prototype.forEach.call(el.querySelectorAll("img[data-trace]"),function(i){fig.data[+i.getAttribute("data-trace")].source=i.getAttribute("src")});` +
-    `el.innerHTML="";el.style.minHeight="${height}px";P.newPlot(el,fig)}`;
-  return `<div id="${id}" class="dlnotes-plot">${fallback}</div>\n<script type="text/javascript">(function(){var fig=${scriptJson(scriptFigure)};(${LOADER})(${draw})})();</script>`;
+    `el.innerHTML="";el.style.minHeight="${height}px";P.newPlot(el,fig)})()}`;
+  return `<div id="${id}" class="dlnotes-plot">${fallback}</div><script type="text/javascript">(function(){var me=document.currentScript;var fig=${scriptJson(scriptFigure)};(${LOADER})(${draw})})();</script>`;
 }
 
 /**
