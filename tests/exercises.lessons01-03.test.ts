@@ -19,32 +19,7 @@ import {
   lesson03Data,
 } from "../src";
 import type { Column, Matrix, Row } from "../src";
-
-/** Runs `f`, returning every line it printed with console.log (and failing if it printed to stderr). */
-function printed(f: () => void): string {
-  const lines: string[] = [];
-  const [log, warn, error] = [console.log, console.warn, console.error];
-  console.log = (...args: unknown[]) => void lines.push(args.join(" "));
-  console.warn = console.error = (...args: unknown[]) => assert.fail(`a check wrote to stderr: ${args.join(" ")}`);
-  try {
-    f();
-  } finally {
-    [console.log, console.warn, console.error] = [log, warn, error];
-  }
-  assert.equal(lines.length, 1, `a check prints exactly one line, got ${JSON.stringify(lines)}`);
-  return lines[0];
-}
-
-function assertPass(f: () => void): void {
-  const line = printed(f);
-  assert.match(line, /^✔ pass/, line);
-}
-
-function assertHint(f: () => void, expected: RegExp): void {
-  const line = printed(f);
-  assert.match(line, /^✘ hint/, line);
-  assert.match(line, expected);
-}
+import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
 
 type Images = NDArray<[number, number, number, number]>;
 

@@ -25,27 +25,7 @@ import {
   optimize,
 } from "../src";
 import type { Column, Matrix, Row } from "../src";
-
-/** Runs `f`, returning the one line it printed with console.log (and failing if it printed to stderr). */
-function printed(f: () => void): string {
-  const lines: string[] = [];
-  const [log, warn, error] = [console.log, console.warn, console.error];
-  console.log = (...args: unknown[]) => void lines.push(args.join(" "));
-  console.warn = console.error = (...args: unknown[]) => assert.fail(`a check wrote to stderr: ${args.join(" ")}`);
-  try {
-    f();
-  } finally {
-    [console.log, console.warn, console.error] = [log, warn, error];
-  }
-  assert.equal(lines.length, 1, `a check prints exactly one line, got ${JSON.stringify(lines)}`);
-  return lines[0];
-}
-const assertPass = (f: () => void) => assert.match(printed(f), /^✔ pass/);
-function assertHint(f: () => void, expected: RegExp): void {
-  const line = printed(f);
-  assert.match(line, /^✘ hint/, line);
-  assert.match(line, expected);
-}
+import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
 
 // ---- lesson 04 -------------------------------------------------------------------------------------
 
