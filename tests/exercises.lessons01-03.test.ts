@@ -19,7 +19,7 @@ import {
   lesson03Data,
 } from "../src";
 import type { Column, Matrix, Row } from "../src";
-import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
+import { assertHint, assertPass } from "./fixtures/selfcheck";
 
 type Images = NDArray<[number, number, number, number]>;
 

@@ -25,7 +25,7 @@ import {
   optimize,
 } from "../src";
 import type { Column, Matrix, Row } from "../src";
-import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
+import { assertHint, assertPass } from "./fixtures/selfcheck";
 
 // ---- lesson 04 -------------------------------------------------------------------------------------
 
