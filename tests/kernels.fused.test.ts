@@ -121,6 +121,27 @@ test("z(), weights() and gradient() before any step; inputs are not modified", (
   assert.throws(() => k.z(), /used after dispose/);
 });
 
+test("step(dZ, lr, out) writes the same z into out and allocates no new array", () => {
+  const n = 40, m = 23;
+  const { X, Y, w0 } = data(5, n, m);
+  const fresh = createFusedLinearStep(X, n, m, w0);
+  const reused = createFusedLinearStep(X, n, m, w0);
+  let zFresh = fresh.z();
+  let zReused = reused.z();
+  const buffer = zReused;
+  for (let it = 0; it < 5; it++) {
+    const dZ = zFresh.map((zj, j) => sigmoid(zj) - Y[j]);
+    zFresh = fresh.step(dZ, 0.01);
+    zReused = reused.step(dZ, 0.01, zReused);
+    assert.equal(zReused, buffer, "the result is the array passed as out");
+    assert.deepEqual(zReused, zFresh);
+  }
+  assert.deepEqual(reused.weights(), fresh.weights());
+  assert.throws(() => reused.step(new Float64Array(m), 0.01, new Float64Array(m + 1)), /out has shape \(24,\), expected \(23,\)/);
+  fresh.dispose();
+  reused.dispose();
+});
+
 test("bad shapes and learning rates are errors that name the problem", () => {
   assert.throws(() => createFusedLinearStep(new Float64Array(5), 2, 3, new Float64Array(2)), ShapeError);
   assert.throws(() => createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(3)), /w has shape \(3,\), expected \(2,\)/);

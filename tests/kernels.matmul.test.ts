@@ -112,6 +112,21 @@ test("the course's shapes take the fast path and stay exact", async () => {
   }
 });
 
+test("back-to-back jobs of both kinds, shared block by block between the threads, stay exact", async () => {
+  // Many short jobs in a row exercise the hand-over: a worker that wakes up late for one job must never
+  // take a block of the next one, and blocks the main thread takes over must give the same bits.
+  await kernelRuntime()!.whenWorkerReady();
+  const rand = rng(7);
+  const X = ndarray(wild(rand, 6000 * 90), [6000, 90]);
+  const r = ndarray(wild(rand, 6000), [1, 6000]);
+  const c = ndarray(wild(rand, 90), [90, 1]);
+  const expectedRow = plainMatmul(r, X), expectedCol = plainMatmul(X, c);
+  for (let round = 0; round < 150; round++) {
+    if (round % 3 === 2) assertSameBits(fastMatmul(r, X)!, expectedRow, `round ${round}: r @ X`);
+    else assertSameBits(fastMatmul(X, c)!, expectedCol, `round ${round}: X @ c`);
+  }
+});
+
 test("the bit-for-bit check can fail: another summation order changes the bits", () => {
   const rand = rng(4);
   const a = ndarray(wild(rand, 3000), [1, 3000]);

@@ -19,10 +19,12 @@ export interface FusedLinearStep {
   /** `z = w^T X` for the current weights, as a fresh (m) array (computed on the first call, then kept up to date by `step`). */
   z(): Float64Array;
   /**
-   * One gradient step: `dw = X dZ^T / m`, `w -= learningRate * dw`; returns the new `z = w^T X` (fresh (m) array).
-   * `dZ` is `A - Y` of the current forward pass (length m).
+   * One gradient step: `dw = X dZ^T / m`, `w -= learningRate * dw`; returns the new `z = w^T X`.
+   * `dZ` is `A - Y` of the current forward pass (length m). The result goes into `out` when given (length m,
+   * e.g. the previous z: a training loop then allocates nothing per iteration, which keeps its memory
+   * flat), else into a fresh array.
    */
-  step(dZ: Float64Array, learningRate: number): Float64Array;
+  step(dZ: Float64Array, learningRate: number, out?: Float64Array): Float64Array;
   /** A copy of the current weights w (length n). */
   weights(): Float64Array;
   /** A copy of the gradient dw of the last `step` (length n; zeros before the first step). */
@@ -71,8 +73,9 @@ const heapCleanup = FinalizerClass
     })
   : null;
 
-function checkStep(name: string, dZ: Float64Array, m: number, learningRate: number): void {
+function checkStep(name: string, dZ: Float64Array, m: number, learningRate: number, out: Float64Array | undefined): void {
   if (dZ.length !== m) throw new ShapeError(`${name}: dZ has shape (${dZ.length},), expected (${m},)`);
+  if (out !== undefined && out.length !== m) throw new ShapeError(`${name}: out has shape (${out.length},), expected (${m},)`);
   if (!Number.isFinite(learningRate)) throw new ValueError(`${name}: learning rate must be finite, got ${learningRate}`);
 }
 
@@ -86,7 +89,11 @@ class WasmFusedStep implements FusedLinearStep {
   private readonly zHigh: number;
   private readonly half: number;
   private readonly blocks: number[];
-  private current: Float64Array | null = null;
+  /** True once zLow/zHigh hold the partial sums of z for the current weights. */
+  private haveZ = false;
+  /** The worker's job, allocated once (only the learning rate changes between passes). */
+  private readonly lowArgs: number[];
+  private readonly lowJob: { kernel: "fusedRows"; args: number[]; rangeArg: number; chunk: number };
   private disposed = false;
 
   constructor(private readonly rt: KernelRuntime, X: Float64Array, readonly n: number, readonly m: number, w0: Float64Array) {
@@ -109,27 +116,31 @@ class WasmFusedStep implements FusedLinearStep {
     heap.fill(0, this.dw / 8, this.dw / 8 + n);
     // A fixed split keeps results identical whether or not the worker takes the low half.
     this.half = n >> 1;
+    this.lowArgs = [this.x, this.dz, this.w, this.dw, this.zLow, m, 0, this.half, 0];
+    this.lowJob = { kernel: "fusedRows", args: this.lowArgs, rangeArg: 6, chunk: this.half };
     heapCleanup?.register(this, { rt, blocks: this.blocks }, this);
   }
 
   z(): Float64Array {
     this.checkAlive("z");
-    if (!this.current) {
+    if (!this.haveZ) {
       // With dZ = 0 and a zero learning rate the pass leaves w as it is and only computes z.
       const saved = this.rt.f64.slice(this.dw / 8, this.dw / 8 + this.n);
       this.rt.f64.fill(0, this.dz / 8, this.dz / 8 + this.m);
-      this.current = this.pass(0);
+      this.pass(0);
       this.rt.f64.set(saved, this.dw / 8);
     }
-    return this.current.slice();
+    return this.sumZ();
   }
 
-  step(dZ: Float64Array, learningRate: number): Float64Array {
+  step(dZ: Float64Array, learningRate: number, out?: Float64Array): Float64Array {
     this.checkAlive("step");
-    checkStep("FusedLinearStep.step", dZ, this.m, learningRate);
+    checkStep("FusedLinearStep.step", dZ, this.m, learningRate, out);
     this.rt.f64.set(dZ, this.dz / 8);
-    this.current = this.pass(learningRate);
-    return this.current.slice();
+    this.pass(learningRate);
+    // Every buffer of the pass is reused: with `out` a step allocates nothing. Per-step arrays would pile
+    // up as garbage outside the JS heap (megabytes over a training) until a collection frees them.
+    return this.sumZ(out);
   }
 
   weights(): Float64Array {
@@ -153,22 +164,29 @@ class WasmFusedStep implements FusedLinearStep {
     if (this.disposed) throw new Error(`FusedLinearStep.${what}: used after dispose()`);
   }
 
-  /** One pass over X with the dZ already in the heap; returns z = zLow + zHigh. */
-  private pass(learningRate: number): Float64Array {
+  /** One pass over X with the dZ already in the heap: updates w and dw, leaves z's two partial sums in the heap. */
+  private pass(learningRate: number): void {
     const { rt, n, m, half } = this;
     const heap = rt.f64;
     heap.fill(0, this.zLow / 8, this.zLow / 8 + m);
     heap.fill(0, this.zHigh / 8, this.zHigh / 8 + m);
     const parallel = n * m >= MIN_PARALLEL_ELEMENTS && rt.workerReady();
-    const low = [this.x, this.dz, this.w, this.dw, this.zLow, m, 0, half, learningRate];
-    if (parallel) rt.startWorkerJob({ kernel: "fusedRows", args: low, rangeArg: 6, chunk: half }, n);
+    this.haveZ = false;
+    this.lowArgs[8] = learningRate;
+    if (parallel) rt.startWorkerJob(this.lowJob, n);
     try {
       rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zHigh, m, half, n, learningRate);
       if (!parallel) rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zLow, m, 0, half, learningRate);
     } finally {
       if (parallel) rt.finishWorker();
     }
-    const z = new Float64Array(m);
+    this.haveZ = true;
+  }
+
+  /** z = zLow + zHigh as a fresh array (the same sum whichever thread computed which half). */
+  private sumZ(out?: Float64Array): Float64Array {
+    const heap = this.rt.f64, m = this.m;
+    const z = out ?? new Float64Array(m);
     const lo = this.zLow / 8, hi = this.zHigh / 8;
     for (let j = 0; j < m; j++) z[j] = heap[lo + j] + heap[hi + j];
     return z;
@@ -200,9 +218,9 @@ class PlainFusedStep implements FusedLinearStep {
     return this.current.slice();
   }
 
-  step(dZ: Float64Array, learningRate: number): Float64Array {
+  step(dZ: Float64Array, learningRate: number, out?: Float64Array): Float64Array {
     this.checkAlive("step");
-    checkStep("FusedLinearStep.step", dZ, this.m, learningRate);
+    checkStep("FusedLinearStep.step", dZ, this.m, learningRate, out);
     const { X, w, dw, n, m } = this;
     const z = new Float64Array(m);
     for (let i = 0; i < n; i++) {
@@ -215,7 +233,9 @@ class PlainFusedStep implements FusedLinearStep {
       for (let j = 0; j < m; j++) z[j] += wi * X[r + j];
     }
     this.current = z;
-    return z.slice();
+    if (!out) return z.slice();
+    out.set(z);
+    return out;
   }
 
   weights(): Float64Array {

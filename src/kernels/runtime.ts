@@ -24,8 +24,11 @@ const KERNEL_NAMES = ["rowvec", "matcol", "fusedRows"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 // Control block (Int32 slots) at address 0; job arguments (float64) at ARGS_BYTE. The heap starts above.
-const CMD = 0, DONE = 1, FN = 2, NARGS = 3, RANGE = 4, CHUNK = 5, PROGRESS = 6, FAILED = 7, READY = 8, CLAIMED = 9;
-const ARGS_BYTE = 512, MAX_ARGS = 16, HEAP_START = 1024;
+// NEXT packs the job's sequence number (high 16 bits) with the index of the next unclaimed block (low 16
+// bits), so a thread that wakes up late for an old job can never claim a block of a newer one.
+const CMD = 0, FN = 2, NARGS = 3, RANGE = 4, CHUNK = 5, PROGRESS = 6, FAILED = 7, READY = 8, NEXT = 9;
+const FINISHED = 10, BLOCKS = 11, CLAIM = 12, BLOCK_SIZE = 13;
+const ARGS_BYTE = 512, MAX_ARGS = 16, HEAP_START = 1024, MAX_BLOCKS = 0xffff;
 const PAGE = 65536, MAX_PAGES = 65536;
 /** How long the main thread waits for a worker job before giving up (a stuck worker must not hang a notebook). */
 const WORKER_TIMEOUT_MS = 30_000;
@@ -33,11 +36,49 @@ const WORKER_TIMEOUT_MS = 30_000;
 /** Where the build step (scripts/build-kernels.mjs) writes the module; src/kernels and dist/kernels are both two levels deep. */
 export const WASM_PATH = path.resolve(__dirname, "..", "..", "build", "kernels.wasm");
 
-// The worker's code is a plain-JS string run with `eval: true`, so no file has to be found at run time
+// Runs the claimable blocks of the current job until none is left; the same source runs in the worker and
+// (through new Function) on the main thread, so both walk a block identically. A block is a range of
+// OUTPUTS (args[claim], args[claim+1]); inside it the kernel walks args[range]..args[range+1] and, before
+// each piece, waits until PROGRESS covers it (rows still being copied in by the main thread).
+const RUN_BLOCKS_SOURCE = `
+function runBlocks(fns, ctrl, args, tag) {
+  for (;;) {
+    const v = Atomics.load(ctrl, ${NEXT});
+    if ((v >>> 16) !== (tag & 0xffff) || (v & 0xffff) >= ctrl[${BLOCKS}]) return;
+    if (Atomics.compareExchange(ctrl, ${NEXT}, v, v + 1) !== v) continue;
+    const block = v & 0xffff;
+    try {
+      const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
+      const c = ctrl[${CLAIM}], size = ctrl[${BLOCK_SIZE}], r = ctrl[${RANGE}], chunk = ctrl[${CHUNK}];
+      const cEnd = a[c + 1];
+      a[c] += block * size;
+      a[c + 1] = Math.min(cEnd, a[c] + size);
+      const lo = a[r], hi = a[r + 1];
+      for (let s = lo; s < hi; ) {
+        let have;
+        while ((have = Atomics.load(ctrl, ${PROGRESS})) <= s) Atomics.wait(ctrl, ${PROGRESS}, have, 50);
+        // everything that has arrived, at least one chunk (the copy advances chunk by chunk)
+        const e = Math.min(hi, Math.max(have, s + chunk));
+        while ((have = Atomics.load(ctrl, ${PROGRESS})) < e) Atomics.wait(ctrl, ${PROGRESS}, have, 50);
+        a[r] = s; a[r + 1] = e;
+        fns[ctrl[${FN}]](...a);
+        s = e;
+      }
+    } catch (err) {
+      ctrl[${FAILED}] = 1;
+    }
+    Atomics.add(ctrl, ${FINISHED}, 1);
+    Atomics.notify(ctrl, ${FINISHED});
+  }
+}
+`;
+
+// The worker's code is a plain-JS string run with \`eval: true\`, so no file has to be found at run time
 // (tsx, dist/ and a tslab kernel all work the same way). It spins briefly before sleeping because jobs
 // arrive back to back during training and a wake-up from Atomics.wait costs tens of microseconds.
-// On a busy machine the worker may not be scheduled in time: then the main thread, once done with its
-// own share, claims the worker's job and runs it itself (same ranges, so the same numbers).
+// Work is handed out in blocks of outputs that either thread may claim: the main thread, once done with
+// its own share, claims the blocks the worker has not started (the worker may be slow to be scheduled on
+// a busy machine). A block's numbers do not depend on which thread ran it.
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
 const { module, memory, names } = workerData;
@@ -45,42 +86,36 @@ const exportsOf = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const fns = names.map((n) => exportsOf[n]);
 const ctrl = new Int32Array(memory.buffer, 0, 64);
 const args = new Float64Array(memory.buffer, ${ARGS_BYTE}, ${MAX_ARGS});
+${RUN_BLOCKS_SOURCE}
 Atomics.store(ctrl, ${READY}, 1);
 let seen = Atomics.load(ctrl, ${CMD});
 for (;;) {
   for (let spin = 0; spin < 20000 && Atomics.load(ctrl, ${CMD}) === seen; spin++);
   Atomics.wait(ctrl, ${CMD}, seen);
   seen = Atomics.load(ctrl, ${CMD});
-  // The main thread runs a job itself when the worker is slow to pick it up: whoever moves CLAIMED
-  // from seq-1 to seq owns the job.
-  if (Atomics.compareExchange(ctrl, ${CLAIMED}, (seen - 1) | 0, seen) !== ((seen - 1) | 0)) continue;
-  let failed = 0;
-  try {
-    const fn = fns[ctrl[${FN}]];
-    const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
-    const r = ctrl[${RANGE}], chunk = ctrl[${CHUNK}], lo = a[r], hi = a[r + 1];
-    for (let s = lo; s < hi; s += chunk) {
-      const e = Math.min(hi, s + chunk);
-      let have;
-      while ((have = Atomics.load(ctrl, ${PROGRESS})) < e) Atomics.wait(ctrl, ${PROGRESS}, have);
-      a[r] = s; a[r + 1] = e;
-      fn(...a);
-    }
-  } catch (err) { failed = 1; }
-  ctrl[${FAILED}] = failed;
-  Atomics.store(ctrl, ${DONE}, seen);
-  Atomics.notify(ctrl, ${DONE});
+  runBlocks(fns, ctrl, args, seen);
 }
 `;
 
-/** A job for the worker: run `kernel(...args)` over `args[rangeArg] .. args[rangeArg+1]` in chunks. */
+type RunBlocks = (fns: ((...args: number[]) => void)[], ctrl: Int32Array, args: Float64Array, tag: number) => void;
+const runBlocks = new Function(`${RUN_BLOCKS_SOURCE}; return runBlocks;`)() as RunBlocks;
+
+/**
+ * A job for the worker: run `kernel(...args)` over the outputs `args[claimArg] .. args[claimArg+1]`, cut into
+ * blocks of `blockSize` outputs that the worker and (once done with its own share) the main thread claim;
+ * inside a block the kernel walks `args[rangeArg] .. args[rangeArg+1]` in pieces of at least `chunk`.
+ */
 export interface WorkerJob {
   kernel: KernelName;
   args: number[];
-  /** Index in `args` of the [start, end) range the worker walks in chunks. */
+  /** Index in `args` of the [start, end) range walked in pieces; before each piece the walker waits until `progress` covers it. */
   rangeArg: number;
-  /** Range units per chunk; before each chunk the worker waits until `progress` covers its end. */
+  /** Range units per piece while the range is still arriving. */
   chunk: number;
+  /** Index in `args` of the [start, end) output range split into claimable blocks (default: `rangeArg`). */
+  claimArg?: number;
+  /** Outputs per block (default: the whole range, one block: then only one thread can run the job). */
+  blockSize?: number;
 }
 
 /** The loaded runtime: kernels, heap and the optional helper worker. */
@@ -93,6 +128,8 @@ export class KernelRuntime {
   private worker: Worker | null = null;
   private workerBroken = false;
   private seq = 0;
+  /** The kernels in the worker's order (for running claimed blocks on this thread). */
+  private readonly kernelList: ((...args: number[]) => void)[];
   /** Free blocks [address, bytes], sorted by address. */
   private free: [number, number][];
   private readonly used = new Map<number, number>();
@@ -104,6 +141,7 @@ export class KernelRuntime {
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.kernels = instance.exports as unknown as KernelExports;
+    this.kernelList = KERNEL_NAMES.map((name) => this.kernels[name] as (...args: number[]) => void);
     this.ctrl = new Int32Array(this.memory.buffer, 0, 64);
     this.args = new Float64Array(this.memory.buffer, ARGS_BYTE, MAX_ARGS);
     this.free = [[HEAP_START, this.memory.buffer.byteLength - HEAP_START]];
@@ -217,38 +255,46 @@ export class KernelRuntime {
   /** Hands `job` to the worker (call {@link workerReady} first); pair with {@link finishWorker}. */
   startWorkerJob(job: WorkerJob, progress: number): void {
     if (job.args.length > MAX_ARGS) throw new RangeError("kernels: too many job arguments");
+    const claim = job.claimArg ?? job.rangeArg;
+    const outputs = job.args[claim + 1] - job.args[claim];
+    const size = Math.max(1, Math.ceil(Math.max(outputs / MAX_BLOCKS, job.blockSize ?? outputs)));
+    // Close the previous job's blocks first: a worker still looking for one must not claim a block
+    // described half by the old and half by the new arguments.
+    Atomics.store(this.ctrl, NEXT, (this.seq << 16) | MAX_BLOCKS);
     this.args.set(job.args);
     this.ctrl[FN] = KERNEL_NAMES.indexOf(job.kernel);
     this.ctrl[NARGS] = job.args.length;
     this.ctrl[RANGE] = job.rangeArg;
     this.ctrl[CHUNK] = Math.max(1, Math.floor(job.chunk));
+    this.ctrl[CLAIM] = claim;
+    this.ctrl[BLOCK_SIZE] = size;
+    this.ctrl[BLOCKS] = outputs > 0 ? Math.ceil(outputs / size) : 0;
     this.ctrl[FAILED] = 0;
+    Atomics.store(this.ctrl, FINISHED, 0);
     Atomics.store(this.ctrl, PROGRESS, progress);
-    this.seq = (this.seq + 1) | 0;
+    this.seq = (this.seq + 1) & 0xffff;
+    // Publishing NEXT with the new sequence number opens the job's blocks for claiming.
+    Atomics.store(this.ctrl, NEXT, this.seq << 16);
     Atomics.store(this.ctrl, CMD, this.seq);
     Atomics.notify(this.ctrl, CMD);
   }
 
   /**
-   * Completes the job started by {@link startWorkerJob}: runs it on this thread if the worker has not
-   * picked it up yet, otherwise blocks until the worker has finished it.
+   * Completes the job started by {@link startWorkerJob}: runs on this thread every block the worker has
+   * not claimed yet, then waits for the blocks the worker is running.
    */
   finishWorker(): void {
-    const seq = this.seq, previous = (seq - 1) | 0;
-    if (Atomics.compareExchange(this.ctrl, CLAIMED, previous, seq) === previous) {
-      const fn = this.kernels[KERNEL_NAMES[this.ctrl[FN]]] as (...args: number[]) => void;
-      fn(...Array.from(this.args.subarray(0, this.ctrl[NARGS])));
-      return;
-    }
+    runBlocks(this.kernelList, this.ctrl, this.args, this.seq);
+    const blocks = this.ctrl[BLOCKS];
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
-    let done: number;
-    for (let spin = 0; (done = Atomics.load(this.ctrl, DONE)) !== this.seq && spin < 2000; spin++);
-    while ((done = Atomics.load(this.ctrl, DONE)) !== this.seq) {
+    let finished: number;
+    for (let spin = 0; (finished = Atomics.load(this.ctrl, FINISHED)) !== blocks && spin < 2000; spin++);
+    while ((finished = Atomics.load(this.ctrl, FINISHED)) !== blocks) {
       if (Date.now() > deadline) {
         this.markBroken();
         throw new Error("kernels: the helper worker did not finish its job in time");
       }
-      Atomics.wait(this.ctrl, DONE, done, 100);
+      Atomics.wait(this.ctrl, FINISHED, finished, 100);
     }
     if (this.ctrl[FAILED]) throw new Error(`kernels: the helper worker failed in ${KERNEL_NAMES[this.ctrl[FN]]}`);
   }
