@@ -11,16 +11,21 @@
 // Steps: 1. scripts/nbrun.py --runs 1 --save <executed> runs every notebook in the tslab kernel (fails on the
 // first error, printing it). 2. The title of each page is the notebook's first Markdown heading. 3. nbconvert
 // with export/templates/dlnotes turns each into <out>/<name>.html: Plotly outputs become interactive plots,
-// TeX is typeset by MathJax 3 (SVG output, no fonts), SVG/PNG outputs are embedded. 4. plotly.js and MathJax
-// are copied from their npm packages into <out>/assets/ (loaded by relative URLs: works from file:// and any
-// static server; nothing from a CDN). 5. <out>/index.html lists the pages; <out>/manifest.json records each
-// page's title and number of Plotly outputs (the browser test checks the pages against it).
+// SVG/PNG outputs are embedded. 4. TeX is typeset right here by MathJax 3 in Node (export/lib/typeset-math.mjs:
+// SVG formulas in the page, no MathJax runtime, no fonts); a TeX error stops the export. 5. plotly.js is copied
+// from its npm package into <out>/assets/, with nbconvert's lab CSS trimmed to the rules the pages can use
+// (export/lib/trim-css.mjs); everything loads by relative URLs: works from file:// and any static server,
+// nothing from a CDN; each page with what it loads stays under 6 MB. 6. <out>/index.html lists the pages;
+// <out>/manifest.json records each page's title, number of Plotly outputs and formulas (the browser test
+// checks the pages against it).
 // Python: $DLNOTES_PYTHON, else the conda env's python, else /usr/bin/python3, else python3: the first with nbconvert.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { typesetPage } from "../export/lib/typeset-math.mjs";
+import { trimCss, usedClasses } from "../export/lib/trim-css.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
@@ -140,11 +145,23 @@ function sizeMB(file) {
   return (statSync(file).size / 1e6).toFixed(2);
 }
 
+/** Bytes of a page plus every local file it links (scripts, stylesheets, images), each counted once. */
+function pageWeight(dir, page) {
+  const html = readFileSync(join(dir, page), "utf8");
+  const files = new Set();
+  for (const m of html.matchAll(/<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"#?]+)"/g)) {
+    if (!/^[a-z]+:/i.test(m[1])) files.add(resolve(dir, decodeURI(m[1])));
+  }
+  let bytes = Buffer.byteLength(html);
+  for (const f of files) bytes += existsSync(f) ? statSync(f).size : 0;
+  return bytes;
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const python = findPython();
   mkdirSync(opts.executed, { recursive: true });
-  mkdirSync(join(opts.out, "assets", "mathjax"), { recursive: true });
+  mkdirSync(join(opts.out, "assets", "lab"), { recursive: true });
 
   if (opts.execute) {
     const runner = join(root, "scripts", "nbrun.py");
@@ -182,13 +199,23 @@ function main() {
     { stdio: "inherit" },
   );
 
+  const htmls = [];
+  for (const p of pages) {
+    const file = join(opts.out, p.page);
+    const { html, formulas, errors } = typesetPage(readFileSync(file, "utf8"));
+    if (errors.length) fail(`${p.notebook}: TeX errors in ${errors.map((e) => JSON.stringify(e)).join(", ")}`);
+    writeFileSync(file, html);
+    p.formulas = formulas;
+    htmls.push(html);
+  }
+
   const assets = join(opts.out, "assets");
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
-  copyFileSync(join(dirname(require.resolve("mathjax/package.json")), "es5", "tex-svg-full.js"), join(assets, "mathjax", "tex-svg-full.js"));
+  rmSync(join(assets, "mathjax"), { recursive: true, force: true }); // the runtime earlier exports copied
   for (const f of readdirSync(join(exportDir, "assets"))) copyFileSync(join(exportDir, "assets", f), join(assets, f));
   const labStatic = labTemplateStatic(python);
-  mkdirSync(join(assets, "lab"), { recursive: true });
-  for (const f of ["index.css", "theme-light.css"]) copyFileSync(join(labStatic, f), join(assets, "lab", f));
+  const used = usedClasses(htmls);
+  for (const f of ["index.css", "theme-light.css"]) writeFileSync(join(assets, "lab", f), trimCss(readFileSync(join(labStatic, f), "utf8"), used));
 
   // Pages of notebooks that no longer exist would linger in the index's folder: remove the ones we made before.
   const manifestFile = join(opts.out, "manifest.json");
@@ -200,8 +227,11 @@ function main() {
   writeFileSync(join(opts.out, "index.html"), indexPage(pages));
   writeFileSync(manifestFile, JSON.stringify({ pages }, null, 2) + "\n");
 
-  const shared = ["plotly.min.js", join("mathjax", "tex-svg-full.js")].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
-  for (const p of pages) console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s)  ${sizeMB(join(opts.out, p.page))} MB`);
+  const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css")].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
+  for (const p of pages) {
+    const total = (pageWeight(opts.out, p.page) / 1e6).toFixed(2);
+    console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)  ${sizeMB(join(opts.out, p.page))} MB, ${total} MB with what it loads`);
+  }
   console.log(`export: shared assets ${shared}; open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
 }
 
