@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import {
-  array, zeros, costCurve, lineChart, compareCosts, functionPlot, decisionBoundary, costSurface, descentAnimation,
+  array, zeros, costCurve, lineChart, compareCosts, functionPlot, decisionBoundary, costSurface, descentAnimation, curveDescentAnimation,
   imageGrid, encodePng, describeFigure, ValueError, ShapeError,
 } from "../src";
 
@@ -81,6 +81,50 @@ test("descentAnimation: one frame per (thinned) step, last step included, play/p
   assert.equal((fig.layout.sliders as { steps: unknown[] }[])[0].steps.length, 11);
   assert.match(describeFigure(fig), /animation: 11 frames/);
   assert.throws(() => descentAnimation(J, [[0, 0]], [-1, 1], [-1, 1]), /path needs at least 2 points/);
+});
+
+test("descentAnimation: frame titles keep the figure's title", () => {
+  const J = (w: number, b: number) => w * w + b * b;
+  const fig = descentAnimation(J, [[1, 0], [0.5, 0]], [-1, 1], [-1, 1], { title: "α = 0.5" });
+  assert.equal(fig.layout.title!.text, "α = 0.5: step 0, cost 1");
+  assert.equal(fig.frames![1].layout!.title!.text, "α = 0.5: step 1, cost 0.25");
+});
+
+test("curveDescentAnimation: the curve, then the path growing one step per frame, play/pause and slider", () => {
+  const J = (w: number) => (w - 1) ** 2;
+  const path = [-3, -1, 0, 0.5, 0.75];
+  const fig = curveDescentAnimation(J, path, [-4, 4], { title: "α = 0.25", samples: 9 });
+  assert.equal(fig.data.length, 2);
+  assert.deepEqual(fig.data[0].x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
+  assert.deepEqual(fig.data[0].y, [25, 16, 9, 4, 1, 0, 1, 4, 9]);
+  assert.equal(fig.layout.xaxis!.title!.text, "w");
+  // Before Play: the start point only (default), and the title names step 0 with its parameter and cost.
+  assert.deepEqual([fig.data[1].x, fig.data[1].y], [[-3], [16]]);
+  assert.equal(fig.layout.title!.text, "α = 0.25: step 0, w = -3, cost 16");
+  assert.equal(fig.frames!.length, 5);
+  assert.deepEqual(fig.frames!.map((f) => f.traces), [[1], [1], [1], [1], [1]]);
+  assert.deepEqual(fig.frames![3].data[0], { x: [-3, -1, 0, 0.5], y: [16, 4, 1, 0.25] });
+  assert.equal(fig.frames![4].layout!.title!.text, "α = 0.25: step 4, w = 0.75, cost 0.0625");
+  const menus = fig.layout.updatemenus as { buttons: { label: string }[] }[];
+  assert.deepEqual(menus[0].buttons.map((b) => b.label), ["▶ Play", "❚❚ Pause"]);
+  const slider = (fig.layout.sliders as { active: number; steps: { label: string }[] }[])[0];
+  assert.deepEqual(slider.steps.map((s) => s.label), ["0", "1", "2", "3", "4"]);
+  assert.equal(slider.active, 0);
+  // startAt "last": the whole path (what a static view shows), slider at the last stop.
+  const last = curveDescentAnimation(J, array(path), [-4, 4], { startAt: "last", paramName: "b", maxFrames: 3 });
+  assert.deepEqual(last.data[1].x, path);
+  assert.deepEqual(last.frames!.map((f) => f.name), ["step 0", "step 2", "step 4"]);
+  assert.equal((last.layout.sliders as { active: number }[])[0].active, 2);
+  assert.match(last.layout.title!.text, /^Gradient descent: step 4, b = 0\.75, cost 0\.0625$/);
+  assert.match(describeFigure(fig), /animation: 5 frames/);
+});
+
+test("curveDescentAnimation: refuses short paths, points outside the range and non-finite costs", () => {
+  const J = (w: number) => w * w;
+  assert.throws(() => curveDescentAnimation(J, [1], [-2, 2]), /curveDescentAnimation: path needs at least 2 points/);
+  assert.throws(() => curveDescentAnimation(J, [1, 3], [-2, 2]), /path\[1\] = 3 is outside the range \[-2, 2\]/);
+  assert.throws(() => curveDescentAnimation(J, [1, NaN], [-2, 2]), /path\[1\] is NaN/);
+  assert.throws(() => curveDescentAnimation(Math.log, [1, 0], [0, 2]), /f\(path\[1\] = 0\) is -Infinity/);
 });
 
 test("imageGrid: one PNG image trace per picture with its label, inputs checked", () => {

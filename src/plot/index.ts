@@ -6,6 +6,7 @@
 export { Figure, Trace, Layout, Frame, Axis, Numbers, NumericArray } from "./figure";
 export { costCurve, CostCurveOptions, lineChart, Series, ChartOptions, compareCosts, CostRun, functionPlot, NamedFunction, decisionBoundary, BoundaryOptions } from "./charts";
 export { costSurface, descentAnimation, SurfaceOptions, ParamPoint } from "./surface";
+export { curveDescentAnimation, CurveAnimationOptions, AnimationOptions } from "./animation";
 export { imageGrid, ImageGridOptions, MAX_GRID_IMAGES } from "./images";
 export { encodePng, pngDataUri } from "./png";
 export { describeFigure } from "./describe";

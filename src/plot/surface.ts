@@ -1,6 +1,7 @@
 /** Cost over two parameters: contour map or 3-D surface with a gradient-descent path, and its animation. */
 import { ValueError } from "../ndarray/errors";
-import { Figure, Frame, Trace, axis, checkRange, evenly, formatNumber } from "./figure";
+import { AnimationOptions, animatePath } from "./animation";
+import { Figure, Trace, axis, checkRange, evenly, formatNumber } from "./figure";
 
 /** A point in parameter space, e.g. `[w, b]`. */
 export type ParamPoint = readonly [number, number];
@@ -100,14 +101,15 @@ export function costSurface(
 /**
  * An animation of gradient descent on the contour map (or 3-D surface) of the cost: one frame per step,
  * with play/pause buttons and a slider. Long paths are thinned to at most `maxFrames` frames (default 60)
- * so the saved notebook stays small; the last step is always a frame.
+ * so the saved notebook stays small; the last step is always a frame. Each frame's title is the figure's
+ * title (default "Gradient descent") with the step and its cost.
  */
 export function descentAnimation(
   cost: (p: number, q: number) => number,
   path: readonly ParamPoint[],
   pRange: ParamPoint,
   qRange: ParamPoint,
-  options: SurfaceOptions & { maxFrames?: number; frameMs?: number } = {},
+  options: SurfaceOptions & AnimationOptions = {},
 ): Figure {
   const op = "descentAnimation";
   if (path.length < 2) throw new ValueError(`${op}: path needs at least 2 points (start and one step), got ${path.length}`);
@@ -115,45 +117,12 @@ export function descentAnimation(
   const log = options.logCost ?? false;
   const base = costSurface(cost, pRange, qRange, { ...options, path: undefined });
   const full = pathTrace(op, cost, path, kind, log);
-  const maxFrames = Math.max(2, options.maxFrames ?? 60);
-  const stride = Math.ceil((path.length - 1) / (maxFrames - 1));
-  const steps: number[] = [];
-  for (let i = 0; i < path.length - 1; i += stride) steps.push(i);
-  steps.push(path.length - 1);
-  const upTo = (k: number): Partial<Trace> => {
-    const t: Partial<Trace> = { x: full.x!.slice(0, k + 1), y: full.y!.slice(0, k + 1) };
-    if (kind === "surface") t.z = (full.z as number[]).slice(0, k + 1);
-    return t;
-  };
   const value = (k: number) => (kind === "surface" ? (full.z as number[])[k] : checkedCost(op, cost, path[k][0], path[k][1], log));
-  const frames: Frame[] = steps.map((k) => ({
-    name: `step ${k}`,
-    data: [upTo(k)],
-    traces: [1],
-    layout: { title: { text: `Gradient descent: step ${k}, cost ${formatNumber(log ? Math.exp(value(k)) : value(k))}` } },
-  }));
-  const ms = options.frameMs ?? 150;
-  const animate = (names: string[] | null, duration: number) => [names, { mode: "immediate", frame: { duration, redraw: kind === "surface" }, transition: { duration: 0 } }];
-  const layout = {
-    ...base.layout,
-    margin: { ...(base.layout.margin as object), b: 150 },
-    title: { text: `Gradient descent: step 0, cost ${formatNumber(log ? Math.exp(value(0)) : value(0))}` },
-    height: (base.layout.height ?? 450) + 100,
-    updatemenus: [
-      {
-        type: "buttons", direction: "left", x: 0.1, y: 0, xanchor: "right", yanchor: "top", pad: { t: 87, r: 10 }, showactive: false,
-        buttons: [
-          { label: "▶ Play", method: "animate", args: animate(null, ms) },
-          { label: "❚❚ Pause", method: "animate", args: animate([null as unknown as string], 0) },
-        ],
-      },
-    ],
-    sliders: [
-      {
-        active: 0, x: 0.1, len: 0.9, y: 0, yanchor: "top", pad: { t: 50, b: 10 }, currentvalue: { prefix: "step " },
-        steps: frames.map((f) => ({ label: f.name.replace("step ", ""), method: "animate", args: animate([f.name], 0) })),
-      },
-    ],
-  };
-  return { data: [base.data[0], { ...full, ...upTo(0) }], layout, frames };
+  const title = options.title ?? "Gradient descent";
+  return animatePath(op, {
+    base: { ...base, data: [base.data[0]] },
+    path: full,
+    caption: (k) => `${title}: step ${k}, cost ${formatNumber(log ? Math.exp(value(k)) : value(k))}`,
+    redraw: kind === "surface",
+  }, options);
 }
