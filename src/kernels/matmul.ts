@@ -1,13 +1,17 @@
 /**
  * Fast 2-D matrix products for the shapes of logistic regression: a row times a matrix, `(1,k) @ (k,n)`
  * (`w^T X`), and a matrix times a column, `(m,k) @ (k,1)` (`X dZ^T`). They run the SIMD kernels of
- * kernels.wat on both cores and return bit-for-bit the numbers of the plain loop in src/ndarray/linalg.ts.
+ * kernels.wat and return bit-for-bit the numbers of the plain loop in src/ndarray/linalg.ts.
  *
- * Work is split by OUTPUTS (columns of `w^T X`, rows of `X dZ^T`), never inside one sum, so each output is
- * summed in the plain loop's order whatever the thread count. The large operand is copied into the shared
- * heap unless it already lives there; the copy is pipelined: the main thread copies row chunks while the
- * worker already computes on the chunks that have arrived, then the main thread computes its own share and
- * takes over the blocks of the worker's share that it has not started.
+ * A big operand in ordinary memory is STREAMED: its rows pass through a small cache-sized buffer in the
+ * shared heap (copy a chunk, compute on it while it is in cache). Copying it whole into the heap first and
+ * computing on both cores was measured slower, 3.1-3.6 ms against 1.7-1.9 ms per product for (12288,209):
+ * the whole copy triples the memory traffic, which is what bounds these products; streaming also needs no
+ * heap block the size of the operand. A big operand that already lives in the shared heap is used in place
+ * and split between both cores.
+ *
+ * Work is split by OUTPUTS (columns of `w^T X`, rows of `X dZ^T`), never inside one sum, and a streamed
+ * `w^T X` adds the rows in order, so each output is summed in the plain loop's order whatever the path.
  */
 import type { NdArray } from "ndarray";
 import { KernelRuntime, getRuntime } from "./runtime";
@@ -16,16 +20,12 @@ import { KernelRuntime, getRuntime } from "./runtime";
 const MIN_FAST_WORK = 1 << 15;
 /** Below this many multiply-adds everything stays on the main thread. */
 const MIN_PARALLEL_WORK = 1 << 18;
-/** Rows of the big operand per copy chunk: about 128 KiB, so a chunk is still in cache when the worker reads it. */
+/** Values of the big operand per streamed chunk: about 128 KiB, so a chunk is still in cache when it is computed on. */
 const CHUNK_DOUBLES = 1 << 14;
+/** Share of the work given to the worker when the operand is already in the heap. */
+const WORKER_SHARE = 0.5;
 /**
- * Share of the work given to the worker when the main thread must first copy the big operand
- * (copying costs about half a kernel pass here), and when the operand is already in the heap.
- */
-const WORKER_SHARE_AFTER_COPY = 0.75;
-const WORKER_SHARE_NO_COPY = 0.5;
-/**
- * Rows of `X dZ^T` are handed to the threads in blocks of this many copy chunks: the main thread, once done
+ * Rows of `X dZ^T` are handed to the threads in blocks of this many chunks: the main thread, once done
  * with its own share, runs the blocks the worker has not started (it may be descheduled on a busy machine).
  * The worker's columns of `w^T X` stay ONE block: cutting them into column blocks makes each block re-walk
  * all rows with a large stride, measured 1.4-1.7x slower for (12288,209).
@@ -63,87 +63,86 @@ function putVector(rt: KernelRuntime, v: NdArray<Float64Array>, address: number,
   for (let p = 0, src = v.offset; p < k; p++, src += step) heap[at + p] = v.data[src];
 }
 
-/** Heap address of a row-major matrix view, plus whether it had to be allocated (and must be copied). */
-function placeMatrix(rt: KernelRuntime, x: NdArray<Float64Array>, count: number): { address: number; copied: boolean } {
-  const base = rt.addressOf(x.data);
-  if (base >= 0) return { address: base + x.offset * 8, copied: false };
-  return { address: rt.alloc(count), copied: true };
-}
-
 /**
- * Copies `rows` rows of `cols` values from `x` to `address` chunk by chunk, announcing each chunk to the
- * worker, which is already computing on the rows that have arrived.
+ * Streams the rows of a row-major view `x` (rows, cols) through a small heap buffer: for each chunk of rows
+ * [r0, r1), copies them in and calls `run(base, r0, r1)`, where `base` is the address that row 0 would have
+ * (so the kernels index rows as if the whole matrix were in the heap; wasm's i32 addresses wrap).
  */
-function copyRowsInChunks(rt: KernelRuntime, x: NdArray<Float64Array>, address: number, rows: number, cols: number, chunkRows: number): void {
-  const heap = rt.f64, at = address / 8;
-  for (let r = 0; r < rows; r += chunkRows) {
-    const end = Math.min(rows, r + chunkRows);
-    heap.set(x.data.subarray(x.offset + r * cols, x.offset + end * cols), at + r * cols);
-    rt.setProgress(end);
+function streamRows(rt: KernelRuntime, x: NdArray<Float64Array>, rows: number, cols: number, run: (base: number, r0: number, r1: number) => void): void {
+  // a multiple of 4: the kernels take rows in groups of 4 (matcol) or 2 (rowvec), leftovers one by one
+  const chunkRows = Math.max(4, 4 * Math.floor(CHUNK_DOUBLES / cols / 4));
+  const buffer = rt.alloc(Math.min(rows, chunkRows) * cols);
+  try {
+    const heap = rt.f64, at = buffer / 8, rowBytes = cols * 8;
+    for (let r0 = 0; r0 < rows; r0 += chunkRows) {
+      const r1 = Math.min(rows, r0 + chunkRows);
+      heap.set(x.data.subarray(x.offset + r0 * cols, x.offset + r1 * cols), at);
+      run((buffer - r0 * rowBytes) | 0, r0, r1);
+    }
+  } finally {
+    rt.release(buffer);
   }
 }
 
-/** `(m,k) @ (k,1)`: output i is row i of `a` dotted with `b`; the worker takes the first rows. */
+/** `(m,k) @ (k,1)`: output i is row i of `a` dotted with `b`. In the heap, the worker takes the first rows. */
 function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, m: number, k: number): Float64Array {
-  const mat = placeMatrix(rt, a, m * k);
+  const base = rt.addressOf(a.data);
   const vec = rt.alloc(k), out = rt.alloc(m);
   try {
     putVector(rt, b, vec, k);
-    const chunkRows = Math.max(1, Math.floor(CHUNK_DOUBLES / k));
-    const parallel = m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady();
-    const split = parallel ? Math.floor(m * (mat.copied ? WORKER_SHARE_AFTER_COPY : WORKER_SHARE_NO_COPY)) : 0;
-    if (parallel) {
-      rt.startWorkerJob(
-        { kernel: "matcol", args: [mat.address, vec, out, k, 0, split], rangeArg: 4, chunk: chunkRows, blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK },
-        mat.copied ? 0 : m
-      );
-    }
-    try {
-      if (mat.copied) copyRowsInChunks(rt, a, mat.address, m, k, chunkRows);
-      rt.kernels.matcol(mat.address, vec, out, k, split, m);
-    } finally {
+    if (base < 0) {
+      streamRows(rt, a, m, k, (at, r0, r1) => rt.kernels.matcol(at, vec, out, k, r0, r1));
+    } else {
+      const address = base + a.offset * 8;
+      const chunkRows = Math.max(1, Math.floor(CHUNK_DOUBLES / k));
+      const parallel = m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady();
+      const split = parallel ? Math.floor(m * WORKER_SHARE) : 0;
       if (parallel) {
-        rt.setProgress(0x7fffffff); // even if the copy failed, let the worker run to its end
-        rt.finishWorker();
+        rt.startWorkerJob(
+          { kernel: "matcol", args: [address, vec, out, k, 0, split], rangeArg: 4, chunk: chunkRows, blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK },
+          m
+        );
+      }
+      try {
+        rt.kernels.matcol(address, vec, out, k, split, m);
+      } finally {
+        if (parallel) rt.finishWorker();
       }
     }
     return rt.f64.slice(out / 8, out / 8 + m);
   } finally {
     rt.release(out);
     rt.release(vec);
-    if (mat.copied) rt.release(mat.address);
   }
 }
 
-/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order; the worker takes the first columns. */
+/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order. In the heap, the worker takes the first columns. */
 function rowTimesMatrix(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, k: number, n: number): Float64Array {
-  const mat = placeMatrix(rt, b, k * n);
+  const base = rt.addressOf(b.data);
   const vec = rt.alloc(k), out = rt.alloc(n);
   try {
     putVector(rt, a, vec, k);
     rt.f64.fill(0, out / 8, out / 8 + n);
-    const chunkRows = Math.max(2, Math.floor(CHUNK_DOUBLES / n));
-    const parallel = n >= 4 && k * n >= MIN_PARALLEL_WORK && rt.workerReady();
-    const split = parallel ? Math.floor(n * (mat.copied ? WORKER_SHARE_AFTER_COPY : WORKER_SHARE_NO_COPY)) : 0;
-    if (parallel) {
-      rt.startWorkerJob(
-        { kernel: "rowvec", args: [vec, mat.address, out, n, 0, k, 0, split], rangeArg: 4, chunk: chunkRows, claimArg: 6 },
-        mat.copied ? 0 : k
-      );
-    }
-    try {
-      if (mat.copied) copyRowsInChunks(rt, b, mat.address, k, n, chunkRows);
-      rt.kernels.rowvec(vec, mat.address, out, n, 0, k, split, n);
-    } finally {
+    if (base < 0) {
+      // chunks of rows in order: each out[j] still adds a[p]*b[p,j] for p = 0, 1, 2, ...
+      streamRows(rt, b, k, n, (at, p0, p1) => rt.kernels.rowvec(vec, at, out, n, p0, p1, 0, n));
+    } else {
+      const address = base + b.offset * 8;
+      const parallel = n >= 4 && k * n >= MIN_PARALLEL_WORK && rt.workerReady();
+      const split = parallel ? Math.floor(n * WORKER_SHARE) : 0;
       if (parallel) {
-        rt.setProgress(0x7fffffff); // even if the copy failed, let the worker run to its end
-        rt.finishWorker();
+        const chunkRows = Math.max(2, Math.floor(CHUNK_DOUBLES / n));
+        rt.startWorkerJob({ kernel: "rowvec", args: [vec, address, out, n, 0, k, 0, split], rangeArg: 4, chunk: chunkRows, claimArg: 6 }, k);
+      }
+      try {
+        rt.kernels.rowvec(vec, address, out, n, 0, k, split, n);
+      } finally {
+        if (parallel) rt.finishWorker();
       }
     }
     return rt.f64.slice(out / 8, out / 8 + n);
   } finally {
     rt.release(out);
     rt.release(vec);
-    if (mat.copied) rt.release(mat.address);
   }
 }
