@@ -67,14 +67,30 @@ function assertSameBits(actual: Float64Array, expected: Float64Array, what: stri
 
 const LAYOUTS = ["contiguous", "offset", "transposed", "strided"];
 
-function randomCases(seed: number, count: number): void {
+/** A copy of `data` in the kernels' shared heap (where the fast path splits work between both threads). */
+function inHeap(data: Float64Array): Float64Array {
+  const rt = kernelRuntime()!;
+  const at = rt.alloc(data.length);
+  const view = new Float64Array(rt.memory.buffer, at, data.length);
+  view.set(data);
+  assert.equal(rt.addressOf(view), at);
+  return view;
+}
+
+/** The same view with its data moved into the shared heap. */
+function moveToHeap(v: View): View {
+  return ndarray(inHeap(v.data), v.shape, v.stride, v.offset);
+}
+
+function randomCases(seed: number, count: number, bigInHeap = false): void {
   const rand = rng(seed);
   for (let c = 0; c < count; c++) {
     const k = 200 + Math.floor(rand() * 3000);
     const other = 17 + Math.floor(rand() * 250);
     const rowTimesMatrix = rand() < 0.5;
     const [bigRows, bigCols] = rowTimesMatrix ? [k, other] : [other, k];
-    const big = makeView(rand, bigRows, bigCols, LAYOUTS[Math.floor(rand() * 4)]);
+    const made = makeView(rand, bigRows, bigCols, LAYOUTS[Math.floor(rand() * 4)]);
+    const big = bigInHeap ? moveToHeap(made) : made;
     const vecLayout = LAYOUTS[Math.floor(rand() * 4)];
     const vec = rowTimesMatrix ? makeView(rand, 1, k, vecLayout) : makeView(rand, k, 1, vecLayout);
     const [A, B] = rowTimesMatrix ? [vec, big] : [big, vec];
@@ -99,13 +115,19 @@ test("matvec equals the plain loop bit for bit with the helper worker", async ()
   randomCases(2, 60);
 });
 
+test("matvec with the big operand in the shared heap (split between both threads) stays exact", async () => {
+  assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
+  randomCases(8, 40, true);
+});
+
 test("the course's shapes take the fast path and stay exact", async () => {
   await kernelRuntime()!.whenWorkerReady();
   const rand = rng(3);
   const X = ndarray(wild(rand, 12288 * 209), [12288, 209]);
   const wT = ndarray(wild(rand, 12288), [1, 12288], [1, 1]); // w.T of a (12288,1) column
   const dZT = ndarray(wild(rand, 209), [209, 1], [1, 209]); // dZ.T of a (1,209) row
-  for (const [A, B] of [[wT, X], [X, dZT]]) {
+  const XInHeap = moveToHeap(X);
+  for (const [A, B] of [[wT, X], [X, dZT], [wT, XInHeap], [XInHeap, dZT]]) {
     const fast = fastMatmul(A, B);
     assert.ok(fast, `fast path not taken for (${A.shape}) @ (${B.shape})`);
     assertSameBits(fast, plainMatmul(A, B), `(${A.shape}) @ (${B.shape})`);
@@ -117,7 +139,7 @@ test("back-to-back jobs of both kinds, shared block by block between the threads
   // take a block of the next one, and blocks the main thread takes over must give the same bits.
   await kernelRuntime()!.whenWorkerReady();
   const rand = rng(7);
-  const X = ndarray(wild(rand, 6000 * 90), [6000, 90]);
+  const X = ndarray(inHeap(wild(rand, 6000 * 90)), [6000, 90]);
   const r = ndarray(wild(rand, 6000), [1, 6000]);
   const c = ndarray(wild(rand, 90), [90, 1]);
   const expectedRow = plainMatmul(r, X), expectedCol = plainMatmul(X, c);
