@@ -147,7 +147,7 @@ function fusedLoop(
       db = (1 / m) * sumDz;
       const bNow = b;
       if (monitor.stop(i, cost, () => ({ w: column(kernel.weights()), b: bNow }))) break;
-      z = kernel.step(dZ, learningRate);
+      z = kernel.step(dZ, learningRate, z); // reuse z's buffer: no garbage per iteration
       b = b - learningRate * db;
     }
     const w = column(kernel.weights());
