@@ -5,11 +5,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { kernelFloat64Array } from "../src/kernels";
 
-/** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine. */
-export function uniform(seed: number, count: number): Float64Array {
+/** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine; written into `out` when given. */
+export function uniform(seed: number, count: number, out: Float64Array = new Float64Array(count)): Float64Array {
   let s = seed >>> 0;
-  const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
@@ -31,6 +31,14 @@ export function medianMs(f: () => void, warmup: number, repeats: number): number
   }
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
+}
+
+/**
+ * `count` zeros in the kernels' shared memory, where the course's X lives once `preprocessImages` made it
+ * (ordinary memory when the kernel runtime is unavailable).
+ */
+export function kernelArray(count: number): Float64Array {
+  return kernelFloat64Array(count) ?? new Float64Array(count);
 }
 
 /** Prints a progress line (the JSON result lines are printed by bench/run.ts at the very end). */

@@ -11,7 +11,8 @@
  * one extra copy of X in memory. Streaming X instead through a small cache-sized buffer every iteration
  * (main thread copies chunk by chunk, worker computes) was measured at 2.9-15 ms per pass against
  * 0.6-2.0 ms for copy-once on the 2-core reference machine (12288 x 209): the per-iteration copy is as
- * costly as the pass itself. Only data allocated in the shared heap from the start avoids both.
+ * costly as the pass itself. Only data allocated in the shared heap from the start avoids both: X made by
+ * `preprocessImages` or put there once with `toKernelMemory` (memory.ts) is used in place, no copy.
  */
 import { ShapeError, ValueError } from "../ndarray/errors";
 import { KernelRuntime, getRuntime } from "./runtime";
