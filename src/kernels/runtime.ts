@@ -31,9 +31,9 @@ const FINISHED = 10, BLOCKS = 11, CLAIM = 12, BLOCK_SIZE = 13;
 const ARGS_BYTE = 512, MAX_ARGS = 16, HEAP_START = 1024, MAX_BLOCKS = 0xffff;
 const PAGE = 65536, MAX_PAGES = 65536;
 /**
- * How long the idle worker keeps polling for the next job before it sleeps. Waking it from Atomics.wait
- * was measured to cost up to ~0.4 ms on the 2-core VM (then the main thread does the whole job alone);
- * back-to-back products and training passes come well within this.
+ * How long the idle worker keeps polling for the next job before it sleeps. In-heap X dZ^T timings were
+ * bimodal (0.3 or 0.7 ms) with a short poll: a worker woken late from Atomics.wait leaves its blocks to
+ * the main thread. Back-to-back products and training passes come well within this.
  */
 const SPIN_MS = 2;
 /** How long the main thread waits for a worker job before giving up (a stuck worker must not hang a notebook). */
@@ -47,8 +47,8 @@ export const WASM_PATH = path.resolve(__dirname, "..", "..", "build", "kernels.w
 // OUTPUTS (args[claim], args[claim+1]); inside it the kernel walks args[range]..args[range+1] and, before
 // each piece, waits until PROGRESS covers it (rows still being copied in by the main thread).
 const RUN_BLOCKS_SOURCE = `
-// One scratch copy of the job's arguments per thread, so running a block allocates nothing (garbage
-// per training pass was measured to grow each thread's young generation by megabytes).
+// One scratch copy of the job's arguments per thread, so running a block allocates nothing (a training
+// runs thousands of jobs; per-job garbage makes each thread's young generation grow).
 const scratch = new Float64Array(${MAX_ARGS});
 function runBlocks(fns, ctrl, args, tag) {
   for (;;) {
