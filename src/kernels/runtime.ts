@@ -305,7 +305,12 @@ export class KernelRuntime {
     const blocks = this.ctrl[BLOCKS];
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
     let finished: number;
-    for (let spin = 0; (finished = Atomics.load(this.ctrl, FINISHED)) !== blocks && spin < 2000; spin++);
+    // Poll for up to SPIN_MS before sleeping: the worker's share usually ends within microseconds of
+    // ours, and a wake-up from Atomics.wait can cost more than that on a busy machine.
+    const spinUntil = performance.now() + SPIN_MS;
+    for (let spin = 1; (finished = Atomics.load(this.ctrl, FINISHED)) !== blocks; spin++) {
+      if ((spin & 255) === 0 && performance.now() > spinUntil) break;
+    }
     while ((finished = Atomics.load(this.ctrl, FINISHED)) !== blocks) {
       if (Date.now() > deadline) {
         this.markBroken();
