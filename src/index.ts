@@ -7,6 +7,7 @@
  * - plot:    Plotly figures for cost curves, surfaces, images and animations, displayed inline
  * - data:    the course's image data set and a small 2-D data set
  * - exercises: self-checks for the notebooks' exercises
+ * - kernels: `toKernelMemory` keeps a large array (X) in the fast kernels' shared memory
  */
 export * from "./ndarray";
 export * from "./learn";
@@ -14,3 +15,4 @@ export * from "./graph";
 export * from "./plot";
 export * from "./data";
 export * from "./exercises";
+export { toKernelMemory, inKernelMemory } from "./kernels";
