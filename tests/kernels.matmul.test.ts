@@ -6,18 +6,8 @@ import * as path from "node:path";
 import ndarray from "ndarray";
 import { NDArray, matmul } from "../src";
 import { fastMatmul, kernelRuntime } from "../src/kernels";
+import { rng } from "./fixtures/rng";
 
-/** Small seeded generator (mulberry32) so failures are reproducible. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values spanning many magnitudes and both signs, so any change of summation order shows in the bits. */
 function wild(rand: () => number, count: number): Float64Array {
