@@ -76,13 +76,6 @@ export function allClose(actual: ArrayLike<number>, expected: ArrayLike<number>,
   return true;
 }
 
-/** Numerically stable logistic function for plain numbers (the checks' own reference). */
-export function referenceSigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
 /** Formats numbers the way the lesson prints them (up to 8 significant digits). */
 export function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(8)));

@@ -5,11 +5,12 @@
 import { NDArray, Column, Matrix } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, referenceSigmoid, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, report, requireFunction } from "./feedback";
+import { sigmoidScalar } from "../learn/activation";
 
 function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
   const zs = [-4, -1, 0, 1, 2, 3, 6];
-  const want = zs.map(referenceSigmoid);
+  const want = zs.map(sigmoidScalar);
   const got = attempt(() => sigmoid(array(zs)));
   if (!got.ok) return hint(`sigmoid(array([${zs.join(", ")}])) threw ${got.error}`);
   const out = got.value;
@@ -37,7 +38,7 @@ function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
     const shown = far.ok ? (farValues ? fmtList(farValues) : describe(far.value)) : `an error (${far.error})`;
     return hint(`right for ordinary z, but sigmoid(array([-1000, 1000])) gives ${shown} instead of [0, 1]: e^z overflows to Infinity and Infinity/Infinity is NaN; write it with e^(-z) (or pick the form by the sign of z)`);
   }
-  return pass(`sigmoid([1, 2, 3]) = ${fmtList([1, 2, 3].map(referenceSigmoid))}, as in the course, and no overflow at z = ±1000`);
+  return pass(`sigmoid([1, 2, 3]) = ${fmtList([1, 2, 3].map(sigmoidScalar))}, as in the course, and no overflow at z = ±1000`);
 }
 
 /**
@@ -65,7 +66,7 @@ function judgePredictProba(predictProba: (w: Column, b: number, X: Matrix) => un
     for (let i = 0; i < n; i++) s += w.get(i, 0) * X.get(i, j);
     z.push(s);
   }
-  const want = z.map((zj) => referenceSigmoid(zj + b));
+  const want = z.map((zj) => sigmoidScalar(zj + b));
   const got = attempt(() => predictProba(w.copy(), b, X.copy()));
   if (!got.ok) {
     if (/matmul|dot|align|shapes/i.test(got.error)) {
@@ -81,10 +82,10 @@ function judgePredictProba(predictProba: (w: Column, b: number, X: Matrix) => un
   if (shape !== `(1,${m})`) return hint(`expected shape (1,${m}) for X of shape (${n},${m}), got ${shape}`);
   const values = A.toFloat64Array();
   if (allClose(values, want)) return pass(`yhat = sigma(w^T X + b) has shape (1,${m}) and the right values`);
-  if (allClose(values, z.map(referenceSigmoid))) return hint("the values equal sigma(w^T X): you forgot to add b");
+  if (allClose(values, z.map(sigmoidScalar))) return hint("the values equal sigma(w^T X): you forgot to add b");
   if (allClose(values, z.map((zj) => zj + b))) return hint("the values equal w^T X + b: you forgot the sigmoid, so they are not probabilities in (0, 1)");
   if (allClose(values, want.map((a) => 1 - a))) return hint("the values equal 1 - yhat: check the sign inside the sigmoid (e^(-z))");
-  if (allClose(values, z.map((zj) => referenceSigmoid(zj - b)))) return hint("the values equal sigma(w^T X - b): b is added, not subtracted");
+  if (allClose(values, z.map((zj) => sigmoidScalar(zj - b)))) return hint("the values equal sigma(w^T X - b): b is added, not subtracted");
   return hint(`expected ${fmtList(want)}, got ${fmtList(values)}`);
 }
 

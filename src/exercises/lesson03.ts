@@ -5,7 +5,8 @@
 import { NDArray, Row } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, hint, pass, referenceSigmoid, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, hint, pass, report, requireFunction } from "./feedback";
+import { sigmoidScalar } from "../learn/activation";
 
 /**
  * The one-feature data set of notebook 03: four examples x with labels y. It is not separable
@@ -127,7 +128,7 @@ export function checkCost(cost: (Yhat: Row, Y: Row) => unknown): void {
 function squaredErrorCost(w: number): number {
   const { x, y } = lesson03Data;
   let total = 0;
-  for (let i = 0; i < x.length; i++) total += 0.5 * (referenceSigmoid(w * x[i]) - y[i]) ** 2;
+  for (let i = 0; i < x.length; i++) total += 0.5 * (sigmoidScalar(w * x[i]) - y[i]) ** 2;
   return total / x.length;
 }
 

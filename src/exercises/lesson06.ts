@@ -9,7 +9,8 @@ import type { Column, Matrix, Row } from "../ndarray/ndarray";
 import { formatShape } from "../ndarray/shape";
 import { seededRandom } from "../ndarray/random";
 import { propagate, predict } from "../learn/logistic";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, referenceSigmoid, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, report, requireFunction } from "./feedback";
+import { sigmoidScalar } from "../learn/activation";
 
 // ---------------------------------------------------------------------------------------------------
 // Exercise 1: the gradients of one example with two features
@@ -39,7 +40,7 @@ function judgeOneExample(fn: OneExampleFn): Verdict {
     if (typeof got !== "object" || got === null) return hint(`${call} should return { dz, dw1, dw2, db }, got ${describe(got)}`);
     const absent = (["dz", "dw1", "dw2", "db"] as const).filter((k) => typeof got[k] !== "number");
     if (absent.length > 0) return hint(`${call} returned no number for ${absent.join(", ")}`);
-    const a = referenceSigmoid(w1 * x1 + w2 * x2 + b);
+    const a = sigmoidScalar(w1 * x1 + w2 * x2 + b);
     const dz = a - y;
     const want = [dz, x1 * dz, x2 * dz, dz];
     const values = [got.dz, got.dw1, got.dw2, got.db] as number[];

@@ -8,6 +8,7 @@
  * `localGradient * grad` along every edge.
  */
 import { ValueError } from "../ndarray/errors";
+import { sigmoidScalar } from "../learn/activation";
 
 /** A graph node or a plain number; numbers become constant nodes when used as operands. */
 export type ValueLike = Value | number;
@@ -186,8 +187,7 @@ export class Value {
   /** 1 / (1 + e ** -this), computed without overflow for large |this|; derivative s (1 - s). */
   sigmoid(name?: string): Value {
     const z = this.data;
-    // exp of a non-positive number only, so neither branch can overflow.
-    const s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    const s = sigmoidScalar(z);
     return Value.result(s, "sigmoid", [this], [s * (1 - s)], name);
   }
 

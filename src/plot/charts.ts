@@ -1,6 +1,7 @@
 /** Line charts: cost curves, several series on one plot, functions of one variable, 2-D data with a boundary. */
 import { ValueError } from "../ndarray/errors";
 import { formatShape } from "../ndarray/shape";
+import { sigmoidScalar } from "../learn/activation";
 import { Figure, Numbers, Trace, axis, checkRange, evenly, formatNumber, isNumericArray, toNumbers } from "./figure";
 
 /** Options of {@link costCurve}. */
@@ -179,7 +180,7 @@ export function decisionBoundary(X: Numbers, Y: Numbers, w: Numbers, b: number, 
   const gx = evenly(xlo, xhi, 50);
   const gy = evenly(ylo, yhi, 50);
   // 3 significant digits are plenty for a shading and keep the saved notebook small.
-  const prob = gy.map((v2) => gx.map((v1) => Number((1 / (1 + Math.exp(-(w1 * v1 + w2 * v2 + b)))).toPrecision(3))));
+  const prob = gy.map((v2) => gx.map((v1) => Number(sigmoidScalar(w1 * v1 + w2 * v2 + b).toPrecision(3))));
   const names = options.classNames ?? ["y = 0", "y = 1"];
   const data: Trace[] = [
     {
