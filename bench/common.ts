@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { kernelFloat64Array } from "../src/kernels";
+import { projectPython } from "../scripts/lib/python.mjs";
 
 /** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine; written into `out` when given. */
 export function uniform(seed: number, count: number, out: Float64Array = new Float64Array(count)): Float64Array {
@@ -47,7 +48,7 @@ export function progress(message: string): void {
 }
 
 /**
- * Runs `script` with Debian's numpy. Arrays are passed as raw float64 files (their paths are in the
+ * Runs `script` with the project environment's numpy. Arrays are passed as raw float64 files (their paths are in the
  * JSON on stdin, under `files`); the script prints one JSON object. OpenBLAS's CORETYPE/L2_SIZE
  * overrides of this environment are removed for this command only: they slow a current numpy.
  */
@@ -62,7 +63,7 @@ export function runNumpy(script: string, arrays: Record<string, Float64Array>, p
     const env = { ...process.env };
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
-    const run = spawnSync("/usr/bin/python3", ["-c", script], {
+    const run = spawnSync(projectPython(["numpy"]), ["-c", script], {
       input: JSON.stringify({ files, ...params }),
       encoding: "utf8",
       env,

@@ -18,7 +18,7 @@
 // nothing from a CDN; each page with what it loads stays under 6 MB. 6. <out>/index.html lists the pages;
 // <out>/manifest.json records each page's title, number of Plotly outputs and formulas (the browser test
 // checks the pages against it).
-// Python: $DLNOTES_PYTHON, else the conda env's python, else /usr/bin/python3, else python3: the first with nbconvert.
+// Python: the project's one resolver (scripts/lib/python.mjs): $DLNOTES_PYTHON, .venv, the active conda env.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -26,6 +26,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { typesetPage } from "../export/lib/typeset-math.mjs";
 import { trimCss, usedClasses } from "../export/lib/trim-css.mjs";
+import { projectPython } from "./lib/python.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
@@ -55,12 +56,11 @@ function fail(message) {
 }
 
 function findPython() {
-  const candidates = [process.env.DLNOTES_PYTHON, process.env.CONDA_PREFIX && join(process.env.CONDA_PREFIX, "bin", "python"), "/usr/bin/python3", "python3"];
-  for (const py of candidates.filter(Boolean)) {
-    const probe = spawnSync(py, ["-c", "import nbconvert, nbclient"], { stdio: "ignore" });
-    if (probe.status === 0) return py;
+  try {
+    return projectPython(["nbconvert", "nbclient"]);
+  } catch (error) {
+    fail(error.message);
   }
-  fail("no Python with nbconvert and nbclient found (apt-get install jupyter-nbconvert python3-nbclient, or conda env create -f environment.yml)");
 }
 
 /** The folder of nbconvert's own lab template CSS (Debian: /usr/share/jupyter/nbconvert/templates/lab/static). */

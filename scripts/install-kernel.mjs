@@ -4,7 +4,7 @@
 //   node scripts/install-kernel.mjs            register (or refresh) the kernel spec
 //   node scripts/install-kernel.mjs --check    only report what is registered; exit 1 if it is not ours
 //
-// Decisions (see /work/notes/README-toolchain.md for the user-facing version):
+// Decisions (the README's "Where the kernel goes" is the user-facing version):
 // - The spec's argv[0] is the absolute path of THIS checkout's node_modules/.bin/tslab, so no global tslab and
 //   no PATH change is needed, and the kernel always matches the pinned tslab of this project.
 // - The spec's env puts the directory of the node that ran `npm install` first on PATH: tslab's launcher is
@@ -13,25 +13,25 @@
 // - Where: the environment that owns the Jupyter we found. If that Python is a conda env (has conda-meta/) or a
 //   virtualenv, the spec goes to its sys.prefix (--sys-prefix): what `conda activate`d users and repo2docker
 //   need (repo2docker does not set CONDA_PREFIX, but its Jupyter lives in the env /srv/conda/envs/notebook).
-//   Otherwise (Debian's /usr/bin/python3 etc.) it goes to the user's Jupyter dir (~/.local/share/jupyter),
+//   Otherwise (a system Python) it goes to the user's Jupyter dir (~/.local/share/jupyter),
 //   also for root: the spec points into one person's checkout, so it must not shadow `tslab` for every user
 //   of the machine, and /usr/share/jupyter belongs to the distribution's packages.
-// - Python with jupyter_client, first found: $DLNOTES_PYTHON, $CONDA_PREFIX's, $VIRTUAL_ENV's,
-//   $NB_PYTHON_PREFIX's (repo2docker), the interpreter of `jupyter` on PATH, python3/python on PATH,
-//   /usr/bin/python3.
+// - Python: the project's one resolver (scripts/lib/python.mjs): $DLNOTES_PYTHON, the project's .venv, the active
+//   conda env, the active virtualenv, repo2docker's env; the first that has jupyter_client.
 // - Never fails `npm install`: every problem becomes one printed line and exit code 0
 //   (set DLNOTES_SKIP_KERNEL=1 to skip entirely, e.g. when packaging).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pythonCandidates } from "./lib/python.mjs";
 
 const KERNEL_NAME = "tslab";
 const DISPLAY_NAME = "TypeScript (dlnotes)";
 const HOW_TO_GET_JUPYTER =
   "install-kernel: no Jupyter found (no Python with jupyter_client); the tslab kernel was NOT registered. " +
-  "Get Jupyter with `conda env create -f environment.yml && conda activate dlnotes` or " +
-  "`sudo apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client`, then run `npm run prepare`.";
+  "Run `npm run setup` (makes .venv with the pinned Jupyter), or `conda env create -f environment.yml && conda activate dlnotes`, " +
+  "then `npm run prepare`.";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isWindows = process.platform === "win32";
@@ -79,54 +79,9 @@ function runPython(python, code, args = []) {
   return result.stdout.trim();
 }
 
-/** Finds an executable on PATH (no `which` needed). */
-function findOnPath(command) {
-  const extensions = isWindows ? [".exe", ".cmd", ""] : [""];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    for (const ext of extensions) {
-      const candidate = path.join(dir, command + ext);
-      if (dir && existsSync(candidate)) return candidate;
-    }
-  }
-  return null;
-}
-
-/** The interpreter named in a script's `#!` line (how pip/apt-installed `jupyter` points at its Python). */
-function shebangInterpreter(script) {
-  try {
-    const firstLine = readFileSync(script, "utf8").split("\n", 1)[0];
-    const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
-    if (!match) return null;
-    return match[1].endsWith("/env") ? match[2] ?? null : match[1];
-  } catch {
-    return null;
-  }
-}
-
-function envPython(prefix) {
-  if (!prefix) return null;
-  return isWindows ? path.join(prefix, "python.exe") : path.join(prefix, "bin", "python");
-}
-
-/** Candidate interpreters, best first, without duplicates. */
-function pythonCandidates() {
-  const jupyter = findOnPath("jupyter");
-  const list = [
-    process.env.DLNOTES_PYTHON,
-    envPython(process.env.CONDA_PREFIX),
-    envPython(process.env.VIRTUAL_ENV),
-    envPython(process.env.NB_PYTHON_PREFIX),
-    jupyter && shebangInterpreter(jupyter),
-    findOnPath("python3"),
-    findOnPath("python"),
-    "/usr/bin/python3",
-  ];
-  return [...new Set(list.filter((p) => p && (p === path.basename(p) || existsSync(p))))];
-}
-
 /** The first candidate Python that can import jupyter_client, with what it reports. */
 function findJupyterPython() {
-  for (const python of pythonCandidates()) {
+  for (const { python } of pythonCandidates()) {
     const out = runPython(python, PROBE_PY);
     if (out) return { python, info: JSON.parse(out.split("\n").pop()) };
   }

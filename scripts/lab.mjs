@@ -1,24 +1,19 @@
 #!/usr/bin/env node
-// `npm run lab [-- extra Jupyter options]`: opens notebooks/ in JupyterLab; where only the classic Notebook is
-// installed (Debian 12 has no JupyterLab package) it opens that instead and says so; with no Jupyter at all it
-// prints one line on how to get it. The server's root is notebooks/ (its working directory), as in the course.
+// `npm run lab [-- extra Jupyter options]`: opens notebooks/ in the project environment's JupyterLab (.venv from
+// `npm run setup`, or the active conda env); with no project Jupyter it prints one line on how to get it. The server's root is notebooks/ (its working directory), as in the course.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectCommand } from "./lib/python.mjs";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const notebooksDir = path.join(projectDir, "notebooks");
 const extraArgs = process.argv.slice(2);
 
-/** The `jupyter` command to use: the active conda env's first (its JupyterLab), then PATH's. */
+/** The `jupyter` command of the project's Python environment (.venv, or the active conda env). */
 function jupyterCommand() {
-  const conda = process.env.CONDA_PREFIX;
-  if (conda) {
-    const inEnv = path.join(conda, process.platform === "win32" ? "Scripts/jupyter.exe" : "bin/jupyter");
-    if (existsSync(inEnv)) return inEnv;
-  }
-  return "jupyter";
+  return projectCommand("jupyter");
 }
 
 /** True when `jupyter <sub> --version` works, i.e. that front end is installed for this jupyter. */
@@ -36,20 +31,18 @@ function kernelRegistered() {
 
 function main() {
   const jupyter = jupyterCommand();
+  if (!jupyter) {
+    console.log("lab: no project Jupyter found: run `npm run setup` (makes .venv with JupyterLab 4), or activate the conda env from environment.yml");
+    return 1;
+  }
   let frontEnd;
   if (hasSubcommand(jupyter, "lab")) {
     frontEnd = "lab";
   } else if (hasSubcommand(jupyter, "notebook")) {
     frontEnd = "notebook";
-    console.log(
-      "lab: JupyterLab is not installed, opening the classic Jupyter Notebook instead " +
-        "(Plotly figures need JupyterLab: conda env create -f environment.yml && conda activate dlnotes)",
-    );
+    console.log("lab: JupyterLab is not installed in this environment, opening Jupyter Notebook instead (npm run setup installs JupyterLab 4)");
   } else {
-    console.log(
-      "lab: no Jupyter found: `conda env create -f environment.yml && conda activate dlnotes && npm install`, " +
-        "or `sudo apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient && npm run prepare`",
-    );
+    console.log("lab: the project's Python has neither JupyterLab nor Notebook: run `npm run setup`");
     return 1;
   }
   if (!kernelRegistered()) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Run notebooks top to bottom through the real tslab kernel (nbclient) and fail loudly on any error.
 
-Usage (from anywhere; use a Python that has nbclient, e.g. /usr/bin/python3 on Debian or the conda env's):
-    /usr/bin/python3 scripts/nbrun.py [options] NOTEBOOK.ipynb...
+Usage (from anywhere; use a Python that has nbclient, the project's .venv/bin/python from npm run setup):
+    .venv/bin/python scripts/nbrun.py [options] NOTEBOOK.ipynb...
 
 Options:
     --runs N        how many times to run each notebook in the SAME kernel, like pressing Run All N times
@@ -37,7 +37,7 @@ try:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 except ImportError as missing:  # one clear line instead of a traceback
-    print(f"nbrun: {missing}: run with a Python that has nbclient (e.g. /usr/bin/python3 or the conda env's python)")
+    print(f"nbrun: {missing}: run with a Python that has nbclient (the project's .venv/bin/python: npm run setup)")
     sys.exit(2)
 
 DEFAULT_TIMEOUT = 300

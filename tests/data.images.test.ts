@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,7 +94,7 @@ import sys, json, numpy as np
 raw = np.frombuffer(sys.stdin.buffer.read(), dtype=np.uint8).reshape(5, 64, 64, 3)
 X = raw.astype(np.float64).reshape(5, -1).T / 255
 print(json.dumps({"shape": X.shape, "values": X[:, :5].ravel().tolist()}))`;
-  const out = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script], { input: few, maxBuffer: 64 << 20 }).toString());
+  const out = JSON.parse(execFileSync(numpyPython(), ["-c", script], { input: few, maxBuffer: 64 << 20 }).toString());
   assert.deepEqual(out.shape, [12288, 5]);
   // compare the first 5 columns of X with numpy, element by element
   const mine: number[] = [];
@@ -130,7 +131,7 @@ for i in range(2000):
     b -= 0.005 * float(np.sum(dZ)) / 209
 acc = lambda X, Y: 100 - float(np.mean(np.abs((sig(w.T @ X + b) > 0.5) - Y))) * 100
 print(json.dumps({"costs": costs, "train": acc(Xtr, Ytr), "test": acc(Xte, Yte)}))`;
-    const r = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, dir]).toString());
+    const r = JSON.parse(execFileSync(numpyPython(), ["-c", script, dir]).toString());
     assert.equal(r.costs[0].toFixed(6), "0.693147");
     // cost goes down at every recorded step, as in the course's printout
     for (let k = 1; k < r.costs.length; k++) assert.ok(r.costs[k] < r.costs[k - 1], `cost rose at iteration ${k * 100}`);

@@ -14,19 +14,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, Browser, Page } from "playwright-core";
+import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
 
 const root = resolve(__dirname, "..");
 const screenshots = join(root, "build", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = chromiumPath();
 /** Issue 4: a page plus everything it loads (plotly.js, CSS, scripts) stays under 6 MB. */
 const MAX_PAGE_BYTES = 6_000_000;
 // Generous: a page parses 5 MB of plotly.js, and CI shares 2 cores with other jobs (seen: 35 s to "load").
 const TIMEOUT = 180_000;
-// Flags from shared/toolchain.md; SwiftShader gives headless Chromium the WebGL that Plotly's 3-D surfaces need.
-const FLAGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-];
+const FLAGS = CHROMIUM_ARGS;
 
 interface PageInfo {
   notebook: string;
@@ -137,7 +134,6 @@ async function rawTex(page: Page): Promise<string[]> {
 }
 
 test("export: pages render offline in headless Chromium", async (t) => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
   for (const site of sites) {
     const indexVisit = await open(join(site.dir, "index.html"));
     const links = await indexVisit.page.$$eval("ol a", (as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent })));

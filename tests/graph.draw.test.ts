@@ -2,6 +2,7 @@
 // Saves the lecture's J = 3(a + bc) graph after backward to build/graph/j-graph.svg for a human to look at.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,7 +34,7 @@ function parseWithPython(svg: string): { root: string; texts: number; paths: num
     "ns = '{http://www.w3.org/2000/svg}'",
     "print(json.dumps({'root': root.tag, 'texts': len(root.findall('.//' + ns + 'text')), 'paths': len(root.findall('.//' + ns + 'path'))}))",
   ].join("\n");
-  return JSON.parse(execFileSync("/usr/bin/python3", ["-c", script], { input: svg, encoding: "utf8" }));
+  return JSON.parse(execFileSync(numpyPython(), ["-c", script], { input: svg, encoding: "utf8" }));
 }
 
 test("the lecture's graph after backward: every value and gradient, left to right, saved to build/graph", () => {

@@ -1,9 +1,10 @@
 /**
- * numpy oracle: the course's numpy code (run by /usr/bin/python3) trains logistic regression on the
+ * numpy oracle: the course's numpy code (run by the project environment's Python) trains logistic regression on the
  * same random data; after 500 iterations costs, w and b must agree to 1e-10 relative.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { seededRandom, optimize, fromFloat64Array } from "../src";
 import type { Column, Matrix, Row } from "../src";
@@ -73,7 +74,7 @@ for (const [seed, n, m, learningRate] of [[11, 25, 120, 0.05], [12, 200, 40, 0.0
     n, m, X: Array.from(X.toFloat64Array()), Y: Array.from(Y.toFloat64Array()), w: Array.from(w.toFloat64Array()),
     b, iterations: ITERATIONS, learningRate, recordEvery: 1,
   };
-  const out = execFileSync("/usr/bin/python3", ["-c", COURSE_NUMPY], { input: JSON.stringify(payload), encoding: "utf8" });
+  const out = execFileSync(numpyPython(), ["-c", COURSE_NUMPY], { input: JSON.stringify(payload), encoding: "utf8" });
   const numpy = JSON.parse(out) as { w: number[]; b: number; costs: number[] };
 
   for (const kernel of ["plain", "auto"] as const) {

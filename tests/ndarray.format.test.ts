@@ -4,6 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { inspect } from "node:util";
 import { array, arange, zeros, column, seededRandom, formatArray, NDArray } from "../src";
@@ -40,6 +41,10 @@ test("format: util.inspect (what tslab and console.log show) gives the same text
 const NUMPY_REPR = String.raw`
 import json, sys
 import numpy as np
+# numpy >= 2.2 appends ", shape=(...)" to summarized arrays; the library prints numpy 1.24's repr (and its own
+# shape note), so compare against that rule set
+if tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 2):
+    np.set_printoptions(legacy="2.1")
 dec = lambda v: float(v) if not isinstance(v, str) else float(v)
 out = []
 for shape, values in json.load(sys.stdin):
@@ -73,7 +78,7 @@ test("format: identical to numpy's repr on 250 random arrays (numpy 1.24 rules)"
   // Non-finite values and -0 travel as strings Python's float() understands.
   const enc = (v: number) => (Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? "-0" : String(v).replace("Infinity", "inf"));
   const want: string[] = JSON.parse(
-    execFileSync("/usr/bin/python3", ["-c", NUMPY_REPR], { input: JSON.stringify(cases.map(([s, v]) => [s, v.map(enc)])), maxBuffer: 64 << 20 }).toString()
+    execFileSync(numpyPython(), ["-c", NUMPY_REPR], { input: JSON.stringify(cases.map(([s, v]) => [s, v.map(enc)])), maxBuffer: 64 << 20 }).toString()
   );
   const differences = cases
     .map(([shape, values], i) => [formatArray(array(values).reshape(shape) as NDArray, { shape: false }), want[i]])

@@ -2,11 +2,12 @@
  * numpy oracle for the ndarray library: several hundred random cases (seeded, so the same every run)
  * of broadcasting arithmetic, reductions, matmul, reshape/transpose/slices, joining and image
  * unrolling, with operands that are often non-contiguous views (transposed, sliced with steps,
- * permuted). One /usr/bin/python3 process computes every case with numpy; results must have the
+ * permuted). One Python process (the project environment's) computes every case with numpy; results must have the
  * same shape and agree to 1e-12 relative.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import * as nd from "../src";
 import type { NDArray, Random } from "../src";
@@ -350,7 +351,7 @@ test(`numpy oracle: ${cases.length} random cases (broadcasting, reductions, matm
   const stretching = cases.filter(stretches).length;
   assert.ok(stretching >= 80, `only ${stretching} cases stretch a size-1 dimension`);
   const expected: Result[] = JSON.parse(
-    execFileSync("/usr/bin/python3", ["-c", NUMPY], { input: JSON.stringify(cases), maxBuffer: 64 << 20 }).toString()
+    execFileSync(numpyPython(), ["-c", NUMPY], { input: JSON.stringify(cases), maxBuffer: 64 << 20 }).toString()
   );
   assert.equal(expected.length, cases.length);
   const failures: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { seededRandom, ValueError } from "../src";
 
@@ -60,7 +61,7 @@ json.dump(out, sys.stdout)
 
 test("random: same numbers as an independent implementation of the algorithms (several seeds)", () => {
   const seeds = [0, 1, 42, -7, 2 ** 40 + 3, 123456789];
-  const ref = JSON.parse(execFileSync("/usr/bin/python3", ["-c", REFERENCE], { input: JSON.stringify(seeds) }).toString());
+  const ref = JSON.parse(execFileSync(numpyPython(), ["-c", REFERENCE], { input: JSON.stringify(seeds) }).toString());
   for (const seed of seeds) {
     const want = ref[String(seed)];
     assert.deepEqual(Array.from(seededRandom(seed).uniform([50]).toFloat64Array()), want.uniform, `uniform, seed ${seed}`);

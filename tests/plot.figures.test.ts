@@ -1,6 +1,7 @@
 /** Plot helpers: the figures they build, their errors, and the PNG encoder (checked by an independent decoder). */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import {
   array, zeros, costCurve, lineChart, compareCosts, functionPlot, decisionBoundary, costSurface, descentAnimation, curveDescentAnimation,
@@ -166,7 +167,7 @@ test("encodePng: an independent decoder reads back exactly the pixels written", 
   const width = 7, height = 3;
   const rgb = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 37) % 256);
   const png = encodePng(rgb, width, height);
-  const [depth, colour, size, bytes, hasEnd] = JSON.parse(execFileSync("/usr/bin/python3", ["-c", PNG_ORACLE], { input: png }).toString());
+  const [depth, colour, size, bytes, hasEnd] = JSON.parse(execFileSync(numpyPython(), ["-c", PNG_ORACLE], { input: png }).toString());
   assert.deepEqual([depth, colour, hasEnd], [8, 2, true], "8-bit truecolour, IEND present");
   assert.deepEqual(size, [width, height]);
   assert.deepEqual(bytes, Array.from(rgb));

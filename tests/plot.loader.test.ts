@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { AddressInfo } from "node:net";
 import { chromium } from "playwright-core";
+import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
 import { costCurve, imageGrid, toMimeBundle, zeros } from "../src";
 
 const plotlyJs = readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"));
@@ -50,7 +51,7 @@ test("text/html loader: JupyterLab URL scheme, plotly.js once from /files/, both
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

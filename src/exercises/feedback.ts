@@ -17,6 +17,8 @@ import { formatShape } from "../ndarray/shape";
 export interface Verdict {
   passed: boolean;
   message: string;
+  /** Set when the student's function is still a {@link todo} stub. */
+  notAttempted?: boolean;
 }
 
 /** A passing verdict with a short confirmation of what was checked. */
@@ -29,10 +31,35 @@ export function hint(message: string): Verdict {
   return { passed: false, message };
 }
 
-/** Prints a verdict as one line: "✔ pass — <exercise>: ..." or "✘ hint — <exercise>: ...". */
+/** A verdict for an exercise the student has not written yet (the student edition's stubs). */
+export function notAttempted(message: string): Verdict {
+  return { passed: false, message, notAttempted: true };
+}
+
+/** Prints a verdict as one line: "✔ pass — <exercise>: ...", "✘ hint — <exercise>: ..." or "… not attempted yet — <exercise>: ...". */
 export function report(exercise: string, verdict: Verdict): void {
-  const mark = verdict.passed ? "✔ pass" : "✘ hint";
+  const mark = verdict.notAttempted ? "… not attempted yet" : verdict.passed ? "✔ pass" : "✘ hint";
   console.log(`${mark} — ${exercise}: ${verdict.message}`);
+}
+
+/**
+ * Thrown by {@link todo}: the exercise's function is still the student edition's stub. Checks turn it into a
+ * "not attempted yet" line with a hint instead of an error.
+ */
+export class NotAttempted extends Error {
+  constructor(what: string) {
+    super(`${what} is not written yet: replace the \`todo(...)\` line with your code`);
+    this.name = "NotAttempted";
+  }
+}
+
+/**
+ * The placeholder body of an exercise in the student edition: `return todo("sigmoid");` type-checks for any
+ * return type (it returns `never`) and throws {@link NotAttempted} when the function is called, which every
+ * self-check reports as "not attempted yet" with a hint. Call it only inside the function you are asked to write.
+ */
+export function todo(what: string): never {
+  throw new NotAttempted(what);
 }
 
 /** Throws a TypeError when a check that needs a function got something else. */
@@ -53,14 +80,15 @@ export function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** The outcome of calling student code: its value, or the message of what it threw. */
-export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
+/** The outcome of calling student code: its value, or the message of what it threw (`notAttempted` for a stub). */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string; notAttempted?: boolean };
 
 /** Calls student code, turning a throw into data so a check can give a hint instead of crashing. */
 export function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { ok: true, value: run() };
   } catch (e) {
+    if (e instanceof NotAttempted) return { ok: false, error: e.message, notAttempted: true };
     return { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 }
