@@ -4,9 +4,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { NDArray, array } from "../src";
 import {
-  NDArray,
-  array,
   checkBoundary,
   checkCost,
   checkCrossEntropyLoss,
@@ -17,7 +16,7 @@ import {
   checkSigmoid,
   checkUnroll,
   lesson03Data,
-} from "../src";
+} from "../src/exercises";
 import type { Column, Matrix, Row } from "../src";
 import { assertHint, assertPass } from "./fixtures/selfcheck";
 

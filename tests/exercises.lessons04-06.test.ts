@@ -4,13 +4,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { Value, array, column, row, propagate, sigmoid, optimize } from "../src";
 import {
-  Value,
-  array,
-  column,
-  row,
-  propagate,
-  sigmoid,
   checkUpdateRule,
   checkGradientDescent1D,
   checkLearningRate,
@@ -22,8 +17,7 @@ import {
   checkPredict,
   lesson04Data,
   LESSON04_MIN_COST,
-  optimize,
-} from "../src";
+} from "../src/exercises";
 import type { Column, Matrix, Row } from "../src";
 import { assertHint, assertPass } from "./fixtures/selfcheck";
 

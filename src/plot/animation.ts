@@ -3,7 +3,7 @@
  * {@link descentAnimation} (a path over two parameters) and {@link curveDescentAnimation} (steps on a cost
  * curve of one parameter).
  */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { functionPlot, ChartOptions } from "./charts";
 import { Figure, Frame, Numbers, Trace, formatNumber, toNumbers } from "./figure";
 

@@ -1,7 +1,7 @@
 /** Line charts: cost curves, several series on one plot, functions of one variable, 2-D data with a boundary. */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { formatShape } from "../ndarray/shape";
-import { sigmoidScalar } from "../learn/activation";
+import { sigmoidScalar } from "../core";
 import { Figure, Numbers, Trace, axis, checkRange, evenly, formatNumber, isNumericArray, toNumbers } from "./figure";
 
 /** Options of {@link costCurve}. */
