@@ -49,8 +49,8 @@ export function taskLine(fn) {
   const text = doc ? ts.getTextOfJSDocComment(doc.comment) : undefined;
   if (!text || !text.trim()) return undefined;
   const paragraph = text.trim().split(/\n\s*\n/)[0].replace(/\s+/g, " ");
-  // first sentence: up to a full stop (or ? !) followed by a space; a dot inside "e.g." or "0.5" has none
-  const end = paragraph.search(/[.?!](\s|$)/);
+  // first sentence: up to a full stop (or ? !) before a capital letter or the end; "e.g. 3", "0.5" go on
+  const end = paragraph.search(/[.?!](\s+[A-Z]|$)/);
   return end < 0 ? paragraph : paragraph.slice(0, end + 1);
 }
 
