@@ -116,8 +116,12 @@ export interface BoundaryParams {
   b: number;
 }
 
-const lineText = ({ slope, intercept }: { slope: number; intercept: number }) =>
-  `x2 = ${fmt(slope)} x1 ${intercept < 0 ? "-" : "+"} ${fmt(Math.abs(intercept))}`;
+/** "x2 = -x1 + 1", "x2 = 0.5 x1 + 3", "x2 = -2": the line as a student would write it. */
+function lineText({ slope, intercept }: { slope: number; intercept: number }): string {
+  const x1 = slope === 0 ? "" : slope === 1 ? "x1" : slope === -1 ? "-x1" : `${fmt(slope)} x1`;
+  if (!x1) return `x2 = ${fmt(intercept)}`;
+  return intercept === 0 ? `x2 = ${x1}` : `x2 = ${x1} ${intercept < 0 ? "-" : "+"} ${fmt(Math.abs(intercept))}`;
+}
 
 function judgeLine(result: unknown, line: { slope: number; intercept: number }): Verdict | null {
   const at = `for the line ${lineText(line)}`;
@@ -164,7 +168,7 @@ function judgeBoundary(boundaryFor: (slope: number, intercept: number) => unknow
     params ??= got.value as BoundaryParams;
   }
   return {
-    verdict: pass(`right line and right side for ${LINES.map(lineText).join(", ")} (any positive multiple of w and b gives the same line; a larger one makes the probabilities change more sharply across it)`),
+    verdict: pass(`right line, class 1 above it, for ${LINES.map(lineText).join(", ")} (any positive multiple of w and b draws the same line)`),
     params,
   };
 }
