@@ -8,7 +8,7 @@ import path from "node:path";
 import test from "node:test";
 import { isSolutionCell, sourceText, stubSolutionSource, studentNotebook } from "../scripts/lib/student-edition.mjs";
 import type { Notebook, NotebookCell } from "../scripts/lib/student-edition.mjs";
-import { notebooksDir, projectDir, runCommand, runNbrun } from "./fixtures/jupyter";
+import { jupyterPython, notebooksDir, projectDir, runCommand, runNbrun } from "./fixtures/jupyter";
 
 const fixture = path.join(projectDir, "tests", "fixtures", "student", "exercises.ipynb");
 const studentScript = path.join(projectDir, "scripts", "student.mjs");
@@ -65,6 +65,9 @@ test("student edition: the CLI writes clean, valid notebooks and names each stub
     assert.match(sourceText(written.cells[2]), /return todo\("count"\);/);
     assert.equal(written.nbformat, 4);
     assert.equal(written.nbformat_minor, 5);
+    const validate = "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')";
+    const valid = await runCommand(jupyterPython(), ["-c", validate, path.join(out, "exercises.ipynb")]);
+    assert.equal(valid.code, 0, `nbformat rejects the student notebook:\n${valid.output}`);
     // a second run replaces the edition (and nothing else is left in the folder)
     const again = await runCommand(process.execPath, [studentScript, "--out", out, fixture]);
     assert.equal(again.code, 0, again.output);
