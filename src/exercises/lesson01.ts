@@ -38,7 +38,7 @@ function judgeUnroll(unroll: (images: Images) => unknown): Verdict {
   const want = images.reshape([m, -1]).T;
   const got = attempt(() => unroll(images.copy()));
   if (!got.ok && got.notAttempted) {
-    return notAttempted("reshape the batch to one row per picture with reshape([m, -1]), then transpose with .T: one column per picture");
+    return notAttempted("first one row per picture (reshape to (m, -1)), then one column per picture (transpose); keep the pixel order");
   }
   if (!got.ok) return hint(`your function threw ${got.error}`);
   const X = got.value;
@@ -111,7 +111,7 @@ function judgeLabels(Y: unknown, labels: readonly number[]): Verdict | null {
 function judgeLabelRow(labelRow: (labels: number[]) => unknown): Verdict {
   for (const labels of LABEL_LISTS) {
     const got = attempt(() => labelRow([...labels]));
-    if (!got.ok && got.notAttempted) return notAttempted("row(labels) or array([labels]) gives shape (1, m); array(labels) alone would be the rank-1 (m,)");
+    if (!got.ok && got.notAttempted) return notAttempted("Y needs two axes, shape (1, m); array(labels) alone makes the rank-1 (m,) of section 5, which also shows how to build a row");
     if (!got.ok) return hint(`labelRow([${labels.join(", ")}]) threw ${got.error}`);
     const wrong = judgeLabels(got.value, labels);
     if (wrong) return wrong;

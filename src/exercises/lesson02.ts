@@ -12,7 +12,7 @@ function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
   const zs = [-4, -1, 0, 1, 2, 3, 6];
   const want = zs.map(sigmoidScalar);
   const got = attempt(() => sigmoid(array(zs)));
-  if (!got.ok && got.notAttempted) return notAttempted("chain the array methods: z.neg().exp().add(1).pow(-1) is 1 / (1 + e^(-z)), element by element");
+  if (!got.ok && got.notAttempted) return notAttempted("build 1 / (1 + e^(-z)) from the inside out, one array method per step (neg, exp, add, pow); every step works element by element");
   if (!got.ok) return hint(`sigmoid(array([${zs.join(", ")}])) threw ${got.error}`);
   const out = got.value;
   if (typeof out === "number") {
@@ -69,7 +69,7 @@ function judgePredictProba(predictProba: (w: Column, b: number, X: Matrix) => un
   }
   const want = z.map((zj) => sigmoidScalar(zj + b));
   const got = attempt(() => predictProba(w.copy(), b, X.copy()));
-  if (!got.ok && got.notAttempted) return notAttempted(`w.T.matmul(X) is (1,n) @ (n,m) = (1,m); add b, then apply sigmoid`);
+  if (!got.ok && got.notAttempted) return notAttempted("let the shapes guide you: w is (n,1) and X is (n,m); which matrix product gives a row (1,m), one z per example? Then add b and apply the sigmoid");
   if (!got.ok) {
     if (/matmul|dot|align|shapes/i.test(got.error)) {
       return hint(`your function threw ${got.error}. w has shape (${n},1) and X (${n},${m}): w @ X does not fit; the product you want is w.T @ X, (1,${n}) @ (${n},${m}) = (1,${m})`);
@@ -160,7 +160,7 @@ function judgeBoundary(boundaryFor: (slope: number, intercept: number) => unknow
   for (const line of LINES) {
     const got = attempt(() => boundaryFor(line.slope, line.intercept));
     if (!got.ok && got.notAttempted) {
-      return { verdict: notAttempted("move everything to one side: x2 - slope x1 - intercept = 0 is w1 x1 + w2 x2 + b = 0 with w2 = 1, which puts class 1 above the line") };
+      return { verdict: notAttempted("move every term of the line to one side to read off w1, w2 and b, then check the sign of z = w1 x1 + w2 x2 + b at a point above the line") };
     }
     if (!got.ok) return { verdict: hint(`boundaryFor(${fmt(line.slope)}, ${fmt(line.intercept)}) threw ${got.error}`) };
     const wrong = judgeLine(got.value, line);

@@ -33,7 +33,7 @@ function judgeCrossEntropy(loss: (yhat: number, y: number) => unknown): Verdict 
   const values: number[] = [];
   for (const [a, y] of cases) {
     const got = attempt(() => loss(a, y));
-    if (!got.ok && got.notAttempted) return notAttempted("-(y * Math.log(yhat) + (1 - y) * Math.log(1 - yhat)); Math.log is the natural logarithm");
+    if (!got.ok && got.notAttempted) return notAttempted("for y = 1 only the log(yhat) term is active, for y = 0 only log(1 - yhat); Math.log is the natural logarithm, and the loss is >= 0");
     if (!got.ok) return hint(`loss(${a}, ${y}) threw ${got.error}`);
     if (typeof got.value !== "number") return hint(`loss(${a}, ${y}) should return a number, got ${describe(got.value)}`);
     values.push(got.value);
