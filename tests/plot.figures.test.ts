@@ -108,7 +108,7 @@ test("curveDescentAnimation: the curve, then the path growing one step per frame
   assert.deepEqual([fig.data[1].x, fig.data[1].y], [[-3], [16]]);
   assert.equal(fig.layout.title!.text, "α = 0.25: step 0, w = -3, cost 16");
   // ... and the whole path faintly behind it, so a page where nobody presses Play is not empty.
-  assert.deepEqual([fig.data[2].x, fig.data[2].opacity], [path, 0.25]);
+  assert.deepEqual([fig.data[2].x, fig.data[2].opacity], [path, 0.35]);
   assert.equal(fig.frames!.length, 5);
   assert.deepEqual(fig.frames!.map((f) => f.traces), [[1], [1], [1], [1], [1]]);
   assert.deepEqual(fig.frames![3].data[0], { x: [-3, -1, 0, 0.5], y: [16, 4, 1, 0.25] });

@@ -88,7 +88,7 @@ export function animatePath(op: string, anim: PathAnimation, options: AnimationO
   };
   const data: Trace[] = [...base.data, { ...path, ...upTo(startStep) }];
   // Before Play a static page would show only the start point: draw the whole path faintly under the steps.
-  if (startStep < n - 1) data.push({ ...path, name: "whole path", opacity: 0.25, showlegend: false, hoverinfo: "skip" });
+  if (startStep < n - 1) data.push({ ...path, name: "whole path", opacity: 0.35, showlegend: false, hoverinfo: "skip" });
   return { data, layout, frames };
 }
 
