@@ -42,7 +42,7 @@ function judgeUpdate(update: (w: number, dw: number, alpha: number) => unknown):
   const got: number[] = [];
   for (const [w, dw, alpha] of cases) {
     const r = attempt(() => update(w, dw, alpha));
-    if (!r.ok && r.notAttempted) return notAttempted("one step downhill is w minus the learning rate times the slope: return w - alpha * dw");
+    if (!r.ok && r.notAttempted) return notAttempted("one step goes against the slope dw, scaled by the learning rate alpha");
     if (!r.ok) return hint(`update(${w}, ${dw}, ${alpha}) threw ${r.error}`);
     if (typeof r.value !== "number") return hint(`update(${w}, ${dw}, ${alpha}) should return the new w as a number, got ${describe(r.value)}`);
     got.push(r.value);
@@ -90,7 +90,7 @@ function judgeDescent(descend: (w0: number, alpha: number, steps: number) => unk
   const call = `descend(${w0}, ${alpha}, ${steps})`;
   const r = attempt(() => descend(w0, alpha, steps));
   if (!r.ok && r.notAttempted) {
-    return notAttempted(`start a list with w0, then ${steps} times: w = w - alpha * dJ(w, 0).dw and push the new w; the check calls ${call}, the run of section 2's table`);
+    return notAttempted(`start the list with w0 and push w after each update (slope from dJ(w, 0).dw); the check calls ${call}, the run of section 2's table`);
   }
   if (!r.ok) return hint(`${call} threw ${r.error}`);
   const value = r.value;

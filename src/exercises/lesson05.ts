@@ -42,7 +42,7 @@ function judgeLectureGraph(J: Value): Verdict {
 function judgeBuiltGraph(build: () => unknown): Verdict {
   const r = attempt(build);
   if (!r.ok && r.notAttempted) {
-    return notAttempted(`make the inputs with new Value(5, "a"), ...; then u = b.mul(c, "u"), v = a.add(u, "v"), J = v.mul(3, "J"); call J.backward() and return J`);
+    return notAttempted(`create the inputs with new Value(5, "a") and so on, combine them with .mul and .add in the lecture's order (u = bc first), call J.backward() and return J`);
   }
   if (!r.ok) return hint(`your function threw ${r.error}`);
   if (!(r.value instanceof Value)) return hint(`return the output node J (a Value), got ${describe(r.value)}`);
@@ -110,7 +110,7 @@ export function checkChainRule(answers: ChainRuleAnswers | (() => ChainRuleAnswe
   if (typeof answers === "function") {
     const r = attempt(answers);
     if (!r.ok && r.notAttempted) {
-      report("chain rule by hand", notAttempted("start at the right: J = v², so dJ/dv = 2v; then multiply by each local derivative (dv/du = dv/dc = 1, du/da = b, du/db = a)"));
+      report("chain rule by hand", notAttempted("start at the right with dJ/dv for J = v², then multiply by one local derivative per step back (chain rule)"));
     } else if (!r.ok) {
       report("chain rule by hand", hint(`your function threw ${r.error}`));
     } else if (typeof r.value !== "object" || r.value === null) {
