@@ -3,6 +3,8 @@
  * hint (and never throw), misuse of a check throws a TypeError naming the check.
  */
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import assert from "node:assert/strict";
 import { Value, array, column, row, propagate, sigmoid, sub, optimize } from "../src";
 import type { Column, Matrix, Row } from "../src";
@@ -22,6 +24,7 @@ import {
   todo,
 } from "../src/exercises";
 import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
+import { notebooksDir } from "./fixtures/jupyter";
 
 /** The check printed the student edition's "not attempted yet" line with a hint matching `expected`. */
 function assertNotAttempted(f: () => void, expected: RegExp): void {
@@ -227,3 +230,36 @@ test("lesson06 checks: a student-edition stub prints 'not attempted yet' with a 
   assertNotAttempted(() => checkPropagate(() => todo("myPropagate")), /vectorized propagate: follow the formulas of section 3/);
   assertNotAttempted(() => checkPredict(() => todo("myPredict")), /predict: compute the probabilities/);
 });
+
+// ---- the notebooks' exercise cells follow the student edition's convention ----------------------------
+
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+}
+
+const notebookFiles = ["04-gradient-descent.ipynb", "05-computation-graph.ipynb", "06-logistic-regression-graph.ipynb"];
+
+for (const file of notebookFiles) {
+  test(`notebooks/${file}: each solution cell's functions go to the check in the next cell, and nothing else calls them`, () => {
+    const cells: NotebookCell[] = JSON.parse(readFileSync(path.join(notebooksDir, file), "utf8")).cells;
+    const text = (c: NotebookCell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
+    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
+    assert.match(code, /import \{[^}]*\btodo\b[^}]*\} from "dlnotes\/exercises";/, "the stubs' todo comes from dlnotes/exercises");
+    const libraryImport = code.match(/import \{[^}]*\} from "dlnotes";/)?.[0] ?? "";
+    assert.doesNotMatch(libraryImport, /\bcheck[A-Z]/, "self-checks are imported from dlnotes/exercises, not the library");
+    const solutions = cells.map((c, i) => [c, i] as const).filter(([c]) => c.metadata.tags?.includes("solution"));
+    assert.equal(solutions.length, 3, "three exercises, each with one solution cell");
+    for (const [cell, i] of solutions) {
+      const names = [...text(cell).matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
+      assert.ok(names.length > 0, `solution cell ${i} declares a function`);
+      const next = text(cells[i + 1]);
+      for (const name of names) {
+        assert.match(next, new RegExp(`^check\\w+\\(${name}\\);$`), `cell ${i + 1} checks ${name}`);
+        const callers = cells.filter((c, k) => k !== i && new RegExp(`\\b${name}\\(`).test(text(c)) && c.cell_type === "code");
+        assert.deepEqual(callers.map(text), [], `only the check may call ${name} (the student edition's stub throws)`);
+      }
+    }
+  });
+}
