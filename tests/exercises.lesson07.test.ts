@@ -4,7 +4,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { array, broadcastShapes, checkBroadcastShape, checkNormalizeRows, todo } from "../src";
+import { array, broadcastShapes } from "../src";
+import { checkBroadcastShape, checkNormalizeRows, todo } from "../src/exercises";
 import type { Matrix } from "../src";
 import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
 
