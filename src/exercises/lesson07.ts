@@ -170,7 +170,7 @@ function judgeNormalizeRows(fn: NormalizeRowsFn): Verdict {
     if (known) return hint(`${call}: ${known[1]}`);
     return hint(`${call}: the first row came back as ${fmtList(values.slice(0, x.shape[1]))}, expected ${fmtList(divideBy(x, (i) => rowNorm(i)).slice(0, x.shape[1]))}`);
   }
-  return pass("x = [[0, 3, 4], [1, 6, 4]] gives [[0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]], as in the course; a (3,5) and a square (3,3) matrix agree too");
+  return pass("[[0, 3, 4], [1, 6, 4]] gives [[0, 0.6, 0.8], [0.1374, 0.8242, 0.5494]] as in the course; (3,5) and (3,3) agree");
 }
 
 /**
