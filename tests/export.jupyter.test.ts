@@ -138,7 +138,7 @@ test("GET /nbconvert/dlnotes/<path>?download=true: one page, whatever sanitize_h
     const body = await response.text();
     assert.equal(response.status, 200, `sanitize_html=${sanitize}: ${body.slice(0, 2000)}\n${server!.log().slice(-3000)}`);
     assert.match(response.headers.get("content-type") ?? "", /^text\/html/);
-    assert.match(response.headers.get("content-disposition") ?? "", /attachment; filename="plots\.html"/);
+    assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename\*=utf-8''plots\.html$/);
     downloads.set(sanitize, body);
     writeFileSync(join(work, `download-sanitize-${sanitize}.html`), body);
   }
