@@ -59,8 +59,12 @@ function freePort(): Promise<number> {
 
 /** The installed exporter must be this checkout's: otherwise the test would check an older copy. */
 function assertInstalledExporterIsCurrent(python: string): void {
-  const where = execFileSync(python, ["-c", "import dlnotes_export, os; print(os.path.dirname(dlnotes_export.__file__))"], { encoding: "utf8" })
-    .trim();
+  let where: string;
+  try {
+    where = execFileSync(python, ["-c", "import dlnotes_export, os; print(os.path.dirname(dlnotes_export.__file__))"], { encoding: "utf8", stdio: "pipe" }).trim();
+  } catch {
+    throw new Error(`the course-notes exporter (export/jupyter) is not installed in ${python}: run \`npm run setup\``);
+  }
   const sourceDir = join(root, "export", "jupyter", "dlnotes_export");
   for (const file of readdirSync(sourceDir).filter((f) => f.endsWith(".py"))) {
     const installed = readFileSync(join(where, file), "utf8");
