@@ -7,11 +7,12 @@
 // Usage: node scripts/export-standalone.mjs NOTEBOOK.ipynb --out PAGE.html
 //
 // The conversion itself is scripts/export.mjs, run as a child process with --no-execute on a copy of the notebook
-// in a temporary folder (so the project's build/ and site/ are not touched); its progress lines go to stderr.
+// in a temporary folder (so the project's build/ and site/ are not touched); its messages go to stderr, naming
+// NOTEBOOK rather than the copy.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { standalonePage } from "../export/lib/standalone.mjs";
 
@@ -56,8 +57,12 @@ function main() {
     copyFileSync(notebook, copy);
     const r = spawnSync(process.execPath, [join(root, "scripts", "export.mjs"), "--no-execute", "--executed", executed, "--out", site, copy], {
       cwd: root,
-      stdio: ["ignore", process.stderr, process.stderr],
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
     });
+    // export.mjs names the copy in its messages (e.g. a TeX error): name the notebook we were given instead.
+    const said = `${r.stdout ?? ""}${r.stderr ?? ""}`.replaceAll(relative(root, copy), notebook).replaceAll(copy, notebook);
+    if (said) process.stderr.write(said);
     if (r.error) throw new Error(`could not run scripts/export.mjs: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`scripts/export.mjs failed (exit ${r.status}); see above`);
     const { html, inlined } = standalonePage(readFileSync(join(site, `${name}.html`), "utf8"), site);

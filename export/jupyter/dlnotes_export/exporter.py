@@ -63,11 +63,12 @@ class DlnotesExporter(Exporter):
         project = find_project(self.project_dir, metadata.get("path") or None, kernel)
         node = find_node(self.node, kernel)
         name = _safe_name(metadata.get("name") or "notebook")
-        html = self._run_export(node, project, nb_copy, name)
+        shown = os.path.join(metadata.get("path") or "", f"{name}.ipynb")  # how error messages name the notebook
+        html = self._run_export(node, project, nb_copy, name, shown)
         resources["output_extension"] = ".html"
         return html, resources
 
-    def _run_export(self, node: str, project: Path, nb, name: str) -> str:
+    def _run_export(self, node: str, project: Path, nb, name: str, shown: str) -> str:
         env = dict(os.environ)
         # export.mjs runs nbconvert: with the server's own Python unless the user chose one.
         env.setdefault("DLNOTES_PYTHON", sys.executable)
@@ -83,7 +84,8 @@ class DlnotesExporter(Exporter):
             except subprocess.TimeoutExpired as error:
                 raise DlnotesExportError(f"the dlnotes course-notes export took longer than {self.timeout} s and was stopped") from error
             if done.returncode != 0 or not page.is_file():
-                tail = "\n".join((done.stderr + done.stdout).strip().splitlines()[-ERROR_TAIL_LINES:])
+                said = (done.stderr + done.stdout).replace(str(source), shown).strip()
+                tail = "\n".join(said.splitlines()[-ERROR_TAIL_LINES:])
                 raise DlnotesExportError(f"the dlnotes course-notes export failed (exit {done.returncode}):\n{tail}")
             return page.read_text("utf-8")
 
