@@ -1,0 +1,116 @@
+// dlnotes course notes: the sidebar and the search box of every page (and of the index).
+// - The "Lessons and sections" panel is open on wide screens (a left column) and folded on narrow ones (a panel
+//   above the text), so a phone reader sees the lesson first.
+// - Search: window.dlnotesSearchDocs (assets/search-index.js, one document per section of every page) indexed with
+//   MiniSearch (assets/minisearch.js) the first time the reader types; results link to page.html#section.
+(function () {
+  "use strict";
+  var WIDE = "(min-width: 1000px)";
+
+  function openContentsOnWideScreens() {
+    var contents = document.querySelector(".dlnotes-contents");
+    if (!contents) return;
+    if (window.matchMedia(WIDE).matches) contents.open = true;
+    var current = contents.querySelector('[aria-current="page"]');
+    var sidebar = document.querySelector(".dlnotes-sidebar");
+    if (current && sidebar && contents.open) sidebar.scrollTop = Math.max(0, current.offsetTop - 120);
+  }
+
+  var index = null;
+  function searchIndex() {
+    if (index || !window.MiniSearch || !window.dlnotesSearchDocs) return index;
+    index = new window.MiniSearch({
+      fields: ["title", "text", "code", "words", "pageTitle"],
+      storeFields: ["page", "anchor", "pageTitle", "title", "text"],
+      searchOptions: { boost: { title: 3, pageTitle: 1.5, words: 1, text: 1, code: 0.5 }, prefix: true, fuzzy: 0.2, combineWith: "AND" },
+    });
+    index.addAll(window.dlnotesSearchDocs);
+    return index;
+  }
+
+  // The part of a section's text around the first matched word, with every matched word marked.
+  function snippet(text, terms) {
+    var lower = text.toLowerCase();
+    var at = -1;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    var start = Math.max(0, at - 60);
+    var end = Math.min(text.length, (at < 0 ? 0 : at) + 120);
+    var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    var span = document.createElement("span");
+    span.className = "dlnotes-search-snippet";
+    var pattern = terms.filter(Boolean).map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    if (!pattern) { span.textContent = part; return span; }
+    var re = new RegExp(pattern, "gi");
+    var last = 0;
+    part.replace(re, function (match, offset) {
+      span.appendChild(document.createTextNode(part.slice(last, offset)));
+      var mark = document.createElement("mark");
+      mark.textContent = match;
+      span.appendChild(mark);
+      last = offset + match.length;
+      return match;
+    });
+    span.appendChild(document.createTextNode(part.slice(last)));
+    return span;
+  }
+
+  function showResults(list, query) {
+    list.textContent = "";
+    if (!query.trim()) { list.hidden = true; return; }
+    var idx = searchIndex();
+    list.hidden = false;
+    if (!idx) {
+      var off = document.createElement("li");
+      off.className = "dlnotes-search-none";
+      off.textContent = "Search is not available on this copy of the notes.";
+      list.appendChild(off);
+      return;
+    }
+    var results = idx.search(query).slice(0, 8);
+    if (results.length === 0) {
+      var none = document.createElement("li");
+      none.className = "dlnotes-search-none";
+      none.textContent = "No section mentions “" + query.trim() + "”.";
+      list.appendChild(none);
+      return;
+    }
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = encodeURI(r.page) + (r.anchor ? "#" + encodeURIComponent(r.anchor) : "");
+      var where = document.createElement("span");
+      where.className = "dlnotes-search-where";
+      where.textContent = r.title === r.pageTitle ? r.pageTitle : r.pageTitle + " › " + r.title;
+      a.appendChild(where);
+      a.appendChild(snippet(r.text || "", r.terms.map(function (t) { return t.toLowerCase(); })));
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  function setUpSearch() {
+    var input = document.querySelector(".dlnotes-search-input");
+    var list = document.querySelector(".dlnotes-search-results");
+    if (!input || !list) return;
+    input.addEventListener("input", function () { showResults(list, input.value); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") {
+        var first = list.querySelector("a");
+        if (first) window.location.href = first.href;
+      } else if (e.key === "Escape") {
+        input.value = "";
+        showResults(list, "");
+      }
+    });
+  }
+
+  function start() {
+    openContentsOnWideScreens();
+    setUpSearch();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
