@@ -10,7 +10,10 @@
   function openContentsOnWideScreens() {
     var contents = document.querySelector(".dlnotes-contents");
     if (!contents) return;
-    if (window.matchMedia(WIDE).matches) contents.open = true;
+    var wide = window.matchMedia(WIDE);
+    contents.open = wide.matches;
+    // A window that turns narrow (or wide) gets the layout it would have had from the start.
+    wide.addEventListener("change", function (e) { contents.open = e.matches; });
     var current = contents.querySelector('[aria-current="page"]');
     var sidebar = document.querySelector(".dlnotes-sidebar");
     if (current && sidebar && contents.open) sidebar.scrollTop = Math.max(0, current.offsetTop - 120);

@@ -14,19 +14,37 @@ const GREEK_LETTERS = {
   cdot: "·", times: "×", le: "≤", leq: "≤", ge: "≥", geq: "≥", approx: "≈", to: "→", infty: "∞", sum: "Σ", log: "log",
 };
 
-/** Markdown text with TeX spans made readable as plain text: `$\sigma(z)$` -> `σ(z)`, `$\frac{a}{b}$` -> `a b`. */
+// Commands whose argument is the text itself (`\\mathcal{L}` -> `L`); \\hat puts a circumflex on it (`ŷ`).
+const WRAPPERS = "mathcal|mathbf|mathrm|mathit|boldsymbol|text|textbf|operatorname|vec|bar|tilde|overline";
+const group = (s) => (/^[\p{L}\p{N}]+$|^\(.*\)$/u.test(s) ? s : `(${s})`);
+
+/** One TeX formula as plain text: `\\sigma(z)` -> `σ(z)`, `\\frac{1}{1 + e^{-z}}` -> `1/(1 + e^(-z))`, `\\hat{y}` -> `ŷ`. */
+function texFormulaToText(tex) {
+  let s = tex.replace(/\\[,;:! ]/g, " ").replace(/\\(left|right|big|Big|bigg|Bigg)\b/g, "");
+  // Innermost groups first, until no simple group is left (nested fractions and exponents unfold outwards).
+  for (let before = ""; before !== s; ) {
+    before = s;
+    s = s
+      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, (_, a, b) => `${group(a.trim())}/${group(b.trim())}`)
+      .replace(/\\hat\{([^{}]*)\}/g, (_, a) => `${a}\u0302`)
+      .replace(new RegExp(`\\\\(?:${WRAPPERS})\\{([^{}]*)\\}`, "g"), "$1")
+      .replace(/([\^_])\{([^{}]*)\}/g, (_, op, a) => `${op}${group(a.trim())}`);
+  }
+  return s
+    .replace(/[{}]/g, "")
+    .replace(/\\([A-Za-z]+)/g, (_, name) => GREEK_LETTERS[name] ?? "")
+    .replace(/\\./g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Markdown text with TeX spans made readable as plain text (see texFormulaToText), for search results. */
 export function texToText(text) {
-  const plain = (tex) =>
-    tex
-      .replace(/\\([A-Za-z]+)/g, (_, name) => GREEK_LETTERS[name] ?? "")
-      .replace(/[{}]/g, "")
-      .replace(/\\./g, "")
-      .replace(/\s+/g, " ")
-      .trim();
   return text
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, tex) => plain(tex))
-    .replace(/\$([^$]+?)\$/g, (_, tex) => plain(tex))
-    .replace(/\\\(([\s\S]+?)\\\)/g, (_, tex) => plain(tex));
+    .replace(/(?<!\\)\$\$([\s\S]+?)\$\$/g, (_, tex) => texFormulaToText(tex))
+    .replace(/(?<!\\)\$((?:[^$\\]|\\.)+?)\$/g, (_, tex) => texFormulaToText(tex))
+    .replace(/\\\(([\s\S]+?)\\\)/g, (_, tex) => texFormulaToText(tex))
+    .replace(/\\\$/g, "$");
 }
 
 const squeeze = (s) => s.replace(/\s+/g, " ").trim();
