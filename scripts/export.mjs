@@ -249,13 +249,13 @@ async function main() {
 
   await installRunnerIfPresent(opts.out, pages, opts.solutions);
 
-  const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css")].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
+  const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css"), "minisearch.js", "search-index.js"].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
   for (const p of pages) {
     const total = (pageWeight(opts.out, p.page) / 1e6).toFixed(2);
     console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)  ${sizeMB(join(opts.out, p.page))} MB, ${total} MB with what it loads`);
   }
   const edition = opts.solutions ? "solutions folded" : "no solutions (handout)";
-  console.log(`export: ${pages.length} page(s), ${edition}, ${searchDocs.length} search sections; shared assets ${shared}; open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
+  console.log(`export: ${pages.length} page(s), ${edition}, ${searchDocs.length} search sections; shared assets ${shared} (the last two load when the search box is first used); open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
 }
 
 await main();

@@ -280,6 +280,10 @@ test("export: search finds a word on another page and leads there", async (t) =>
         try {
           const hits = await search(visit.page, word);
           assert.ok(hits.some((h) => h.startsWith(last.page)), `a result on ${last.page}: ${hits.join(", ")}`);
+          // The search scripts load on first use; with them the page still weighs less than 6 MB.
+          const weight = [...visit.loaded].reduce((sum, url) => sum + statSync(fileURLToPath(url)).size, 0);
+          assert.ok([...visit.loaded].some((u) => u.endsWith("/assets/search-index.js")), "the search documents were loaded");
+          assert.ok(weight < MAX_PAGE_BYTES, `${from} with search loaded weighs ${(weight / 1e6).toFixed(2)} MB (limit 6 MB)`);
           await visit.page.click(`.dlnotes-search-results a[href^="${encodeURI(last.page)}"]`);
           await visit.page.waitForURL((url) => url.pathname.endsWith(`/${encodeURI(last.page)}`), { timeout: TIMEOUT });
           assert.equal(await visit.page.title(), last.title);

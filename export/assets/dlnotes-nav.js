@@ -2,10 +2,13 @@
 // - The "Lessons and sections" panel is open on wide screens (a left column) and folded on narrow ones (a panel
 //   above the text), so a phone reader sees the lesson first.
 // - Search: window.dlnotesSearchDocs (assets/search-index.js, one document per section of every page) indexed with
-//   MiniSearch (assets/minisearch.js) the first time the reader types; results link to page.html#section.
+//   MiniSearch (assets/minisearch.js) the first time the reader types; results link to page.html#section. Both
+//   scripts (0.2 MB) are loaded by <script> elements when the search box is first used, not with every page, and
+//   <script> (unlike fetch) also works from file://.
 (function () {
   "use strict";
   var WIDE = "(min-width: 1000px)";
+  var ASSETS = (document.currentScript ? document.currentScript.src : "assets/dlnotes-nav.js").replace(/[^\/]*$/, "");
 
   function openContentsOnWideScreens() {
     var contents = document.querySelector(".dlnotes-contents");
@@ -17,6 +20,46 @@
     var current = contents.querySelector('[aria-current="page"]');
     var sidebar = document.querySelector(".dlnotes-sidebar");
     if (current && sidebar && contents.open) sidebar.scrollTop = Math.max(0, current.offsetTop - 120);
+  }
+
+  // The sidebar marks the section being read: the last heading whose top has scrolled past the upper fifth.
+  function followSections() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".dlnotes-sections a"));
+    var targets = links.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+    if (links.length === 0) return;
+    var pending = false;
+    function mark() {
+      pending = false;
+      var line = window.innerHeight / 5;
+      var active = -1;
+      targets.forEach(function (h, i) { if (h && h.getBoundingClientRect().top <= line) active = i; });
+      links.forEach(function (a, i) { a.classList.toggle("dlnotes-active", i === active); });
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
+
+  // Loads MiniSearch and the search documents once; `then` runs when both are there (or failed to load).
+  var loading = null;
+  function loadSearch(then) {
+    if (!loading) {
+      loading = { done: false, waiting: [] };
+      var left = 2;
+      ["minisearch.js", "search-index.js"].forEach(function (file) {
+        var script = document.createElement("script");
+        script.src = ASSETS + file;
+        script.onload = script.onerror = function () {
+          if (--left > 0) return;
+          loading.done = true;
+          loading.waiting.forEach(function (f) { f(); });
+        };
+        document.head.appendChild(script);
+      });
+    }
+    if (loading.done) then();
+    else loading.waiting.push(then);
   }
 
   var index = null;
@@ -41,6 +84,9 @@
     });
     var start = Math.max(0, at - 60);
     var end = Math.min(text.length, (at < 0 ? 0 : at) + 120);
+    // Cut at spaces, not inside words.
+    if (start > 0 && text.indexOf(" ", start) >= 0 && text.indexOf(" ", start) < at) start = text.indexOf(" ", start) + 1;
+    if (end < text.length && text.lastIndexOf(" ", end) > at) end = text.lastIndexOf(" ", end);
     var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     var span = document.createElement("span");
     span.className = "dlnotes-search-snippet";
@@ -98,7 +144,17 @@
     var input = document.querySelector(".dlnotes-search-input");
     var list = document.querySelector(".dlnotes-search-results");
     if (!input || !list) return;
-    input.addEventListener("input", function () { showResults(list, input.value); });
+    input.addEventListener("focus", function () { loadSearch(function () {}); });
+    input.addEventListener("input", function () {
+      loadSearch(function () { showResults(list, input.value); });
+    });
+    // "/" anywhere outside a text field jumps to the search box, as on many documentation sites.
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      e.preventDefault();
+      input.focus();
+    });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter") {
         var first = list.querySelector("a");
@@ -112,6 +168,7 @@
 
   function start() {
     openContentsOnWideScreens();
+    followSections();
     setUpSearch();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

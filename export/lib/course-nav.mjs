@@ -43,7 +43,7 @@ function lessonList(lessons, current, sections) {
 /** The search box (filled by assets/dlnotes-nav.js from assets/search-index.js). */
 export function searchBox() {
   return `<div class="dlnotes-search" role="search">
-<input type="search" class="dlnotes-search-input" placeholder="Search the notes" aria-label="Search the notes" autocomplete="off" spellcheck="false">
+<input type="search" class="dlnotes-search-input" placeholder="Search the notes (press /)" aria-label="Search the notes" autocomplete="off" spellcheck="false">
 <ol class="dlnotes-search-results" hidden></ol>
 </div>`;
 }

@@ -23,8 +23,6 @@ export function indexPage(lessons, { solutions }) {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(COURSE_TITLE)}</title>
 <link rel="stylesheet" href="assets/dlnotes.css">
-<script src="assets/minisearch.js" defer></script>
-<script src="assets/search-index.js" defer></script>
 <script src="assets/dlnotes-nav.js" defer></script>
 </head>
 <body class="dlnotes-index">
