@@ -34,9 +34,11 @@ export function texToWords(text) {
 /** The slug of one heading's text (TeX reduced to words, punctuation dropped), unique within `slugger`. */
 function slugOf(slugger, text) {
   const plain = texToWords(text)
+    .replace(/['’]/g, "") // "the lecture's graph" -> lectures, as GitHub does
     .replace(/[^\p{L}\p{N}\s-]+/gu, " ")
+    .replace(/\s*-[\s-]*/g, "-") // "a - b" -> a-b, not a---b
     .replace(/\s+/g, " ")
-    .trim();
+    .replace(/^[\s-]+|[\s-]+$/g, "");
   return slugger.slug(plain || "section");
 }
 

@@ -76,11 +76,15 @@ ${next ? pagerLink("next", "next", next.page, "Next &rarr;", next.title) : pager
 
 /**
  * Adds the course navigation to one page (`$`, a cheerio document of an nbconvert page, changed in place):
- * sidebar before <main>, the previous/next links at its end, the handout notice at its start.
+ * <main> and the sidebar before it in a div.dlnotes-layout, the previous/next links at the end of <main>, the
+ * handout notice at its start.
  * `lessons` = [{ page, title }] in reading order, `current` = this page's index in it.
  */
 export function addCourseNav($, { lessons, current, sections, solutions }) {
-  $("body").addClass("dlnotes-page").prepend(sidebar(lessons, current, sections));
+  // Sidebar and lesson side by side in their own box, so that whatever else goes into <body> later (the runner's
+  // bar, issue 12) sits above both instead of taking a column of the layout.
+  $("body").addClass("dlnotes-page");
+  $("main").wrap('<div class="dlnotes-layout"></div>').before(sidebar(lessons, current, sections));
   if (!solutions) $("main").prepend(`<p class="dlnotes-edition">${NO_SOLUTIONS_NOTICE}</p>`);
   $("main").append(pager(lessons, current));
 }
