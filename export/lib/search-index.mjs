@@ -35,7 +35,8 @@ function texFormulaToText(tex) {
     .replace(/\\([A-Za-z]+)/g, (_, name) => GREEK_LETTERS[name] ?? "")
     .replace(/\\./g, "")
     .replace(/\s+/g, " ")
-    .trim();
+    .trim()
+    .normalize("NFC"); // y + combining circumflex -> ŷ, the letter a reader would type
 }
 
 /** Markdown text with TeX spans made readable as plain text (see texFormulaToText), for search results. */
