@@ -1,29 +1,41 @@
 #!/usr/bin/env node
 // Course notes: executes the notebooks and writes one offline HTML page per notebook plus an index.
 //
-// Usage: node scripts/export.mjs [--out DIR] [--executed DIR] [--no-execute] [NOTEBOOK.ipynb ...]
+// Usage: node scripts/export.mjs [--out DIR] [--executed DIR] [--no-execute] [--no-solutions] [NOTEBOOK.ipynb ...]
 //   (`npm run export` = build + this with the defaults)
 //   NOTEBOOK...   default: notebooks/*.ipynb; reading order = file-name order (NN-title.ipynb)
 //   --out DIR     where the pages go (default site/)
 //   --executed DIR where executed notebooks go (default build/executed)
 //   --no-execute  convert the notebooks already in --executed (e.g. after a manual run)
+//   --no-solutions a handout: code cells tagged `solution` (and their outputs) are left out, and every page
+//                 says so; without it they are folded away behind "Show solution" (<details class="solution">)
 //
 // Steps: 1. scripts/nbrun.py --runs 1 --save <executed> runs every notebook in the tslab kernel (fails on the
-// first error, printing it). 2. The title of each page is the notebook's first Markdown heading. 3. nbconvert
-// with export/templates/dlnotes turns each into <out>/<name>.html: Plotly outputs become interactive plots,
-// SVG/PNG outputs are embedded. 4. TeX is typeset right here by MathJax 3 in Node (export/lib/typeset-math.mjs:
-// SVG formulas in the page, no MathJax runtime, no fonts); a TeX error stops the export. 5. plotly.js is copied
+// first error, printing it). 2. The title of each page is the notebook's first Markdown heading; the copy each
+// page is made from (<executed>/pages/, or pages-no-solutions/) carries it, minus the solution cells in a
+// handout. 3. nbconvert with export/templates/dlnotes turns each into <out>/<name>.html: Plotly outputs become
+// interactive plots, SVG/PNG outputs are embedded, solution cells are folded. 4. The course around the pages:
+// readable heading anchors (export/lib/anchors.mjs), the sidebar with lessons, sections and search and the
+// previous/next links (export/lib/course-nav.mjs), the search documents (export/lib/search-index.mjs).
+// 5. TeX is typeset right here by MathJax 3 in Node (export/lib/typeset-math.mjs:
+// SVG formulas in the page, no MathJax runtime, no fonts); a TeX error stops the export. 6. plotly.js is copied
 // from its npm package into <out>/assets/, with nbconvert's lab CSS trimmed to the rules the pages can use
 // (export/lib/trim-css.mjs); everything loads by relative URLs: works from file:// and any static server,
-// nothing from a CDN; each page with what it loads stays under 6 MB. 6. <out>/index.html lists the pages;
+// nothing from a CDN; each page with what it loads stays under 6 MB. 7. <out>/index.html lists the pages;
 // <out>/manifest.json records each page's title, number of Plotly outputs and formulas (the browser test
-// checks the pages against it).
+// checks the pages against it). 8. If export/runner/install.mjs exists (runnable cells, issue 12), its
+// installRunner({ siteDir, pages, solutions }) gets the finished pages and may rewrite them.
 // Python: the project's one resolver (scripts/lib/python.mjs): $DLNOTES_PYTHON, .venv, the active conda env.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as cheerio from "cheerio";
+import { rewriteLinks, slugHeadings } from "../export/lib/anchors.mjs";
+import { addCourseNav, pageSections } from "../export/lib/course-nav.mjs";
+import { indexPage } from "../export/lib/index-page.mjs";
+import { pageSearchDocs, searchIndexScript } from "../export/lib/search-index.mjs";
 import { typesetPage } from "../export/lib/typeset-math.mjs";
 import { trimCss } from "../export/lib/trim-css.mjs";
 import { projectPython } from "./lib/python.mjs";
@@ -32,12 +44,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 
 function parseArgs(argv) {
-  const opts = { out: join(root, "site"), executed: join(root, "build", "executed"), execute: true, notebooks: [] };
+  const opts = { out: join(root, "site"), executed: join(root, "build", "executed"), execute: true, solutions: true, notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out") opts.out = resolve(argv[++i]);
     else if (a === "--executed") opts.executed = resolve(argv[++i]);
     else if (a === "--no-execute") opts.execute = false;
+    else if (a === "--no-solutions") opts.solutions = false;
     else if (a.startsWith("--")) fail(`unknown option ${a}`);
     else opts.notebooks.push(resolve(a));
   }
@@ -109,36 +122,9 @@ function countImageOutputs(nb) {
   return n;
 }
 
-function escapeHtml(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-function indexPage(pages) {
-  const items = pages
-    .map((p, i) => `  <li><a href="${encodeURI(p.page)}"><span class="num">${i + 1}.</span> ${escapeHtml(p.title)}</a></li>`)
-    .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Course notes: week 2</title>
-<link rel="stylesheet" href="assets/dlnotes.css">
-<style>
-body { font-family: system-ui, sans-serif; max-width: 760px; margin: 40px auto; padding: 0 16px; color: #222; }
-ol { list-style: none; padding: 0; } li { margin: 10px 0; font-size: 1.15em; }
-a { color: #1565c0; text-decoration: none; } a:hover { text-decoration: underline; } .num { color: #888; }
-</style>
-</head>
-<body>
-<h1>Course notes: week 2</h1>
-<p>Logistic regression as a neural network: one page per notebook, in reading order. Plots are interactive; everything works offline.</p>
-<ol>
-${items}
-</ol>
-</body>
-</html>
-`;
+/** Cells tagged `solution` (Jupyter cell tags, metadata.tags), which a handout leaves out. */
+function isSolution(cell) {
+  return Array.isArray(cell.metadata?.tags) && cell.metadata.tags.includes("solution");
 }
 
 function sizeMB(file) {
@@ -157,6 +143,20 @@ function pageWeight(dir, page) {
   return bytes;
 }
 
+/**
+ * Lets the runnable-cells add-on (issue 12) work on the finished pages, if it is installed: export/runner/install.mjs
+ * exports installRunner({ siteDir, pages: [{ html, notebook, name }], solutions }), which may rewrite the pages
+ * and copy assets. `notebook` is the executed notebook each page was made from (solutions removed in a handout).
+ */
+async function installRunnerIfPresent(siteDir, pages, solutions) {
+  const hook = join(root, "export", "runner", "install.mjs");
+  if (!existsSync(hook)) return;
+  const { installRunner } = await import(pathToFileURL(hook).href);
+  if (typeof installRunner !== "function") fail(`${relative(root, hook)} does not export a function installRunner`);
+  const list = pages.map((p) => ({ html: join(siteDir, p.page), notebook: join(root, p.executed), name: basename(p.page, ".html") }));
+  await installRunner({ siteDir, pages: list, solutions });
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const python = findPython();
@@ -169,8 +169,12 @@ async function main() {
     if (r.status !== 0) fail(`running the notebooks failed (exit ${r.status}); see above`);
   }
 
+  // Each page is made from a copy of its executed notebook: titled, and without solutions in a handout. The
+  // executed notebooks themselves stay as nbrun.py wrote them (a later --no-execute export starts from them).
+  const sourceDir = join(opts.executed, opts.solutions ? "pages" : "pages-no-solutions");
+  mkdirSync(sourceDir, { recursive: true });
   const pages = [];
-  const executedFiles = [];
+  const sourceFiles = [];
   for (const source of opts.notebooks) {
     const name = basename(source, ".ipynb");
     const executed = join(opts.executed, `${name}.ipynb`);
@@ -179,9 +183,11 @@ async function main() {
     const title = notebookTitle(nb, name);
     // nbconvert's lab template takes the page <title> from metadata.title.
     nb.metadata = { ...nb.metadata, title };
-    writeFileSync(executed, JSON.stringify(nb, null, 1));
-    executedFiles.push(executed);
-    pages.push({ notebook: relative(root, source), executed: relative(root, executed), page: `${name}.html`, title, plotlyOutputs: countPlotlyOutputs(nb), imageOutputs: countImageOutputs(nb) });
+    if (!opts.solutions) nb.cells = nb.cells.filter((cell) => !isSolution(cell));
+    const pageSource = join(sourceDir, `${name}.ipynb`);
+    writeFileSync(pageSource, JSON.stringify(nb, null, 1));
+    sourceFiles.push(pageSource);
+    pages.push({ notebook: relative(root, source), executed: relative(root, pageSource), page: `${name}.html`, title, plotlyOutputs: countPlotlyOutputs(nb), imageOutputs: countImageOutputs(nb), solutions: nb.cells.filter(isSolution).length });
   }
 
   const exportDir = join(root, "export");
@@ -194,23 +200,35 @@ async function main() {
       "--template", "dlnotes",
       "--output-dir", opts.out,
       "--log-level", "WARN",
-      ...executedFiles,
+      ...sourceFiles,
     ],
     { stdio: "inherit" },
   );
 
+  // The course around the pages: anchors first on every page (links between lessons need all of them), then
+  // per page links, search documents, sidebar and pager; TeX last, so the sidebar's section titles get typeset.
+  const lessons = pages.map(({ page, title }) => ({ page, title }));
+  const docs = pages.map((p) => cheerio.load(readFileSync(join(opts.out, p.page), "utf8")));
+  const renamedByPage = new Map(pages.map((p, i) => [p.page, slugHeadings(docs[i])]));
   const htmls = [];
-  for (const p of pages) {
-    const file = join(opts.out, p.page);
-    const { html, formulas, errors } = typesetPage(readFileSync(file, "utf8"));
+  const searchDocs = [];
+  pages.forEach((p, i) => {
+    const $ = docs[i];
+    rewriteLinks($, p.page, renamedByPage);
+    searchDocs.push(...pageSearchDocs($, p));
+    addCourseNav($, { lessons, current: i, sections: pageSections($), solutions: opts.solutions });
+    const { html, formulas, errors } = typesetPage($.html());
     if (errors.length) fail(`${p.notebook}: TeX errors in ${errors.map((e) => JSON.stringify(e)).join(", ")}`);
-    writeFileSync(file, html);
+    writeFileSync(join(opts.out, p.page), html);
     p.formulas = formulas;
     htmls.push(html);
-  }
+  });
 
   const assets = join(opts.out, "assets");
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
+  // MiniSearch's browser build (UMD: sets window.MiniSearch), for the search box.
+  copyFileSync(join(dirname(require.resolve("minisearch")), "..", "umd", "index.js"), join(assets, "minisearch.js"));
+  writeFileSync(join(assets, "search-index.js"), searchIndexScript(searchDocs));
   rmSync(join(assets, "mathjax"), { recursive: true, force: true }); // the runtime earlier exports copied
   for (const f of readdirSync(join(exportDir, "assets"))) copyFileSync(join(exportDir, "assets", f), join(assets, f));
   const labStatic = labTemplateStatic(python);
@@ -223,15 +241,20 @@ async function main() {
       if (!pages.some((p) => p.page === old.page)) rmSync(join(opts.out, old.page), { force: true });
     }
   }
-  writeFileSync(join(opts.out, "index.html"), indexPage(pages));
-  writeFileSync(manifestFile, JSON.stringify({ pages }, null, 2) + "\n");
+  const index = typesetPage(indexPage(lessons, { solutions: opts.solutions }));
+  if (index.errors.length) fail(`index.html: TeX errors in lesson titles ${index.errors.map((e) => JSON.stringify(e)).join(", ")}`);
+  writeFileSync(join(opts.out, "index.html"), index.html);
+  writeFileSync(manifestFile, JSON.stringify({ solutions: opts.solutions, pages }, null, 2) + "\n");
 
-  const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css")].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
+  await installRunnerIfPresent(opts.out, pages, opts.solutions);
+
+  const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css"), "minisearch.js", "search-index.js"].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
   for (const p of pages) {
     const total = (pageWeight(opts.out, p.page) / 1e6).toFixed(2);
     console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)  ${sizeMB(join(opts.out, p.page))} MB, ${total} MB with what it loads`);
   }
-  console.log(`export: shared assets ${shared}; open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
+  const edition = opts.solutions ? "solutions folded" : "no solutions (handout)";
+  console.log(`export: ${pages.length} page(s), ${edition}, ${searchDocs.length} search sections; shared assets ${shared} (the last two load when the search box is first used); open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
 }
 
 await main();

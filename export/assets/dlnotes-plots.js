@@ -12,6 +12,14 @@
       window.Plotly.newPlot(target, { data: figure.data, layout: figure.layout, frames: figure.frames, config: config });
     });
   }
+  // A plot inside a folded solution was drawn while hidden: size it to its column when the solution opens.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.querySelectorAll) return;
+    Array.prototype.forEach.call(details.querySelectorAll(".dlnotes-plot"), function (plot) {
+      window.Plotly.Plots.resize(plot);
+    });
+  }, true);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render);
   else render();
 })();
