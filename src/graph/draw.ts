@@ -11,6 +11,7 @@ import { ValueError } from "../ndarray/errors";
 import { Value, topologicalOrder } from "./value";
 import { NodeLabel, nodeLabels } from "./labels";
 import { BoxToPlace, EdgeToRoute, LayoutSpacing, Point, layoutLeftToRight } from "./layout";
+import { displayMimeBundle } from "../plot/display";
 
 /** How to draw a graph. */
 export interface DrawGraphOptions extends LayoutSpacing {
@@ -172,27 +173,36 @@ export function graphToText(root: Value, options: Pick<DrawGraphOptions, "signif
 }
 
 /**
- * Shows the drawing in a notebook cell (tslab), or prints `graphToText` when not running in a kernel.
- * @param display where to show the SVG; defaults to `require("tslab").display`, loaded only when needed
+ * What {@link showGraph} sends to a notebook: the SVG, the same picture as an `<img>` in HTML, and
+ * {@link graphToText}. JupyterLab renders `image/svg+xml` only in TRUSTED outputs (a reopened notebook, or one
+ * from git, shows nothing for it), while sanitized HTML keeps an `<img>` with a data: URI, so the HTML copy is
+ * what an untrusted notebook shows. Exports that prefer SVG (the course notes) still use the SVG.
+ */
+export function graphMimeBundle(root: Value, options: DrawGraphOptions = {}): { [mime: string]: string } {
+  const svg = drawGraph(root, options);
+  // the SVG's own accessible name (already XML-escaped, which is also valid in an HTML attribute)
+  const label = /aria-label="([^"]*)"/.exec(svg)?.[1] ?? "computation graph";
+  const uri = `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
+  return {
+    "image/svg+xml": svg,
+    "text/html": `<img src="${uri}" alt="${label}">`,
+    "text/plain": graphToText(root, options),
+  };
+}
+
+/**
+ * Shows the drawing in a notebook cell (tslab: {@link graphMimeBundle}), or prints `graphToText` when not
+ * running in a kernel.
+ * @param display where to show the SVG instead (anything with `svg(svg)`, such as `tslab.display`)
  */
 export function showGraph(root: Value, options: DrawGraphOptions & { display?: SvgDisplay } = {}): void {
-  const svg = drawGraph(root, options);
-  let display = options.display;
-  if (display === undefined) {
-    try {
-      // Lazy: the library must load without tslab (plain Node, tests), and tslab only works inside its kernel.
-      display = (require("tslab") as { display: SvgDisplay }).display;
-    } catch {
-      display = undefined;
-    }
+  const { display, ...drawOptions } = options;
+  if (display !== undefined) {
+    display.svg(drawGraph(root, drawOptions));
+    return;
   }
-  try {
-    if (display === undefined) throw new Error("no display");
-    display.svg(svg);
-  } catch {
-    // tslab throws "Not ready" outside a running kernel; text is the honest fallback there.
-    console.log(graphToText(root, options));
-  }
+  // Outside a kernel (plain Node, tests) text is the honest fallback.
+  if (!displayMimeBundle(graphMimeBundle(root, drawOptions))) console.log(graphToText(root, drawOptions));
 }
 
 /** A smooth path through the routed points, ending in a filled arrowhead. */

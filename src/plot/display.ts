@@ -138,13 +138,22 @@ function copyPlotlyNextToNotebook(): void {
   }
 }
 
-/** Sends a bundle as a new output (or replaces the output with `displayId`). Returns false outside a kernel. */
-export function sendBundle(bundle: MimeBundle, displayId?: string, update = false): boolean {
+/**
+ * Sends one display message carrying several mime types (`{ "image/svg+xml": ..., "text/html": ..., ... }`)
+ * as a new output, or replaces the output with `displayId`. Returns false outside a tslab kernel.
+ */
+export function displayMimeBundle(data: { [mime: string]: unknown }, displayId?: string, update = false): boolean {
   const write = tslabWriter();
   if (!write) return false;
-  copyPlotlyNextToNotebook();
-  write({ data: { ...bundle }, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
+  write({ data: { ...data }, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
   return true;
+}
+
+/** Sends a figure's bundle as a new output (or replaces the output with `displayId`). Returns false outside a kernel. */
+export function sendBundle(bundle: MimeBundle, displayId?: string, update = false): boolean {
+  if (!inKernel()) return false;
+  copyPlotlyNextToNotebook();
+  return displayMimeBundle({ ...bundle }, displayId, update);
 }
 
 /**
