@@ -1,0 +1,246 @@
+/**
+ * The lesson notebooks as students use them: the project environment's real JupyterLab 4 (and Notebook 7) in
+ * headless Chromium, on a copy of notebooks/ (see fixtures/lab.ts). For every lesson notebook: Run All; no error
+ * output; one drawn Plotly plot per Plotly output and a visible picture per computation-graph drawing; save;
+ * reopen as an untrusted notebook (as from git): plots and drawings still shown; one cell run again gives the
+ * same output. Then the dark theme (drawings and plots keep a light background of their own, dark ink on it),
+ * errors as a student sees them (the library's message first), and one notebook in Notebook 7.
+ * Screenshots: build/screenshots/lab-*.png, nb7-*.png. Run All times are printed, not asserted.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Browser, Page } from "playwright-core";
+import { JupyterServer, lessonNotebooks, startJupyter } from "./fixtures/lab";
+import {
+  DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium,
+  closeCurrent, loadPage, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
+  saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook,
+} from "./fixtures/lab-page";
+import { projectDir } from "./fixtures/jupyter";
+
+const screenshots = path.join(projectDir, "build", "screenshots");
+const SVG_MIME = "image/svg+xml";
+/** Lab user settings for the test server: no news or update pop-ups over the screenshots. */
+const QUIET_SETTINGS = { "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false } };
+const NOTEBOOK_TIMEOUT = 900_000;
+
+interface NotebookResult {
+  frontEnd: string;
+  notebook: string;
+  runAllSeconds: number;
+  plotOutputs: number;
+  plotsFirstRun: number;
+  plotsReopened: number;
+  plotsReopenedAsPicture: number;
+  drawingOutputs: number;
+  drawingsFirstRun: number;
+  drawingsReopened: number;
+  rerunCell: number;
+}
+
+/** How a front end opens and closes a notebook. */
+interface Viewer {
+  name: "lab" | "nb7";
+  server: JupyterServer;
+  open(notebook: string): Promise<Page>;
+  close(page: Page): Promise<void>;
+}
+
+const results: NotebookResult[] = [];
+let lab: JupyterServer | undefined;
+let browser: Browser | undefined;
+let labPage: Page | undefined;
+
+/** JupyterLab: one page for the whole run; notebooks open and close in it as from the file browser. */
+function labViewer(server: JupyterServer, page: Page): Viewer {
+  return {
+    name: "lab",
+    server,
+    open: async (notebook) => {
+      await openInLab(page, notebook);
+      return page;
+    },
+    close: closeCurrent,
+  };
+}
+
+/** Notebook 7: one page per notebook (/notebooks/<path>), as Notebook 7 opens each in its own tab. */
+function nb7Viewer(server: JupyterServer, b: Browser): Viewer {
+  return {
+    name: "nb7",
+    server,
+    open: async (notebook) => {
+      const page = await loadPage(b, `${server.baseUrl}/notebooks/${encodeURIComponent(notebook)}`);
+      await waitForNotebook(page, notebook);
+      return page;
+    },
+    close: (page) => page.close(),
+  };
+}
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  browser = await launchChromium();
+  lab = await startJupyter({ frontEnd: "lab", runName: "lab", settings: QUIET_SETTINGS });
+  labPage = await loadPage(browser, `${lab.baseUrl}/lab?reset`);
+  await labPage.waitForFunction(() => (window as any).jupyterapp?.commands?.hasCommand("docmanager:open"), null, { timeout: 180_000 });
+  // opening a document before Lab has restored its (reset) workspace would be undone by the restore
+  await labPage.evaluate(() => (window as any).jupyterapp.restored.then(() => undefined));
+});
+
+after(async () => {
+  await browser?.close();
+  await lab?.stop();
+  if (results.length) {
+    console.log(`\nnotebook | Run All s | plot outputs | drawn first run | shown reopened (as saved picture) | drawings: outputs / first run / reopened`);
+    for (const r of results) {
+      console.log(
+        `${r.frontEnd} ${r.notebook} | ${r.runAllSeconds.toFixed(1)} | ${r.plotOutputs} | ${r.plotsFirstRun} | ${r.plotsReopened} (${r.plotsReopenedAsPicture}) | ` +
+          `${r.drawingOutputs} / ${r.drawingsFirstRun} / ${r.drawingsReopened}`,
+      );
+    }
+    writeFileSync(path.join(projectDir, "build", "lab-tests", "results.json"), JSON.stringify(results, null, 2));
+  }
+});
+
+function readSaved(file: string): { cells: { cell_type: string; outputs?: SavedOutput[] }[]; metadata: { [k: string]: unknown } } {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+function countSaved(nb: ReturnType<typeof readSaved>, mime: string): number {
+  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data && mime in o.data).length, 0);
+}
+
+/**
+ * An output as it must come again when its cell is run again: the figure, the drawing, the text. Left out:
+ * a plot's HTML part (it carries a fresh random element id) and the PNG that the Plotly renderer adds itself.
+ */
+function comparable(outputs: SavedOutput[]): unknown[] {
+  return outputs.map((o) => {
+    const data = { ...(o.data ?? {}) };
+    if (PLOTLY_MIME in data) {
+      delete data["text/html"];
+      delete data["image/png"];
+    }
+    return { type: o.output_type, name: o.name, text: [o.text ?? ""].flat().join(""), data };
+  });
+}
+
+/** The page's error outputs as text, for assertion messages. */
+async function shownErrors(page: Page): Promise<string[]> {
+  return page.locator(STDERR_SELECTOR).allTextContents();
+}
+
+/** Scrolls the first plot or drawing (or the top) into view and saves a screenshot of the window. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const first = page.locator(`.jp-RenderedPlotly, ${DRAWING_SELECTOR}`).first();
+  if (await first.count()) await first.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshots, name) });
+}
+
+/** Marks the saved notebook as coming from elsewhere: its content no longer matches Jupyter's trust signature. */
+function makeUntrusted(file: string): void {
+  const nb = readSaved(file);
+  nb.metadata.dlnotes_test = "reopened from disk as an untrusted notebook";
+  writeFileSync(file, JSON.stringify(nb, null, 1));
+}
+
+/**
+ * The whole check of one notebook in one front end (see the file comment). `url(name)` is the page that opens
+ * the notebook. Returns what was measured.
+ */
+async function checkNotebook(viewer: Viewer, notebook: string): Promise<NotebookResult> {
+  const { server, name: frontEnd } = viewer;
+  const stem = notebook.replace(/\.ipynb$/, "");
+  const file = path.join(server.rootDir, notebook);
+
+  // 1. Run All in a fresh page
+  const page = await viewer.open(notebook);
+  let runAllSeconds: number;
+  let plotsFirstRun: number;
+  let drawingsFirstRun: number;
+  try {
+    const run = await runAll(page);
+    runAllSeconds = run.seconds;
+    console.log(`${frontEnd} ${notebook}: Run All ${runAllSeconds.toFixed(1)} s`);
+    await scrollThroughOutputs(page);
+    assert.deepEqual(await shownErrors(page), [], `${notebook}: error output shown`);
+    const modelPlots = run.state.codeCells.reduce((n, c) => n + c.outputs.filter((o) => o.data && PLOTLY_MIME in o.data).length, 0);
+    await page
+      .waitForFunction(
+        (n) => Array.from(document.querySelectorAll(".jp-RenderedPlotly.js-plotly-plot")).filter((p) => p.querySelector(".main-svg")).length >= n,
+        modelPlots,
+        { timeout: 60_000 },
+      )
+      .catch(() => undefined); // the assertion below says what is missing
+    const shown = await rendered(page);
+    plotsFirstRun = shown.interactive;
+    drawingsFirstRun = shown.drawings;
+    await screenshot(page, `${frontEnd}-${stem}.png`);
+    await saveNotebook(page);
+  } finally {
+    await viewer.close(page);
+  }
+
+  // 2. What Lab saved: the outputs counted in the file itself
+  const saved = readSaved(file);
+  const plotOutputs = countSaved(saved, PLOTLY_MIME);
+  const drawingOutputs = countSaved(saved, SVG_MIME);
+  const savedErrors = saved.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.name === "stderr"));
+  assert.deepEqual(savedErrors, [], `${notebook}: stderr outputs in the saved notebook`);
+  assert.equal(plotsFirstRun, plotOutputs, `${notebook}: Plotly plots drawn after Run All vs Plotly outputs saved`);
+  assert.equal(drawingsFirstRun, drawingOutputs, `${notebook}: graph drawings shown after Run All vs SVG outputs saved`);
+
+  // 3. Reopen from disk, untrusted
+  makeUntrusted(file);
+  const reopened = await viewer.open(notebook);
+  try {
+    const trusted = await reopened.evaluate(() =>
+      Array.from((window as any).jupyterapp.shell.currentWidget.content.model.cells as Iterable<any>).filter((c) => c.type === "code" && c.trusted).length,
+    );
+    assert.equal(trusted, 0, `${notebook}: the reopened notebook should be untrusted`);
+    await scrollThroughOutputs(reopened);
+    await reopened.waitForTimeout(1000);
+    const shown = await rendered(reopened);
+    const plotsReopenedAsPicture = shown.pictures;
+    const plotsReopened = shown.plotlyOutputs && (await reopened.evaluate(() =>
+      Array.from(document.querySelectorAll(".jp-RenderedPlotly")).filter((p) =>
+        Array.from(p.querySelectorAll("img.plot-img, .main-svg")).some((e) => (e as HTMLElement).getBoundingClientRect().width > 0 && getComputedStyle(e).display !== "none"),
+      ).length,
+    ));
+    assert.equal(shown.plotlyOutputs, plotOutputs, `${notebook}: reopened: Plotly outputs handed to the Plotly renderer`);
+    assert.equal(plotsReopened, plotOutputs, `${notebook}: reopened: plots shown (saved picture or drawn)`);
+    assert.equal(shown.drawings, drawingOutputs, `${notebook}: reopened: graph drawings shown`);
+    await screenshot(reopened, `${frontEnd}-${stem}-reopened.png`);
+    await activatePlots(reopened);
+    assert.equal((await rendered(reopened)).interactive, plotOutputs, `${notebook}: reopened: plots drawn interactively on mouse-over`);
+
+    // 4. One cell again (the first with a plot or drawing, else the last with output): the same output
+    const state = await notebookState(reopened);
+    const rich = state.codeCells.find((c) => c.outputs.some((o) => o.data && (PLOTLY_MIME in o.data || SVG_MIME in o.data)));
+    const cell = rich ?? [...state.codeCells].reverse().find((c) => c.outputs.length) ?? state.codeCells[0];
+    const after = await runCell(reopened, cell.index);
+    const again = after.codeCells.find((c) => c.index === cell.index);
+    assert.deepEqual(comparable(again?.outputs ?? []), comparable(cell.outputs), `${notebook}: cell ${cell.index} run again gives other output`);
+    await scrollThroughOutputs(reopened);
+    assert.deepEqual(await shownErrors(reopened), [], `${notebook}: error output after running cell ${cell.index} again`);
+    await shutdownKernel(reopened);
+    return {
+      frontEnd, notebook, runAllSeconds, plotOutputs, plotsFirstRun, plotsReopened, plotsReopenedAsPicture,
+      drawingOutputs, drawingsFirstRun, drawingsReopened: shown.drawings, rerunCell: cell.index,
+    };
+  } finally {
+    await viewer.close(reopened);
+  }
+}
+
+// DLNOTES_LAB_ONLY=04 checks only the notebooks whose name contains "04" (quick runs while working on one).
+const only = process.env.DLNOTES_LAB_ONLY;
+for (const notebook of lessonNotebooks().filter((n) => !only || n.includes(only))) {
+  test(`JupyterLab 4: ${notebook}: Run All without errors, every plot and drawing shown, also reopened untrusted; a cell run again gives the same output`, { timeout: NOTEBOOK_TIMEOUT }, async () => {
+    assert.ok(lab && labPage);
+    results.push(await checkNotebook(labViewer(lab, labPage), notebook));
+  });
+}
