@@ -13,9 +13,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Browser, Page } from "playwright-core";
 import { JupyterServer, lessonNotebooks, startJupyter } from "./fixtures/lab";
+import { readdirSync } from "node:fs";
 import {
   DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium,
-  closeCurrent, loadPage, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
+  closeCurrent, loadPage, runCellForError, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
   saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook,
 } from "./fixtures/lab-page";
 import { projectDir } from "./fixtures/jupyter";
@@ -236,11 +237,117 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
   }
 }
 
-// DLNOTES_LAB_ONLY=04 checks only the notebooks whose name contains "04" (quick runs while working on one).
-const only = process.env.DLNOTES_LAB_ONLY;
-for (const notebook of lessonNotebooks().filter((n) => !only || n.includes(only))) {
+// DLNOTES_LAB_ONLY=0[45] checks only the notebooks whose names match (quick runs while working on some).
+const only = process.env.DLNOTES_LAB_ONLY ? new RegExp(process.env.DLNOTES_LAB_ONLY) : undefined;
+for (const notebook of lessonNotebooks().filter((n) => !only || only.test(n))) {
   test(`JupyterLab 4: ${notebook}: Run All without errors, every plot and drawing shown, also reopened untrusted; a cell run again gives the same output`, { timeout: NOTEBOOK_TIMEOUT }, async () => {
     assert.ok(lab && labPage);
     results.push(await checkNotebook(labViewer(lab, labPage), notebook));
   });
 }
+
+/** Notebooks of the server's folder that, as saved now, have outputs of `mime`. */
+function savedWith(server: JupyterServer, mime: string): string[] {
+  return readdirSync(server.rootDir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .filter((f) => countSaved(readSaved(path.join(server.rootDir, f)), mime) > 0);
+}
+
+/** Screenshot of a picture, measured: its own background must be light and its darkest ink readable on it. */
+async function assertReadable(page: Page, what: string, picture: ReturnType<Page["locator"]>): Promise<void> {
+  const m = await measureContrast(page, await elementPng(picture));
+  const where = `${what}: background luminance ${m.background.toFixed(3)}, darkest ink ${m.ink.toFixed(3)}, contrast ${m.contrast.toFixed(1)}`;
+  assert.ok(m.background > m.ink && m.contrast >= 4.5, `${where}: dark ink without a light background of its own is unreadable on the dark theme`);
+}
+
+test("JupyterLab 4, dark theme: graph drawings and plots keep a light background of their own with readable dark ink", { timeout: NOTEBOOK_TIMEOUT }, async () => {
+  assert.ok(lab && labPage);
+  const page = labPage;
+  // the notebooks as the tests above saved them (with outputs, untrusted); one with drawings, one with plots
+  const withDrawings = savedWith(lab, SVG_MIME)[0];
+  const withPlots = savedWith(lab, PLOTLY_MIME)[0];
+  assert.ok(withDrawings && withPlots, `need saved notebooks with drawings and with plots (got ${withDrawings}, ${withPlots}): the tests above must have run`);
+  await setTheme(page, "JupyterLab Dark");
+  try {
+    assert.ok((await pageBackgroundLuminance(page)) < 0.05, "the dark theme is in effect");
+    for (const notebook of [...new Set([withDrawings, withPlots])]) {
+      await openInLab(page, notebook);
+      try {
+        await scrollThroughOutputs(page);
+        const drawings = page.locator(DRAWING_SELECTOR);
+        for (let i = 0; i < (await drawings.count()); i++) await assertReadable(page, `${notebook} drawing ${i}`, drawings.nth(i));
+        const pictures = page.locator(".jp-RenderedPlotly img.plot-img");
+        for (let i = 0; i < (await pictures.count()); i++) {
+          if (await pictures.nth(i).isVisible()) await assertReadable(page, `${notebook} saved plot picture ${i}`, pictures.nth(i));
+        }
+        await activatePlots(page);
+        const plots = page.locator(".jp-RenderedPlotly");
+        for (let i = 0; i < (await plots.count()); i++) await assertReadable(page, `${notebook} plot ${i} drawn in the dark theme`, plots.nth(i));
+        await page.mouse.move(0, 0);
+        await screenshot(page, `lab-dark-${notebook.replace(/\.ipynb$/, "")}.png`);
+        await shutdownKernel(page);
+      } finally {
+        await closeCurrent(page);
+      }
+    }
+  } finally {
+    await setTheme(page, "JupyterLab Light");
+  }
+});
+
+test("JupyterLab 4: a thrown ShapeError and a rank-1 matmul type error show the library's message first, without dist/ paths", { timeout: NOTEBOOK_TIMEOUT }, async () => {
+  assert.ok(lab && labPage);
+  const page = labPage;
+  const notebook = "lab-errors.ipynb";
+  const cells = [
+    'import { add, zeros } from "dlnotes";',
+    "add(zeros([3, 2]), zeros([4]));",
+    "zeros([3]).matmul(zeros([3]));",
+  ];
+  writeFileSync(
+    path.join(lab.rootDir, notebook),
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: cells.map((source, i) => ({ id: `e${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
+    }),
+  );
+  await openInLab(page, notebook);
+  try {
+    await runCell(page, 0);
+    const thrown = await runCellForError(page, 1);
+    const typeError = await runCellForError(page, 2);
+    await scrollThroughOutputs(page);
+    await page.screenshot({ path: path.join(screenshots, "lab-errors.png") });
+    const shown = await page.locator(STDERR_SELECTOR).allInnerTexts();
+    console.log(`what the student sees:\n${shown.join("\n---\n")}`);
+
+    assert.equal(thrown.split("\n")[0], "ShapeError: add: operands could not be broadcast together with shapes (3,2) (4,)", thrown);
+    assert.doesNotMatch(thrown, /dist[\\/]|node_modules|node:/, "no library, tslab or Node frames under the message");
+    const firstTypeLine = typeError.split("\n")[0];
+    assert.match(firstTypeLine, /NDArray<\[number\]>.*NDArray<\[number, number\]>/, `the first line names the rank-1 operand and the 2-D type matmul needs: ${typeError}`);
+    assert.doesNotMatch(typeError, /dist[\\/]|node_modules/, typeError);
+    assert.equal(shown.length, 2, "two error outputs on the page");
+    assert.equal(shown[0].split("\n")[0], thrown.split("\n")[0], "the page shows the message first");
+    assert.equal(shown[1].split("\n")[0], firstTypeLine, "the page shows the type error first");
+    await shutdownKernel(page);
+  } finally {
+    await closeCurrent(page);
+  }
+});
+
+test("Notebook 7: a lesson notebook with plots, the same checks as in JupyterLab", { timeout: NOTEBOOK_TIMEOUT }, async () => {
+  assert.ok(browser);
+  const withPlots = lab ? savedWith(lab, PLOTLY_MIME) : [];
+  const notebook = lessonNotebooks().find((n) => n.startsWith("04")) ?? withPlots[0] ?? lessonNotebooks()[0];
+  const nb7 = await startJupyter({ frontEnd: "notebook", runName: "nb7", settings: QUIET_SETTINGS });
+  try {
+    const result = await checkNotebook(nb7Viewer(nb7, browser), notebook);
+    results.push(result);
+    assert.ok(result.plotOutputs > 0, `${notebook} has plots`);
+  } finally {
+    await nb7.stop();
+  }
+});
