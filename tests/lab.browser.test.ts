@@ -17,7 +17,7 @@ import { readdirSync } from "node:fs";
 import {
   DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium,
   closeCurrent, loadPage, runCellForError, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
-  saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook,
+  saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook, waitForOutputs,
 } from "./fixtures/lab-page";
 import { projectDir } from "./fixtures/jupyter";
 
@@ -155,6 +155,9 @@ function makeUntrusted(file: string): void {
 async function checkNotebook(viewer: Viewer, notebook: string): Promise<NotebookResult> {
   const { server, name: frontEnd } = viewer;
   const stem = notebook.replace(/\.ipynb$/, "");
+  // DLNOTES_LAB_TRACE=1 prints how long each step took (to see where the time goes on a busy machine)
+  const started = Date.now();
+  const trace = (step: string) => process.env.DLNOTES_LAB_TRACE && console.log(`  ${frontEnd} ${notebook}: ${step} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const file = path.join(server.rootDir, notebook);
 
   // 1. Run All in a fresh page
@@ -163,10 +166,12 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
   let plotsFirstRun: number;
   let drawingsFirstRun: number;
   try {
+    trace("opened");
     const run = await runAll(page);
     runAllSeconds = run.seconds;
     console.log(`${frontEnd} ${notebook}: Run All ${runAllSeconds.toFixed(1)} s`);
     await scrollThroughOutputs(page);
+    trace("scrolled");
     assert.deepEqual(await shownErrors(page), [], `${notebook}: error output shown`);
     const modelPlots = run.state.codeCells.reduce((n, c) => n + c.outputs.filter((o) => o.data && PLOTLY_MIME in o.data).length, 0);
     await page
@@ -176,11 +181,15 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
         { timeout: 60_000 },
       )
       .catch(() => undefined); // the assertion below says what is missing
+    const modelDrawings = run.state.codeCells.reduce((n, c) => n + c.outputs.filter((o) => o.data && SVG_MIME in o.data).length, 0);
+    await waitForOutputs(page, modelPlots, modelDrawings);
     const shown = await rendered(page);
     plotsFirstRun = shown.interactive;
     drawingsFirstRun = shown.drawings;
     await screenshot(page, `${frontEnd}-${stem}.png`);
+    trace("plots counted");
     await saveNotebook(page);
+    trace("saved");
   } finally {
     await viewer.close(page);
   }
@@ -197,13 +206,14 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
   // 3. Reopen from disk, untrusted
   makeUntrusted(file);
   const reopened = await viewer.open(notebook);
+  trace("reopened");
   try {
     const trusted = await reopened.evaluate(() =>
       Array.from((window as any).jupyterapp.shell.currentWidget.content.model.cells as Iterable<any>).filter((c) => c.type === "code" && c.trusted).length,
     );
     assert.equal(trusted, 0, `${notebook}: the reopened notebook should be untrusted`);
     await scrollThroughOutputs(reopened);
-    await reopened.waitForTimeout(1000);
+    await waitForOutputs(reopened, plotOutputs, drawingOutputs);
     const shown = await rendered(reopened);
     const plotsReopenedAsPicture = shown.pictures;
     const plotsReopened = shown.plotlyOutputs && (await reopened.evaluate(() =>
@@ -215,7 +225,9 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
     assert.equal(plotsReopened, plotOutputs, `${notebook}: reopened: plots shown (saved picture or drawn)`);
     assert.equal(shown.drawings, drawingOutputs, `${notebook}: reopened: graph drawings shown`);
     await screenshot(reopened, `${frontEnd}-${stem}-reopened.png`);
+    trace("reopened, counted");
     await activatePlots(reopened);
+    trace("plots activated");
     assert.equal((await rendered(reopened)).interactive, plotOutputs, `${notebook}: reopened: plots drawn interactively on mouse-over`);
 
     // 4. One cell again (the first with a plot or drawing, else the last with output): the same output
@@ -223,17 +235,19 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
     const rich = state.codeCells.find((c) => c.outputs.some((o) => o.data && (PLOTLY_MIME in o.data || SVG_MIME in o.data)));
     const cell = rich ?? [...state.codeCells].reverse().find((c) => c.outputs.length) ?? state.codeCells[0];
     const after = await runCell(reopened, cell.index);
+    trace(`cell ${cell.index} run again`);
     const again = after.codeCells.find((c) => c.index === cell.index);
     assert.deepEqual(comparable(again?.outputs ?? []), comparable(cell.outputs), `${notebook}: cell ${cell.index} run again gives other output`);
-    await scrollThroughOutputs(reopened);
     assert.deepEqual(await shownErrors(reopened), [], `${notebook}: error output after running cell ${cell.index} again`);
     await shutdownKernel(reopened);
+    trace("kernel shut down");
     return {
       frontEnd, notebook, runAllSeconds, plotOutputs, plotsFirstRun, plotsReopened, plotsReopenedAsPicture,
       drawingOutputs, drawingsFirstRun, drawingsReopened: shown.drawings, rerunCell: cell.index,
     };
   } finally {
     await viewer.close(reopened);
+    trace("closed");
   }
 }
 
