@@ -138,6 +138,8 @@ async function shownErrors(page: Page): Promise<string[]> {
 async function screenshot(page: Page, name: string): Promise<void> {
   const first = page.locator(`.jp-RenderedPlotly, ${DRAWING_SELECTOR}`).first();
   if (await first.count()) await first.scrollIntoViewIfNeeded();
+  // cells that just came into view are painted a moment later (content-visibility), on a busy machine later still
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(screenshots, name) });
 }
 
@@ -278,9 +280,11 @@ async function assertReadable(page: Page, what: string, picture: ReturnType<Page
 test("JupyterLab 4, dark theme: graph drawings and plots keep a light background of their own with readable dark ink", { timeout: NOTEBOOK_TIMEOUT }, async () => {
   assert.ok(lab && labPage);
   const page = labPage;
-  // the notebooks as the tests above saved them (with outputs, untrusted); one with drawings, one with plots
+  // the notebooks as the tests above saved them (with outputs, untrusted): one with drawings, and one with plots,
+  // preferably 04 (curves, a surface and an animation: axis text and lines, not only pictures)
   const withDrawings = savedWith(lab, SVG_MIME)[0];
-  const withPlots = savedWith(lab, PLOTLY_MIME)[0];
+  const plotted = savedWith(lab, PLOTLY_MIME);
+  const withPlots = plotted.find((n) => n.startsWith("04")) ?? plotted[0];
   assert.ok(withDrawings && withPlots, `need saved notebooks with drawings and with plots (got ${withDrawings}, ${withPlots}): the tests above must have run`);
   await setTheme(page, "JupyterLab Dark");
   try {
