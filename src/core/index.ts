@@ -1,7 +1,8 @@
 /**
  * The bottom layer: what every other folder shares and nothing depends on. Imports nothing from src/.
  */
-export { ShapeError, ValueError } from "./errors";
+export { DlnotesError, ShapeError, ValueError } from "./errors";
+export { base64, utf8Base64 } from "./base64";
 export { formatShape, formatNumber, formatSignificant } from "./format";
 export { escapeMarkup } from "./escape";
 export { describe } from "./describe";

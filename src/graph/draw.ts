@@ -7,7 +7,7 @@
  * The result is one self-contained SVG string (no fonts, CSS, scripts or ids), so it shows the same in
  * JupyterLab, VS Code, the classic Notebook and an exported HTML page.
  */
-import { ValueError, escapeMarkup } from "../core";
+import { ValueError, escapeMarkup, utf8Base64 } from "../core";
 import { platform } from "../platform";
 import { Value, topologicalOrder } from "./value";
 import { NodeLabel, nodeLabels } from "./labels";
@@ -173,23 +173,41 @@ export function graphToText(root: Value, options: Pick<DrawGraphOptions, "signif
 }
 
 /**
- * Shows the drawing in a notebook cell as one output with the SVG and the text listing, or prints
- * `graphToText` where there is no notebook front end (a script, a test).
- * @param options.display an explicit SVG sink (for example `tslab.display`); by default the platform's display
+ * What {@link showGraph} sends to a notebook: the SVG, the same picture as an `<img>` in HTML, and
+ * {@link graphToText}. JupyterLab renders `image/svg+xml` only in TRUSTED outputs (a reopened notebook, or one
+ * from git, shows nothing for it), while sanitized HTML keeps an `<img>` with a data: URI, so the HTML copy is
+ * what an untrusted notebook shows. Exports that prefer SVG (the course notes) still use the SVG.
+ */
+export function graphMimeBundle(root: Value, options: DrawGraphOptions = {}): { [mime: string]: string } {
+  const svg = drawGraph(root, options);
+  // the SVG's own accessible name (already XML-escaped, which is also valid in an HTML attribute)
+  const label = /aria-label="([^"]*)"/.exec(svg)?.[1] ?? "computation graph";
+  const uri = `data:image/svg+xml;base64,${utf8Base64(svg)}`;
+  return {
+    "image/svg+xml": svg,
+    "text/html": `<img src="${uri}" alt="${label}">`,
+    "text/plain": graphToText(root, options),
+  };
+}
+
+/**
+ * Shows the drawing in a notebook cell (tslab: {@link graphMimeBundle}), or prints `graphToText` when not
+ * running in a kernel.
+ * @param display where to show the SVG instead (anything with `svg(svg)`, such as `tslab.display`)
  */
 export function showGraph(root: Value, options: DrawGraphOptions & { display?: SvgDisplay } = {}): void {
-  const svg = drawGraph(root, options);
-  const text = graphToText(root, options);
-  if (options.display !== undefined) {
+  const { display, ...drawOptions } = options;
+  if (display !== undefined) {
     try {
-      options.display.svg(svg);
+      display.svg(drawGraph(root, drawOptions));
     } catch {
       // tslab's own display throws "Not ready" outside a running cell: text is the honest fallback there
-      console.log(text);
+      console.log(graphToText(root, drawOptions));
     }
     return;
   }
-  if (!platform.display({ "image/svg+xml": svg, "text/plain": text })) console.log(text);
+  // Outside a notebook front end (plain Node, tests) text is the honest fallback.
+  if (!platform.display(graphMimeBundle(root, drawOptions))) console.log(graphToText(root, drawOptions));
 }
 
 /** A smooth path through the routed points, ending in a filled arrowhead. */

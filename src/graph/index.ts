@@ -3,5 +3,5 @@
  * as in the lecture's J(a, b, c) = 3(a + bc).
  */
 export { Value, ValueLike, ValueOp, topologicalOrder } from "./value";
-export { drawGraph, showGraph, graphToText, DrawGraphOptions, SvgDisplay } from "./draw";
+export { drawGraph, showGraph, graphMimeBundle, graphToText, DrawGraphOptions, SvgDisplay } from "./draw";
 export { formatGraphNumber } from "./labels";

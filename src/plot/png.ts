@@ -7,7 +7,7 @@
  * (7.x is ESM-only), and 6.4.0's typings read with TypeScript 5.0.
  */
 import { encode } from "fast-png";
-import { ValueError } from "../core";
+import { ValueError, base64 } from "../core";
 
 /**
  * Encodes an RGB image as PNG (8-bit truecolour, no interlace, best compression).
@@ -23,13 +23,6 @@ export function encodePng(rgb: Uint8Array, width: number, height: number): Uint8
     throw new ValueError(`encodePng: expected ${width}×${height}×3 = ${width * height * 3} bytes, got ${rgb.length}`);
   }
   return encode({ width, height, data: rgb, channels: 3, depth: 8 }, { zlib: { level: 9 } });
-}
-
-/** Base64 of bytes with the standard `btoa` (Node 16+ and browsers), in slices that fit an argument list. */
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /**
