@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// The browser build behind the course notes' runnable cells (issue 12): `npm run build:browser` writes
+//   build/runner/runner.js         the page script (small: buttons, output areas; loads the rest on the first Run)
+//   build/runner/runner-worker.js  loaded on the first Run: the worker's source as one string (TypeScript 5.0.4,
+//                                  the lib and dlnotes .d.ts files, the library), started from a Blob URL
+//                                  (file:// pages may neither fetch() nor start a Worker from a file URL)
+// export/runner/install.mjs copies both into site/assets/runner/. Needs dist/*.d.ts (`npm run build` first).
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+const runnerDir = join(root, "export", "runner");
+const outDir = join(root, "build", "runner");
+
+function fail(message) {
+  console.error(`build:browser: ${message}`);
+  process.exit(1);
+}
+
+/** lib.es2022.d.ts and every lib file it references, keyed /lib/<name>. */
+function libFiles() {
+  const libDir = dirname(require.resolve("typescript/lib/lib.es2022.d.ts"));
+  const files = {};
+  const visit = (name) => {
+    const key = `/lib/lib.${name}.d.ts`;
+    if (key in files) return;
+    files[key] = readFileSync(join(libDir, `lib.${name}.d.ts`), "utf8");
+    for (const m of files[key].matchAll(/\/\/\/\s*<reference lib="([^"]+)"/g)) visit(m[1].toLowerCase());
+  };
+  visit("es2022");
+  return files;
+}
+
+/** dist/**\/*.d.ts as /node_modules/dlnotes/** (so "dlnotes" and "dlnotes/exercises" resolve the Node10 way). */
+function libraryDeclarations() {
+  const dist = join(root, "dist");
+  if (!existsSync(join(dist, "index.d.ts"))) fail("dist/index.d.ts is missing: run `npm run build` first");
+  const files = {};
+  const walk = (dir) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith(".d.ts")) files[`/node_modules/dlnotes/${relative(dist, p).split("\\").join("/")}`] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dist);
+  files["/node_modules/@types/ndarray/index.d.ts"] = readFileSync(require.resolve("@types/ndarray/index.d.ts"), "utf8");
+  files["/globals.d.ts"] = readFileSync(join(runnerDir, "cell-globals.d.ts"), "utf8");
+  return files;
+}
+
+/** The checker's file system as a module (`import typeFiles from "virtual:type-files"`). */
+function typeFilesPlugin(files) {
+  return {
+    name: "type-files",
+    setup(b) {
+      b.onResolve({ filter: /^virtual:type-files$/ }, () => ({ path: "type-files", namespace: "virtual" }));
+      b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: `export default ${JSON.stringify(files)};`, loader: "js" }));
+    },
+  };
+}
+
+// TEMPORARY, until the platform seam of issue 11 (src/platform/{types,node,index}.ts) lands: today's src imports
+// Node built-ins in plot/display.ts, plot/png.ts, kernels/runtime.ts and graph/draw.ts (require("tslab")).
+// This plugin gives the bundle browser stand-ins for them (export/runner/src/node-shims/). When the seam lands,
+// replace it by an alias of src/platform/node.ts to src/platform/browser.ts and delete node-shims/ (but keep
+// the "empty" entries: TypeScript's compiler requires these only when it runs under Node).
+function nodeShimsPlugin() {
+  const shims = join(runnerDir, "src", "node-shims");
+  const map = {
+    fs: "fs.ts", path: "path.ts", crypto: "crypto.ts", zlib: "zlib.ts", worker_threads: "worker_threads.ts", tslab: "tslab.ts",
+    os: "empty.ts", perf_hooks: "empty.ts", inspector: "empty.ts", "source-map-support": "empty.ts", buffer: "empty.ts",
+  };
+  return {
+    name: "node-shims",
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?(fs|path|crypto|zlib|worker_threads|tslab|os|perf_hooks|inspector|source-map-support|buffer)$/ }, (args) => ({
+        path: join(shims, map[args.path.replace(/^node:/, "")]),
+      }));
+    },
+  };
+}
+
+async function bundle(entry, options) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    ...options,
+  });
+  return result.outputFiles[0].text;
+}
+
+async function main() {
+  const started = Date.now();
+  // The runner's own sources are type-checked here (esbuild only strips types).
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], { stdio: "inherit" });
+  mkdirSync(outDir, { recursive: true });
+  const files = { ...libFiles(), ...libraryDeclarations() };
+  const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
+    plugins: [typeFilesPlugin(files), nodeShimsPlugin()],
+    inject: [join(runnerDir, "src", "node-shims", "buffer.ts")],
+    define: { __dirname: JSON.stringify("/dlnotes/dist/kernels") },
+  });
+  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), {});
+  writeFileSync(join(outDir, "runner-worker.js"), `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`);
+  writeFileSync(join(outDir, "runner.js"), page);
+  const size = (f) => `${(statSync(join(outDir, f)).size / 1e6).toFixed(2)} MB`;
+  console.log(`build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));
