@@ -95,6 +95,7 @@ async function bundle(entry, options) {
     platform: "browser",
     target: "es2022",
     minify: true,
+    keepNames: true, // console.log of a class instance prints its class name, as in Node
     legalComments: "none",
     logLevel: "warning",
     ...options,

@@ -12,8 +12,8 @@ const FILES = ["runner.js", "runner-worker.js"];
 const MARK = "dlnotes-runner-bar";
 
 const BAR =
-  `<div class="${MARK}" role="region" aria-label="Run the code"><span>The code on this page can be run here, in your browser and offline: ` +
-  `edit any cell and press ▶ Run (or Shift+Enter).</span></div>`;
+  `<div class="${MARK}" role="region" aria-label="Run the code"><span>The code on this page can be run: edit a cell, press ▶ Run (Shift+Enter); ` +
+  `it runs in your browser, offline.</span></div>`;
 
 /** Adds the runner to one page's HTML (unchanged if it already has it). */
 export function addRunner(html, scriptUrl) {

@@ -63,7 +63,9 @@ export class RunnableCell {
   begin(): void {
     this.output.clear();
     this.area.hidden = false;
-    if (this.saved) this.saved.hidden = true;
+    // line the outputs up with the code (the prompt column's width depends on the page's CSS)
+    this.area.style.paddingLeft = `${Math.max(0, this.editor.getBoundingClientRect().left - this.element.getBoundingClientRect().left)}px`;
+    if (this.saved) this.saved.style.display = "none";
     this.element.classList.add("dlnotes-running");
     this.setPrompt("[*]");
   }
@@ -79,7 +81,7 @@ export class RunnableCell {
   restore(): void {
     this.output.clear();
     this.area.hidden = true;
-    if (this.saved) this.saved.hidden = false;
+    if (this.saved) this.saved.style.display = "";
     this.element.classList.remove("dlnotes-running", "dlnotes-failed");
     if (this.prompt?.firstChild?.nodeType === Node.TEXT_NODE) this.prompt.firstChild.textContent = this.savedPrompt;
   }

@@ -10,7 +10,8 @@ export const RUNNER_CSS = `
 .dlnotes-editable { outline: none; white-space: pre-wrap; }
 .dlnotes-editable:focus { box-shadow: inset 0 0 0 2px #90caf9; }
 .dlnotes-running .jp-InputArea-editor { box-shadow: inset 3px 0 0 #42a5f5; }
-.dlnotes-run-area { margin: 2px 0 6px 0; padding-left: calc(var(--jp-cell-prompt-width, 64px) + 8px); }
+.dlnotes-run-area { margin: 2px 0 6px 0; }
+.dlnotes-run-area[hidden] { display: none; }
 .dlnotes-run-output pre { margin: 2px 0; white-space: pre-wrap; font: 13px/1.35 ui-monospace, monospace; }
 .dlnotes-run-error pre, .dlnotes-run-type-error pre, .dlnotes-run-stderr pre { color: #b71c1c; background: #fdecea; padding: 4px 6px; }
 .dlnotes-run-note pre { color: #5d4037; background: #fff8e1; padding: 4px 6px; }
