@@ -65,12 +65,32 @@ function typeFilesPlugin(files) {
   };
 }
 
+/**
+ * kernels.wat assembled with an unshared memory: a page on file:// (or any host without cross-origin isolation)
+ * has no SharedArrayBuffer, so the kernels run on the worker's one thread with an ordinary memory.
+ */
+async function singleThreadKernels() {
+  const wat = readFileSync(join(root, "src", "kernels", "kernels.wat"), "utf8");
+  const shared = /\(memory (\d+) (\d+) shared\)/g;
+  if ((wat.match(shared) ?? []).length !== 1) fail("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
+  const wabt = await require("wabt")();
+  const features = { simd: true, threads: true };
+  const module = wabt.parseWat("kernels.wat", wat.replace(shared, "(memory $1 $2)"), features);
+  try {
+    module.resolveNames();
+    module.validate(features);
+    return Buffer.from(module.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer);
+  } finally {
+    module.destroy();
+  }
+}
+
 // TEMPORARY, until the platform seam of issue 11 (src/platform/{types,node,index}.ts) lands: today's src imports
 // Node built-ins in plot/display.ts, plot/png.ts, kernels/runtime.ts and graph/draw.ts (require("tslab")).
 // This plugin gives the bundle browser stand-ins for them (export/runner/src/node-shims/). When the seam lands,
 // replace it by an alias of src/platform/node.ts to src/platform/browser.ts and delete node-shims/ (but keep
 // the "empty" entries: TypeScript's compiler requires these only when it runs under Node).
-function nodeShimsPlugin() {
+function nodeShimsPlugin(wasm) {
   const shims = join(runnerDir, "src", "node-shims");
   const map = {
     fs: "fs.ts", path: "path.ts", crypto: "crypto.ts", zlib: "zlib.ts", worker_threads: "worker_threads.ts", tslab: "tslab.ts",
@@ -82,6 +102,23 @@ function nodeShimsPlugin() {
       b.onResolve({ filter: /^(node:)?(fs|path|crypto|zlib|worker_threads|tslab|os|perf_hooks|inspector|source-map-support|buffer)$/ }, (args) => ({
         path: join(shims, map[args.path.replace(/^node:/, "")]),
       }));
+      // fs.readFileSync(WASM_PATH) in kernels/runtime.ts gets these bytes (node-shims/fs.ts)
+      b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "wasm" }));
+      b.onLoad({ filter: /.*/, namespace: "wasm" }, () => ({ contents: wasm, loader: "binary" }));
+      // kernels/runtime.ts asks for shared memory and gives up without SharedArrayBuffer; in the browser it
+      // gets an unshared memory instead (its helper thread never starts: node-shims/worker_threads.ts).
+      b.onLoad({ filter: /[\\/]src[\\/]kernels[\\/]runtime\.ts$/ }, (args) => {
+        const patches = [
+          ["shared: true", "shared: false"],
+          ['typeof SharedArrayBuffer === "undefined" || !fs.existsSync(WASM_PATH)', "!fs.existsSync(WASM_PATH)"],
+        ];
+        let text = readFileSync(args.path, "utf8");
+        for (const [from, to] of patches) {
+          if (!text.includes(from)) fail(`src/kernels/runtime.ts no longer contains \`${from}\`: update nodeShimsPlugin (or use the platform seam)`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: "ts" };
+      });
     },
   };
 }
@@ -110,7 +147,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const files = { ...libFiles(), ...libraryDeclarations() };
   const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
-    plugins: [typeFilesPlugin(files), nodeShimsPlugin()],
+    plugins: [typeFilesPlugin(files), nodeShimsPlugin(await singleThreadKernels())],
     inject: [join(runnerDir, "src", "node-shims", "buffer.ts")],
     define: { __dirname: JSON.stringify("/dlnotes/dist/kernels") },
   });

@@ -3,3 +3,9 @@ declare module "virtual:type-files" {
   const files: { [path: string]: string };
   export default files;
 }
+
+/** kernels.wat assembled for an unshared memory (one thread); made by scripts/build-browser.mjs. */
+declare module "virtual:kernels-wasm" {
+  const bytes: Uint8Array;
+  export default bytes;
+}

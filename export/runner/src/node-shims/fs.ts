@@ -1,12 +1,19 @@
-/** TEMPORARY stand-in for node:fs in the browser bundle (see ../../README.md): no file system in a page. */
+/**
+ * TEMPORARY stand-in for node:fs in the browser bundle (see scripts/build-browser.mjs, nodeShimsPlugin): a page
+ * has no file system; the one file the library reads, build/kernels.wasm, is built into the bundle (an unshared
+ * memory variant, for one thread).
+ */
+import kernelsWasm from "virtual:kernels-wasm";
+
 function unavailable(name: string): never {
   throw new Error(`fs.${name} is not available in the browser`);
 }
-export function existsSync(): boolean {
-  return false;
+const isKernels = (p: unknown) => typeof p === "string" && /kernels\.wasm$/.test(p);
+export function existsSync(p: string): boolean {
+  return isKernels(p);
 }
-export function readFileSync(): never {
-  return unavailable("readFileSync");
+export function readFileSync(p: string): Uint8Array {
+  return isKernels(p) ? kernelsWasm : unavailable("readFileSync");
 }
 export function copyFileSync(): never {
   return unavailable("copyFileSync");
