@@ -105,16 +105,27 @@ function nodeShimsPlugin(wasm) {
       // fs.readFileSync(WASM_PATH) in kernels/runtime.ts gets these bytes (node-shims/fs.ts)
       b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "wasm" }));
       b.onLoad({ filter: /.*/, namespace: "wasm" }, () => ({ contents: wasm, loader: "binary" }));
-      // kernels/runtime.ts asks for shared memory and gives up without SharedArrayBuffer; in the browser it
-      // gets an unshared memory instead (its helper thread never starts: node-shims/worker_threads.ts).
-      b.onLoad({ filter: /[\\/]src[\\/]kernels[\\/]runtime\.ts$/ }, (args) => {
-        const patches = [
+      // kernels/runtime.ts asks for shared memory and gives up without SharedArrayBuffer; in the browser it gets
+      // an unshared memory (its helper thread never starts: node-shims/worker_threads.ts). Growing an unshared
+      // memory detaches every view of it, so the control block's views are made again after growing and no
+      // array may LIVE there (kernels/memory.ts then gives ordinary arrays): the kernels copy their operands
+      // in per call, as they do for any ordinary array.
+      const patches = {
+        "runtime.ts": [
           ["shared: true", "shared: false"],
           ['typeof SharedArrayBuffer === "undefined" || !fs.existsSync(WASM_PATH)', "!fs.existsSync(WASM_PATH)"],
-        ];
+          // the control block's views die with the old buffer: make new ones after growing
+          [
+            "    this.memory.grow(pages);\n",
+            "    this.memory.grow(pages);\n    (this as any).ctrl = new Int32Array(this.memory.buffer, 0, 64);\n    (this as any).args = new Float64Array(this.memory.buffer, ARGS_BYTE, MAX_ARGS);\n",
+          ],
+        ],
+        "memory.ts": [["if (!rt || !blockCleanup) return null;", "if (!rt || !blockCleanup || rt) return null;"]],
+      };
+      b.onLoad({ filter: /[\\/]src[\\/]kernels[\\/](runtime|memory)\.ts$/ }, (args) => {
         let text = readFileSync(args.path, "utf8");
-        for (const [from, to] of patches) {
-          if (!text.includes(from)) fail(`src/kernels/runtime.ts no longer contains \`${from}\`: update nodeShimsPlugin (or use the platform seam)`);
+        for (const [from, to] of patches[args.path.replace(/^.*[\\/]/, "")]) {
+          if (!text.includes(from)) fail(`${relative(root, args.path)} no longer contains \`${from}\`: update nodeShimsPlugin (or use the platform seam)`);
           text = text.replace(from, to);
         }
         return { contents: text, loader: "ts" };
