@@ -2,7 +2,7 @@
 // `installRunner({ siteDir, pages })` after writing the pages; `pages` = [{ html, notebook, name }] (absolute
 // paths). It copies build/runner/* (made by `npm run build:browser`) into <siteDir>/assets/runner/ and gives
 // each page the one line at its top saying that its code can be run (the runner adds Run all / Reset / Stop
-// to that line) and the small runner script. Running it twice changes nothing more.
+// to that line) and the small runner script. Running it again replaces what it added before.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,9 +15,11 @@ const BAR =
   `<div class="${MARK}" role="region" aria-label="Run the code"><span>The code on this page can be run: edit a cell, press ▶ Run (Shift+Enter); ` +
   `it runs in your browser, offline.</span></div>`;
 
-/** Adds the runner to one page's HTML (unchanged if it already has it). */
+/** Adds the runner to one page's HTML, replacing what an earlier install added (so a re-install updates it). */
 export function addRunner(html, scriptUrl) {
-  if (html.includes(MARK)) return html;
+  if (html.includes(MARK)) {
+    html = html.replace(new RegExp(`\\n?<div class="${MARK}"[^]*?</span></div>`), "").replace(/<script src="[^"]*runner\.js" defer><\/script>\n?/, "");
+  }
   const script = `<script src="${scriptUrl}" defer></script>`;
   const withScript = html.replace(/<\/head>/i, `${script}\n</head>`);
   const withBar = withScript.replace(/<body([^>]*)>/i, (m) => `${m}\n${BAR}`);
