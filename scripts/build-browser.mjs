@@ -88,8 +88,10 @@ async function singleThreadKernels() {
 // TEMPORARY, until the platform seam of issue 11 (src/platform/{types,node,index}.ts) lands: today's src imports
 // Node built-ins in plot/display.ts, plot/png.ts, kernels/runtime.ts and graph/draw.ts (require("tslab")).
 // This plugin gives the bundle browser stand-ins for them (export/runner/src/node-shims/). When the seam lands,
-// replace it by an alias of src/platform/node.ts to src/platform/browser.ts and delete node-shims/ (but keep
-// the "empty" entries: TypeScript's compiler requires these only when it runs under Node).
+// replace it by an alias of src/platform/node (R's folder) to src/platform/browser.ts (whose `platform` has the
+// seam's shape), drop the source patches below once kernels/runtime.ts takes "shared memory or not" from the
+// platform, and delete node-shims/ except the "empty" entries (TypeScript's compiler requires those modules only
+// when it runs under Node).
 function nodeShimsPlugin(wasm) {
   const shims = join(runnerDir, "src", "node-shims");
   const map = {

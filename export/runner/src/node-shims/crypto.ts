@@ -1,7 +1,7 @@
 /** TEMPORARY stand-in for node:crypto's randomBytes (hex ids only) in the browser bundle. */
-import { randomId } from "../../../../src/platform/browser";
+import { randomHex } from "../../../../src/platform/browser";
 export function randomBytes(n: number): { toString(encoding: "hex"): string } {
-  const hex = randomId(n);
+  const hex = randomHex(n);
   return { toString: () => hex };
 }
 export default { randomBytes };

@@ -1,10 +1,12 @@
 /**
  * TEMPORARY (until the platform seam of issue 11 lands in src/platform): today's src reaches tslab through
  * `require.cache` (plot/display.ts looks for tslab's `lastWriteDisplayData`) and `require("tslab")`
- * (graph/draw.ts). In the runner's worker both lead to src/platform/browser.ts's `display`. When the seam
- * lands, scripts/build-browser.mjs aliases src/platform/node.ts to browser.ts and this file goes away.
+ * (graph/draw.ts). In the runner's worker both lead to src/platform/browser.ts's `platform.display`. When the
+ * seam lands, scripts/build-browser.mjs aliases src/platform/node to browser.ts and this file goes away.
  */
-import { display } from "../../../../src/platform/browser";
+import { platform } from "../../../../src/platform/browser";
+
+const display = platform.display;
 
 type DisplayContent = { data: { [mime: string]: unknown }; transient?: { display_id?: string } };
 

@@ -10,7 +10,8 @@ import { contextSource, declarationsOf, type Declaration } from "./declarations"
 import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
 import { formatLogArguments, inspect } from "./inspect";
 import { installTslabBridge } from "../node-shims/tslab-bridge";
-import { setDisplaySink } from "../../../../src/platform/browser";
+import { setDisplaySink, setKernelBytes } from "../../../../src/platform/browser";
+import kernelsWasm from "virtual:kernels-wasm";
 import * as dlnotes from "../../../../src/index";
 import * as exercises from "../../../../src/exercises/index";
 
@@ -48,6 +49,16 @@ function installModules(): void {
     if (!(name in modules)) throw new Error(`Cannot find module '${name}': the page provides only ${Object.keys(modules).map((m) => `"${m}"`).join(" and ")}`);
     return modules[name];
   };
+}
+
+/** The cells' code may not reach the network either: the notes promise that nothing leaves the page. */
+function installNoNetwork(): void {
+  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts"]) {
+    const refuse = function () {
+      throw new Error(`${name} is not available here: the code of the course notes runs offline`);
+    };
+    Object.defineProperty(globalThis, name, { value: refuse, writable: false, configurable: false });
+  }
 }
 
 function errorText(error: unknown): string {
@@ -96,6 +107,8 @@ async function run(runId: number, cellId: string, code: string): Promise<void> {
 
 installConsole();
 installModules();
+installNoNetwork();
+setKernelBytes(kernelsWasm);
 installTslabBridge();
 setDisplaySink((bundle, options) => post({ type: "display", runId: currentRun, data: cloneable(bundle), displayId: options.displayId, update: options.update ?? false }));
 
