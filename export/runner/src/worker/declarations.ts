@@ -63,7 +63,7 @@ export function declarationsOf(code: string): Declaration[] {
 /**
  * The source that stands for the cells run so far, as seen by a cell that declares `current`: every
  * declaration in run order, minus those whose names a later cell (or the current one) declares again.
- * @param history the declarations of each run cell, oldest first (a re-run cell appears once, at its latest place)
+ * @param history the declarations of each successful run, oldest first (a cell run twice appears twice)
  */
 export function contextSource(history: Declaration[][], current: Declaration[]): string {
   const later = new Set(current.flatMap((d) => d.names));

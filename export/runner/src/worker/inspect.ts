@@ -23,8 +23,10 @@ function key(k: string): string {
 
 interface Formatted {
   text: string;
-  /** Deepest nesting level of objects inside (0 for a primitive or an object of primitives). */
+  /** Levels of objects entered below this one (0 for a primitive or an object of primitives). */
   depth: number;
+  /** True for an array or object whose entries were formatted (not a placeholder such as [Object]). */
+  entered?: boolean;
 }
 
 /** Node's column layout for arrays of more than six short entries. */
@@ -95,27 +97,27 @@ function formatValue(value: unknown, level: number, indent: number, seen: object
       const parts: Formatted[] = [];
       for (let i = 0; i < shown; i++) parts.push(i in (list as object) ? inner(list[i]) : { text: "<1 empty item>", depth: 0 });
       let entries = parts.map((p) => p.text);
-      const depth = parts.reduce((d, p) => Math.max(d, p.depth + (typeof list[parts.indexOf(p)] === "object" && list[parts.indexOf(p)] !== null ? 1 : 0)), 0);
+      const depth = parts.reduce((d, p) => Math.max(d, p.entered ? p.depth + 1 : 0), 0);
       const numeric = Array.from({ length: shown }, (_, i) => typeof list[i] === "number" || typeof list[i] === "bigint").every(Boolean);
       const before = entries.length;
       if (entries.length > 6) entries = groupColumns(entries, numeric, indent);
       if (list.length > shown) entries.push(`... ${list.length - shown} more item${list.length - shown > 1 ? "s" : ""}`);
       const prefix = Array.isArray(value) ? "" : `${value.constructor.name}(${list.length})`;
-      return { text: join(prefix, "[", "]", entries, depth, indent, entries.length !== before), depth };
+      return { text: join(prefix, "[", "]", entries, depth, indent, entries.length !== before), depth, entered: true };
     }
     const entries: string[] = [];
     let depth = 0;
     for (const k of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[k];
       const f = inner(v);
-      depth = Math.max(depth, f.depth + (typeof v === "object" && v !== null ? 1 : 0));
+      depth = Math.max(depth, f.entered ? f.depth + 1 : 0);
       entries.push(`${key(k)}: ${f.text}`);
     }
     const proto = Object.getPrototypeOf(value);
     const name = proto === null ? "[Object: null prototype]" : proto === Object.prototype ? "" : proto.constructor?.name ?? "";
-    if (value instanceof Map) return { text: join(`Map(${value.size})`, "{", "}", [...value].map(([k, v]) => `${inner(k).text} => ${inner(v).text}`), 1, indent, false), depth: 1 };
-    if (value instanceof Set) return { text: join(`Set(${value.size})`, "{", "}", [...value].map((v) => inner(v).text), 1, indent, false), depth: 1 };
-    return { text: join(name, "{", "}", entries, depth, indent, false), depth };
+    if (value instanceof Map) return { text: join(`Map(${value.size})`, "{", "}", [...value].map(([k, v]) => `${inner(k).text} => ${inner(v).text}`), 1, indent, false), depth: 1, entered: true };
+    if (value instanceof Set) return { text: join(`Set(${value.size})`, "{", "}", [...value].map((v) => inner(v).text), 1, indent, false), depth: 1, entered: true };
+    return { text: join(name, "{", "}", entries, depth, indent, false), depth, entered: true };
   } finally {
     seen.pop();
   }

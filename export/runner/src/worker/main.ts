@@ -21,8 +21,11 @@ const post = (m: FromWorker) => scope.postMessage(m);
 /** The run whose output is being produced (late output, e.g. from a timer, goes to the last run cell). */
 let currentRun = 0;
 const checker = new CellChecker();
-/** Declarations of every run cell, in the order they last ran (a re-run moves a cell to the end). */
-const history = new Map<string, Declaration[]>();
+/**
+ * Declarations of every successful run, oldest first. A later run's names shadow earlier ones (see
+ * contextSource); names a re-run cell no longer declares stay defined, as they do in tslab's kernel.
+ */
+const history: Declaration[][] = [];
 
 /** Plain JSON copy of a bundle, when it holds something structured clone refuses (functions). */
 function cloneable(data: MimeData): MimeData {
@@ -72,18 +75,17 @@ function diagnosticsText(diagnostics: CellDiagnostic[]): string {
   return diagnostics.map((d) => `${d.line}:${d.column} - ${d.message}`).join("\n");
 }
 
-function check(cellId: string, code: string): CellDiagnostic[] {
-  const earlier = [...history].filter(([id]) => id !== cellId).map(([, d]) => d);
-  return checker.check(contextSource(earlier, declarationsOf(code)), code);
+function check(code: string): CellDiagnostic[] {
+  return checker.check(contextSource(history, declarationsOf(code)), code);
 }
 
-async function run(runId: number, cellId: string, code: string): Promise<void> {
+async function run(runId: number, code: string): Promise<void> {
   currentRun = runId;
   const started = performance.now();
   const done = (ok: boolean) => post({ type: "done", runId, ok, ms: performance.now() - started });
   let diagnostics: CellDiagnostic[];
   try {
-    diagnostics = check(cellId, code);
+    diagnostics = check(code);
   } catch (error) {
     post({ type: "error", runId, kind: "runtime", text: `the TypeScript compiler failed: ${errorText(error)}` });
     return done(false);
@@ -92,8 +94,8 @@ async function run(runId: number, cellId: string, code: string): Promise<void> {
     post({ type: "error", runId, kind: "type", text: diagnosticsText(diagnostics) });
     return done(false);
   }
-  history.delete(cellId);
-  history.set(cellId, declarationsOf(code));
+  const declared = declarationsOf(code);
+  if (declared.length > 0) history.push(declared);
   try {
     const body = (0, eval)(cellFunctionSource(code)) as () => Promise<unknown>;
     const value = await body();
@@ -117,8 +119,8 @@ let queue = Promise.resolve();
 scope.onmessage = (event) => {
   const message = event.data;
   queue = queue.then(async () => {
-    if (message.type === "run") await run(message.runId, message.cellId, message.code);
-    else if (message.type === "check") post({ type: "checked", runId: message.runId, missing: missingNames(check(message.cellId, message.code)) });
+    if (message.type === "run") await run(message.runId, message.code);
+    else if (message.type === "check") post({ type: "checked", runId: message.runId, missing: missingNames(check(message.code)) });
   });
 };
 post({ type: "ready" });
