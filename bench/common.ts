@@ -21,19 +21,6 @@ export function uniform(seed: number, count: number, out: Float64Array = new Flo
   return out;
 }
 
-/** Median of the timings (ms) of `repeats` runs of `f` after `warmup` untimed runs. */
-export function medianMs(f: () => void, warmup: number, repeats: number): number {
-  for (let i = 0; i < warmup; i++) f();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
-}
-
 /**
  * `count` zeros in the kernels' shared memory, where the course's X lives once `preprocessImages` made it
  * (ordinary memory when the kernel runtime is unavailable).

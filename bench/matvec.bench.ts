@@ -10,7 +10,8 @@
 import { fromFloat64Array, matmul } from "../src";
 import type { Column, Matrix, Row } from "../src";
 import { kernelRuntime } from "../src/kernels";
-import { kernelArray, medianMs, progress, result, round, runNumpy, uniform } from "./common";
+import { medianMs } from "../src/core";
+import { kernelArray, progress, result, round, runNumpy, uniform } from "./common";
 
 const N = 12288, M = 209, WARMUP = 5, REPEATS = 41;
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     matmul(w.T, X);
     matmul(X, dZ.T);
   };
-  const dlnotesMs = medianMs(both, WARMUP, REPEATS);
+  const dlnotesMs = medianMs(both, REPEATS, WARMUP);
   progress(`matvec: dlnotes ${dlnotesMs.toFixed(3)} ms`);
   const np = runNumpy(NUMPY, { X: x, w: wData, dZ: dZData }, { n: N, m: M, warmup: WARMUP, repeats: REPEATS });
   progress(`matvec: numpy ${np.ms.toFixed(3)} ms`);

@@ -1,5 +1,5 @@
 // Assembles src/kernels/kernels.wat (WebAssembly text with SIMD and a shared memory) into
-// build/kernels.wasm with wabt (an npm package, no network). Runs as part of `npm run build`, so also on
+// dist/kernels/kernels.wasm (next to the compiled worker, dist/kernels/worker.js) with wabt (an npm package, no network). Runs as part of `npm run build`, so also on
 // `npm install`. Deterministic: the same text always gives the same bytes.
 import { createRequire } from "module";
 import { readFileSync, writeFileSync, mkdirSync } from "fs";
@@ -9,7 +9,7 @@ import { fileURLToPath } from "url";
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const source = join(root, "src", "kernels", "kernels.wat");
-const target = join(root, "build", "kernels.wasm");
+const target = join(root, "dist", "kernels", "kernels.wasm");
 const features = { simd: true, threads: true };
 
 const wabt = await require("wabt")();

@@ -25,7 +25,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { typesetPage } from "../export/lib/typeset-math.mjs";
-import { trimCss, usedClasses } from "../export/lib/trim-css.mjs";
+import { trimCss } from "../export/lib/trim-css.mjs";
 import { projectPython } from "./lib/python.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -157,7 +157,7 @@ function pageWeight(dir, page) {
   return bytes;
 }
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const python = findPython();
   mkdirSync(opts.executed, { recursive: true });
@@ -214,8 +214,7 @@ function main() {
   rmSync(join(assets, "mathjax"), { recursive: true, force: true }); // the runtime earlier exports copied
   for (const f of readdirSync(join(exportDir, "assets"))) copyFileSync(join(exportDir, "assets", f), join(assets, f));
   const labStatic = labTemplateStatic(python);
-  const used = usedClasses(htmls);
-  for (const f of ["index.css", "theme-light.css"]) writeFileSync(join(assets, "lab", f), trimCss(readFileSync(join(labStatic, f), "utf8"), used));
+  for (const f of ["index.css", "theme-light.css"]) writeFileSync(join(assets, "lab", f), await trimCss(readFileSync(join(labStatic, f), "utf8"), htmls));
 
   // Pages of notebooks that no longer exist would linger in the index's folder: remove the ones we made before.
   const manifestFile = join(opts.out, "manifest.json");
@@ -235,4 +234,4 @@ function main() {
   console.log(`export: shared assets ${shared}; open ${relative(process.cwd(), join(opts.out, "index.html")) || "index.html"}`);
 }
 
-main();
+await main();

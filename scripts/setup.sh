@@ -44,8 +44,9 @@ else
     "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
     "$py" -m pip install --quiet --disable-pip-version-check -r requirements.txt
     if [[ -f export/jupyter/pyproject.toml ]]; then
-      say "pip install export/jupyter (the course-notes exporter for JupyterLab's Export menu)"
-      "$py" -m pip install --quiet --disable-pip-version-check --no-deps ./export/jupyter
+      # --force-reinstall: the version number stays 0.1.0 while its files change (the hash above notices them)
+      say "pip install export/jupyter (the course-notes exporter 'dlnotes' for JupyterLab's Export menu)"
+      "$py" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./export/jupyter
     fi
     echo "$wanted" >"$stamp"
   else

@@ -1,18 +1,20 @@
 /**
- * dlnotes: the typed library behind the week-2 deep learning notebooks.
+ * dlnotes: the typed library behind the week-2 deep learning notebooks. Layers, bottom to top (each imports
+ * only from the ones before it; tests/architecture.test.ts keeps it so):
  *
- * - ndarray: a float64 n-d array with numpy semantics and shape-aware types
- * - learn:   logistic regression as the course derives it (sigmoid, losses, propagate, optimize, ...)
- * - graph:   a scalar reverse-mode autodiff value and computation-graph drawings
- * - plot:    Plotly figures for cost curves, surfaces, images and animations, displayed inline
- * - data:    the course's image data set and a small 2-D data set
- * - exercises: self-checks for the notebooks' exercises
- * - kernels: `toKernelMemory` keeps a large array (X) in the fast kernels' shared memory
+ * - core:     errors, number formatting, escaping, describe(), the stable sigmoid and logit loss, medianMs
+ * - platform: the host seam (Node/tslab here): display, front end, kernels' worker and files
+ * - ndarray:  a float64 n-d array with numpy semantics and shape-aware types
+ * - kernels:  WebAssembly SIMD kernels plugged into ndarray; `toKernelMemory` keeps a large array (X) there
+ * - learn:    logistic regression as the course derives it (sigmoid, losses, propagate, optimize, ...)
+ * - graph, plot, data: the computation graph, Plotly figures, the data sets
+ *
+ * The notebooks' self-checks are a separate entry point: `import { ... } from "dlnotes/exercises"`.
  */
 export * from "./ndarray";
 export * from "./learn";
 export * from "./graph";
 export * from "./plot";
 export * from "./data";
-export * from "./exercises";
 export { toKernelMemory, inKernelMemory } from "./kernels";
+export { medianMs } from "./core";

@@ -4,9 +4,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { NDArray, array } from "../src";
 import {
-  NDArray,
-  array,
   checkBoundary,
   checkCost,
   checkCrossEntropyLoss,
@@ -17,9 +16,11 @@ import {
   checkSigmoid,
   checkUnroll,
   lesson03Data,
-} from "../src";
+  todo,
+} from "../src/exercises";
+import { column, row } from "../src";
 import type { Column, Matrix, Row } from "../src";
-import { assertHint, assertPass } from "./fixtures/selfcheck";
+import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
 
 type Images = NDArray<[number, number, number, number]>;
 
@@ -37,15 +38,16 @@ test("lesson01 checkUnroll: right answer and typical mistakes", () => {
   assert.throws(() => checkUnroll(42 as never), /checkUnroll: expected your function/);
 });
 
-test("lesson01 checkLabelRow: (1,m) passes; (m,), (m,1), plain arrays and wrong values get hints", () => {
-  const labels = [1, 0, 0, 1, 1];
-  assertPass(() => checkLabelRow(array([labels]), labels));
-  assertHint(() => checkLabelRow(array(labels), labels), /\(5,\) is a rank-1 array/);
-  assertHint(() => checkLabelRow(array([labels]).T, labels), /\(5,1\) is a column/);
-  assertHint(() => checkLabelRow(labels, labels), /plain JavaScript array/);
-  assertHint(() => checkLabelRow(array([[1, 0, 1, 1, 1]]), labels), /Y\[0\]\[2\] is 1 while label 2 is 0/);
-  assertHint(() => checkLabelRow(array([[1, 0, 0]]), labels), /expected shape \(1,5\)/);
-  assert.throws(() => checkLabelRow(array([labels]), [2, 3] as never), /checkLabelRow: the second argument/);
+test("lesson01 checkLabelRow: (1,m) passes for every list; (m,), (m,1), plain arrays, wrong values, fixed lengths get hints", () => {
+  assertPass(() => checkLabelRow((labels) => row(labels)));
+  assertPass(() => checkLabelRow((labels) => array([labels])));
+  assertHint(() => checkLabelRow((labels) => array(labels)), /\(5,\), a rank-1 array/);
+  assertHint(() => checkLabelRow((labels) => array([labels]).T), /\(5,1\), a column/);
+  assertHint(() => checkLabelRow((labels) => labels), /plain JavaScript array/);
+  assertHint(() => checkLabelRow((labels) => row(labels.map((v, i) => (i === 2 ? 1 - v : v)))), /Y\[0\]\[2\] is 1 while label 2 is 0/);
+  assertHint(() => checkLabelRow(() => row([1, 0, 0, 1, 1])), /labelRow\(\[0, 1, 1\]\): expected shape \(1,3\)/);
+  assertHint(() => checkLabelRow(() => { throw new Error("boom"); }), /threw Error: boom/);
+  assert.throws(() => checkLabelRow(array([[1, 0]]) as never), /checkLabelRow: expected your function/);
 });
 
 test("lesson01 checkFeatureCount: h*w*3 passes; forgotten channels, hard-coded 12288 get hints", () => {
@@ -80,18 +82,25 @@ test("lesson02 checkPredictProba: sigma(w^T X + b) passes; missing transpose, b,
   assert.throws(() => checkPredictProba("w.T @ X" as never), /checkPredictProba/);
 });
 
-test("lesson02 checkBoundary: x2 = 2 x1 - 1 with class 1 above; tilt, shift, swapped sides, shapes", () => {
-  assertPass(() => checkBoundary(array([[-2], [1]]), 1));
-  assertPass(() => checkBoundary(array([[-6], [3]]), 3));
-  assertHint(() => checkBoundary(array([[2], [-1]]), -1), /sides are swapped/);
-  assertHint(() => checkBoundary(array([[-1], [1]]), 1), /slope -w1\/w2 = 1 should be 2/);
-  assertHint(() => checkBoundary(array([[-2], [1]]), 3), /crosses the x2 axis at -b\/w2 = -3 instead of -1/);
-  assertHint(() => checkBoundary(array([-2, 1]), 1), /rank-1/);
-  assertHint(() => checkBoundary(array([[-2, 1]]), 1), /\(1,2\), a row/);
-  assertHint(() => checkBoundary([[-2], [1]], 1), /plain JavaScript array/);
-  assertHint(() => checkBoundary(array([[1], [0]]), 1), /vertical line/);
-  assertHint(() => checkBoundary(array([[-2], [1]]), NaN), /b should be a finite number/);
-  assert.throws(() => (checkBoundary as (w: unknown) => void)(array([[-2], [1]])), /checkBoundary: call it as checkBoundary\(w, b\)/);
+test("lesson02 checkBoundary: w = (-slope, 1), b = -intercept passes; tilt, shift, swapped sides, shapes get hints", () => {
+  const right = (slope: number, intercept: number) => ({ w: column([-slope, 1]), b: -intercept });
+  assertPass(() => checkBoundary(right));
+  assertPass(() => checkBoundary((s, i) => ({ w: column([-3 * s, 3]), b: -3 * i })));
+  const params = checkBoundaryQuietly(right);
+  assert.ok(params, "a passing answer returns its { w, b } for the data set's line");
+  assert.deepEqual([params.w.get(0, 0), params.w.get(1, 0), params.b], [1, 1, -1]);
+  assert.equal(checkBoundaryQuietly((s, i) => ({ w: column([s, -1]), b: i })), undefined, "a failing answer returns undefined");
+  assertHint(() => checkBoundary((s, i) => ({ w: column([s, -1]), b: i })), /sides are swapped/);
+  assertHint(() => checkBoundary((s, i) => ({ w: column([s, 1]), b: -i })), /slope -w1\/w2 = 1 should be -1/);
+  assertHint(() => checkBoundary((s, i) => ({ w: column([-s, 1]), b: i })), /crosses the x2 axis at -b\/w2 = -1 instead of 1/);
+  assertHint(() => checkBoundary(() => ({ w: column([1, 1]), b: -1 })), /for the line x2 = 2 x1 - 1.*slope/);
+  assertHint(() => checkBoundary((s, i) => ({ w: array([-s, 1]), b: -i })), /rank-1/);
+  assertHint(() => checkBoundary((s, i) => ({ w: array([[-s, 1]]), b: -i })), /\(1,2\), a row/);
+  assertHint(() => checkBoundary((s, i) => ({ w: [[-s], [1]], b: -i })), /plain JavaScript array/);
+  assertHint(() => checkBoundary(() => ({ w: column([1, 0]), b: 1 })), /vertical line/);
+  assertHint(() => checkBoundary((s) => ({ w: column([-s, 1]), b: NaN })), /b should be a finite number/);
+  assertHint(() => checkBoundary((s, i) => [column([-s, 1]), -i]), /return an object \{ w, b \}/);
+  assert.throws(() => checkBoundary(column([-2, 1]) as never), /checkBoundary: expected your function/);
 });
 
 test("lesson03 checkCrossEntropyLoss: right loss passes; sign, log10, swapped, missing term, squared error", () => {
@@ -117,12 +126,49 @@ test("lesson03 checkCost: mean of the losses passes; sum, array, sign, squared e
   assert.throws(() => checkCost(3 as never), /checkCost/);
 });
 
-test("lesson03 checkNonConvexPoint: a point where the squared-error cost bends down passes", () => {
+test("lesson03 checkNonConvexPoint: a function that finds where the squared-error cost bends down passes", () => {
   assert.deepEqual([...lesson03Data.x], [-2, -0.5, 1, 3]);
-  assertPass(() => checkNonConvexPoint(4));
-  assertPass(() => checkNonConvexPoint(-1.5));
-  assertHint(() => checkNonConvexPoint(0.5), /bends UP/);
-  assertHint(() => checkNonConvexPoint(1000), /far out/);
-  assertHint(() => checkNonConvexPoint("4"), /finite number/);
-  assert.throws(() => (checkNonConvexPoint as () => void)(), /exactly one number/);
+  // the top of the hump: the highest grid point with lower neighbours
+  const hump = (J: (w: number) => number) => {
+    let best = NaN;
+    for (let w = -9.9; w < 9.95; w += 0.1) if (J(w) > J(w - 0.1) && J(w) > J(w + 0.1) && !(J(best) >= J(w))) best = w;
+    return best;
+  };
+  assertPass(() => checkNonConvexPoint(hump));
+  const line = printed(() => checkNonConvexPoint(hump));
+  assert.match(line, /bends DOWN at w = -2\.1 .*with b = 0/, "the hump of the b = 0 curve is near w = -2, as notebook 03 says");
+  assertHint(() => checkNonConvexPoint(() => -2.5), /with b = 1 the cost bends UP at w = -2\.5/);
+  assertHint(() => checkNonConvexPoint(() => 0.5), /bends UP/);
+  assertHint(() => checkNonConvexPoint(() => 1000), /outside \[-10, 10\]/);
+  assertHint(() => checkNonConvexPoint(() => "4"), /finite number/);
+  assert.throws(() => (checkNonConvexPoint as (w: unknown) => void)(4), /checkNonConvexPoint: expected your function/);
 });
+
+test("lessons 01-03: a todo() stub prints 'not attempted yet' with a hint, and never throws", () => {
+  const stubs: [string, () => void][] = [
+    ["unroll", () => checkUnroll(() => todo("unroll"))],
+    ["label row Y", () => checkLabelRow(() => todo("labelRow"))],
+    ["feature count n_x", () => checkFeatureCount(() => todo("featureCount"))],
+    ["sigmoid", () => checkSigmoid(() => todo("mySigmoid"))],
+    ["predictProba", () => checkPredictProba(() => todo("predictProba"))],
+    ["decision boundary", () => checkBoundary(() => todo("boundaryFor"))],
+    ["cross-entropy loss", () => checkCrossEntropyLoss(() => todo("myLoss"))],
+    ["cost", () => checkCost(() => todo("myCost"))],
+    ["non-convex point", () => checkNonConvexPoint(() => todo("findBendDown"))],
+  ];
+  for (const [exercise, run] of stubs) {
+    const line = printed(run);
+    assert.ok(line.startsWith(`… not attempted yet — ${exercise}: `), line);
+    assert.ok(line.length > `… not attempted yet — ${exercise}: `.length + 20, `the line carries a hint: ${line}`);
+  }
+  assert.equal(checkBoundaryQuietly(() => todo("boundaryFor")), undefined);
+});
+
+/** checkBoundary's return value, with its printed line swallowed. */
+function checkBoundaryQuietly(f: (slope: number, intercept: number) => unknown) {
+  let result: ReturnType<typeof checkBoundary>;
+  printed(() => {
+    result = checkBoundary(f);
+  });
+  return result;
+}

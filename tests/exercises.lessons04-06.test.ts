@@ -3,14 +3,12 @@
  * hint (and never throw), misuse of a check throws a TypeError naming the check.
  */
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import assert from "node:assert/strict";
+import { Value, array, column, row, propagate, sigmoid, sub, optimize } from "../src";
+import type { Column, Matrix, Row } from "../src";
 import {
-  Value,
-  array,
-  column,
-  row,
-  propagate,
-  sigmoid,
   checkUpdateRule,
   checkGradientDescent1D,
   checkLearningRate,
@@ -22,10 +20,18 @@ import {
   checkPredict,
   lesson04Data,
   LESSON04_MIN_COST,
-  optimize,
-} from "../src";
-import type { Column, Matrix, Row } from "../src";
-import { assertHint, assertPass } from "./fixtures/selfcheck";
+  LESSON04_DESCENT_CALL,
+  todo,
+} from "../src/exercises";
+import { assertHint, assertPass, printed } from "./fixtures/selfcheck";
+import { notebooksDir } from "./fixtures/jupyter";
+
+/** The check printed the student edition's "not attempted yet" line with a hint matching `expected`. */
+function assertNotAttempted(f: () => void, expected: RegExp): void {
+  const line = printed(f);
+  assert.match(line, /^… not attempted yet — /, line);
+  assert.match(line, expected);
+}
 
 // ---- lesson 04 -------------------------------------------------------------------------------------
 
@@ -63,6 +69,10 @@ test("lesson04 checkGradientDescent1D", () => {
       return pushFirst || !pushLast ? (pushFirst && !pushLast ? path.slice(0, steps + 1) : path) : path;
     };
   assertPass(() => checkGradientDescent1D(make()));
+  // The check runs the call of section 2's table and says which: its end agrees with the table's last row.
+  const line = printed(() => checkGradientDescent1D(make()));
+  assert.deepEqual(LESSON04_DESCENT_CALL, { w0: -3, alpha: 0.6, steps: 12 });
+  assert.match(line, /descend\(-3, 0\.6, 12\) \(α = 0\.6, 12 steps, the run of section 2's table\) ends at w12 = 0\.8610/);
   assertHint(() => checkGradientDescent1D(make({ sign: 1 })), /uphill/);
   assertHint(() => checkGradientDescent1D(make({ pushFirst: false })), /starting point w0 first/);
   assertHint(() => checkGradientDescent1D(make({ pushFirst: false, pushLast: false })), /AFTER each update/);
@@ -74,11 +84,19 @@ test("lesson04 checkGradientDescent1D", () => {
 
 test("lesson04 checkLearningRate: right, too small, too large, nonsense", () => {
   assertPass(() => checkLearningRate(1));
+  assertPass(() => checkLearningRate(() => 1));
+  assertHint(() => checkLearningRate(() => "1" as never), /return the learning rate as a number/);
   assertHint(() => checkLearningRate(0.01), /too small/);
   assertHint(() => checkLearningRate(30), /too large/);
   assertHint(() => checkLearningRate(-1), /must be a finite number > 0/);
   assertHint(() => checkLearningRate(NaN), /must be a finite number > 0/);
   assert.throws(() => checkLearningRate("1" as never), /checkLearningRate: expected a learning rate/);
+});
+
+test("lesson04 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
+  assertNotAttempted(() => checkUpdateRule(() => todo("update")), /update rule: one step goes against the slope/);
+  assertNotAttempted(() => checkGradientDescent1D(() => todo("descend")), /gradient descent in 1-D: .*descend\(-3, 0\.6, 12\)/);
+  assertNotAttempted(() => checkLearningRate(() => todo("chooseLearningRate")), /learning rate: try a few rates/);
 });
 
 // ---- lesson 05 -------------------------------------------------------------------------------------
@@ -93,6 +111,10 @@ function lectureGraph(build: (a: Value, b: Value, c: Value) => Value, values = [
 test("lesson05 checkLectureGraph", () => {
   const right = (a: Value, b: Value, c: Value) => a.add(b.mul(c, "u"), "v").mul(3, "J");
   assertPass(() => checkLectureGraph(lectureGraph(right)));
+  // The node count is the drawing's boxes: the constant 3 of J = 3v is drawn inside J's box.
+  assert.match(printed(() => checkLectureGraph(lectureGraph(right))), /from 6 nodes \(a, b, c, u, v, J\), the boxes of the drawing/);
+  assertPass(() => checkLectureGraph(() => lectureGraph(right)));
+  assertHint(() => checkLectureGraph(() => 33 as never), /return the output node J/);
   assertHint(() => checkLectureGraph(lectureGraph(right, [5, 3, 2], false)), /call J.backward\(\)/);
   assertHint(() => checkLectureGraph(lectureGraph((a, b, c) => a.add(b).mul(c).mul(3))), /multiply b by c FIRST/);
   assertHint(() => checkLectureGraph(lectureGraph((a, b, c) => a.add(b.mul(c)))), /multiply v = a \+ u by 3/);
@@ -110,6 +132,8 @@ test("lesson05 checkLectureGraph", () => {
 test("lesson05 checkChainRule", () => {
   const right = { dJdv: 14, dJdu: 14, dJda: 42, dJdb: 28, dJdc: 14 };
   assertPass(() => checkChainRule(right));
+  assertPass(() => checkChainRule(() => right));
+  assertHint(() => checkChainRule(() => ({ ...right, dJdv: 49 })), /that is J itself/);
   assertHint(() => checkChainRule({ ...right, dJdv: 49 }), /that is J itself/);
   assertHint(() => checkChainRule({ ...right, dJdu: 1 }), /local derivative dv\/du/);
   assertHint(() => checkChainRule({ ...right, dJda: 3 }), /only the local derivative du\/da = b/);
@@ -127,6 +151,12 @@ test("lesson05 checkNudgeDerivative", () => {
   assertHint(() => checkNudgeDerivative((f, x, h) => (f(x + h) - f(x)) / (2 * h)), /divided by 2h/);
   assertHint(() => checkNudgeDerivative((f, x) => f(x)), /f\(x\) itself/);
   assert.throws(() => checkNudgeDerivative({} as never), /checkNudgeDerivative/);
+});
+
+test("lesson05 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
+  assertNotAttempted(() => checkLectureGraph(() => todo("buildLectureGraph")), /the lecture's graph: create the inputs/);
+  assertNotAttempted(() => checkChainRule(() => todo("chainRuleByHand")), /chain rule by hand: start at the right/);
+  assertNotAttempted(() => checkNudgeDerivative(() => todo("estimate")), /derivative by nudging: evaluate f at x and at x \+ h/);
 });
 
 // ---- lesson 06 -------------------------------------------------------------------------------------
@@ -165,7 +195,7 @@ test("lesson06 checkPropagate", () => {
   const right = (w: Column, b: number, X: Matrix, Y: Row) => {
     const m = X.shape[1];
     const A = sigmoid(w.T.matmul(X).add(b));
-    const cost = -Y.mul(A.log()).add(Y.mul(-1).add(1).mul(A.mul(-1).add(1).log())).sum() / m;
+    const cost = -Y.mul(A.log()).add(sub(1, Y).mul(sub(1, A).log())).sum() / m;
     const dZ = A.sub(Y);
     return { dw: X.matmul(dZ.T).div(m), db: dZ.sum() / m, cost };
   };
@@ -194,3 +224,42 @@ test("lesson06 checkPredict", () => {
   assertHint(() => checkPredict((w, b, X) => probabilities(w, b, X).gt(0.5).toArray()), /row NDArray/);
   assert.throws(() => checkPredict(1 as never), /checkPredict/);
 });
+
+test("lesson06 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
+  assertNotAttempted(() => checkOneExampleGradients(() => todo("oneExample")), /gradients of one example: compute z and a/);
+  assertNotAttempted(() => checkPropagate(() => todo("myPropagate")), /vectorized propagate: follow the formulas of section 3/);
+  assertNotAttempted(() => checkPredict(() => todo("myPredict")), /predict: compute the probabilities/);
+});
+
+// ---- the notebooks' exercise cells follow the student edition's convention ----------------------------
+
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+}
+
+const notebookFiles = ["04-gradient-descent.ipynb", "05-computation-graph.ipynb", "06-logistic-regression-graph.ipynb"];
+
+for (const file of notebookFiles) {
+  test(`notebooks/${file}: each solution cell's functions go to the check in the next cell, and nothing else calls them`, () => {
+    const cells: NotebookCell[] = JSON.parse(readFileSync(path.join(notebooksDir, file), "utf8")).cells;
+    const text = (c: NotebookCell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
+    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
+    assert.match(code, /import \{[^}]*\btodo\b[^}]*\} from "dlnotes\/exercises";/, "the stubs' todo comes from dlnotes/exercises");
+    const libraryImport = code.match(/import \{[^}]*\} from "dlnotes";/)?.[0] ?? "";
+    assert.doesNotMatch(libraryImport, /\bcheck[A-Z]/, "self-checks are imported from dlnotes/exercises, not the library");
+    const solutions = cells.map((c, i) => [c, i] as const).filter(([c]) => c.metadata.tags?.includes("solution"));
+    assert.equal(solutions.length, 3, "three exercises, each with one solution cell");
+    for (const [cell, i] of solutions) {
+      const names = [...text(cell).matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
+      assert.ok(names.length > 0, `solution cell ${i} declares a function`);
+      const next = text(cells[i + 1]);
+      for (const name of names) {
+        assert.match(next, new RegExp(`^check\\w+\\(${name}\\);$`), `cell ${i + 1} checks ${name}`);
+        const callers = cells.filter((c, k) => k !== i && new RegExp(`\\b${name}\\(`).test(text(c)) && c.cell_type === "code");
+        assert.deepEqual(callers.map(text), [], `only the check may call ${name} (the student edition's stub throws)`);
+      }
+    }
+  });
+}

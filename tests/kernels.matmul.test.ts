@@ -93,7 +93,7 @@ function randomCases(seed: number, count: number, bigInHeap = false): void {
 }
 
 test("the WebAssembly kernels are built and load", () => {
-  assert.ok(kernelRuntime(), "build/kernels.wasm missing or not loadable: run `npm run build`");
+  assert.ok(kernelRuntime(), "dist/kernels/kernels.wasm missing or not loadable: run `npm run build`");
 });
 
 test("matvec through matmul equals the plain loop bit for bit (main thread alone)", () => {

@@ -48,8 +48,8 @@ test("broadcast errors name the operation and both shapes as numpy prints them",
   }
   assert.throws(() => sub(zeros([2, 3]), zeros([3, 2])), { message: "sub: operands could not be broadcast together with shapes (2,3) (3,2)" });
   assert.throws(() => zeros([0]).add(zeros([2])), { message: "add: operands could not be broadcast together with shapes (0,) (2,)" });
-  assert.throws(() => zeros([2]).add([1, 2] as unknown as NDArray), { name: "TypeError", message: "add: expected an NDArray or a number, got a plain JavaScript array (wrap it with array(...))" });
-  assert.throws(() => add("1" as unknown as number, zeros([1])), { name: "TypeError", message: "add: expected an NDArray or a number, got string" });
+  assert.throws(() => zeros([2]).add([1, 2] as unknown as NDArray), { name: "TypeError", message: "add: expected an NDArray or a number, got a plain JavaScript array of length 2 (wrap it with array(...))" });
+  assert.throws(() => add("1" as unknown as number, zeros([1])), { name: "TypeError", message: "add: expected an NDArray or a number, got a string" });
 });
 
 test("unary ops, also on transposed and sliced views; numpy's special values", () => {

@@ -164,11 +164,11 @@ test("column/row and the run-time narrowing helpers", () => {
   const m = zeros([3, 1]) as NDArray;
   assert.equal(asColumn(m), m);
   assert.equal(asMatrix(m), m);
-  assert.throws(() => asColumn(zeros([3])), { name: "ShapeError", message: "asColumn: expected a column of shape (n,1), got shape (3,)" });
-  assert.throws(() => asRow(m), { name: "ShapeError", message: "asRow: expected a row of shape (1,m), got shape (3,1)" });
-  assert.throws(() => asVector(m), { message: "asVector: expected a rank-1 array of shape (n,), got shape (3,1)" });
-  assert.throws(() => asMatrix(zeros([2, 2, 2])), { message: "asMatrix: expected a 2-D array of shape (n,m), got shape (2,2,2)" });
-  assert.throws(() => asColumn(5 as never), { message: "asColumn: expected a column of shape (n,1), got a number, not an NDArray" });
+  assert.throws(() => asColumn(zeros([3])), { name: "ShapeError", message: "asColumn: expected a column of shape (n,1), got an NDArray of shape (3,)" });
+  assert.throws(() => asRow(m), { name: "ShapeError", message: "asRow: expected a row of shape (1,m), got an NDArray of shape (3,1)" });
+  assert.throws(() => asVector(m), { message: "asVector: expected a rank-1 array of shape (n,), got an NDArray of shape (3,1)" });
+  assert.throws(() => asMatrix(zeros([2, 2, 2])), { message: "asMatrix: expected a 2-D array of shape (n,m), got an NDArray of shape (2,2,2)" });
+  assert.throws(() => asColumn(5 as never), { message: "asColumn: expected a column of shape (n,1), got the number 5" });
 });
 
 test("formatShape and broadcastShapes", () => {

@@ -27,6 +27,10 @@ test("lineChart / compareCosts: one named trace per series, mismatched lengths r
   assert.deepEqual(fig.data[1].x, [0, 5, 10]);
   assert.throws(() => lineChart([{ name: "a", x: [1, 2], y: [1] }]), /series "a" has 2 x values but 1 y values/);
   assert.throws(() => lineChart([]), /no series/);
+  // A log axis labels every tick with its number (0.6, not Plotly's lone digit "6"), 1-2-5 ticks over a few decades.
+  const logFig = lineChart([{ name: "cost", y: [13, 2, 0.46] }], { logY: true });
+  assert.deepEqual(logFig.layout.yaxis, { title: { text: "y" }, type: "log", tickformat: "~g", dtick: "D2" });
+  assert.equal(costCurve([1e3, 1e-6], { logY: true }).layout.yaxis?.dtick, undefined, "wide ranges: Plotly's powers of ten");
   const cmp = compareCosts([{ learningRate: 0.01, costs: [3, 2] }, { learningRate: 0.001, costs: [3, 2.9] }], 50);
   assert.deepEqual(cmp.data.map((t) => t.name), ["learning rate = 0.01", "learning rate = 0.001"]);
   assert.deepEqual(cmp.data[1].x, [0, 50]);
@@ -77,6 +81,7 @@ test("descentAnimation: one frame per (thinned) step, last step included, play/p
   assert.equal(fig.frames!.length, 11);
   assert.equal(fig.frames![10].name, "step 100");
   assert.equal(fig.frames![10].data[0].x!.length, 101);
+  assert.deepEqual([fig.data[1].x!.length, fig.data[2].x!.length], [1, 101], "start point, and the whole path faintly");
   const menus = fig.layout.updatemenus as { buttons: { label: string }[] }[];
   assert.deepEqual(menus[0].buttons.map((b) => b.label), ["▶ Play", "❚❚ Pause"]);
   assert.equal((fig.layout.sliders as { steps: unknown[] }[])[0].steps.length, 11);
@@ -95,13 +100,15 @@ test("curveDescentAnimation: the curve, then the path growing one step per frame
   const J = (w: number) => (w - 1) ** 2;
   const path = [-3, -1, 0, 0.5, 0.75];
   const fig = curveDescentAnimation(J, path, [-4, 4], { title: "α = 0.25", samples: 9 });
-  assert.equal(fig.data.length, 2);
+  assert.equal(fig.data.length, 3, "curve, growing path, faint whole path");
   assert.deepEqual(fig.data[0].x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
   assert.deepEqual(fig.data[0].y, [25, 16, 9, 4, 1, 0, 1, 4, 9]);
   assert.equal(fig.layout.xaxis!.title!.text, "w");
   // Before Play: the start point only (default), and the title names step 0 with its parameter and cost.
   assert.deepEqual([fig.data[1].x, fig.data[1].y], [[-3], [16]]);
   assert.equal(fig.layout.title!.text, "α = 0.25: step 0, w = -3, cost 16");
+  // ... and the whole path faintly behind it, so a page where nobody presses Play is not empty.
+  assert.deepEqual([fig.data[2].x, fig.data[2].opacity], [path, 0.35]);
   assert.equal(fig.frames!.length, 5);
   assert.deepEqual(fig.frames!.map((f) => f.traces), [[1], [1], [1], [1], [1]]);
   assert.deepEqual(fig.frames![3].data[0], { x: [-3, -1, 0, 0.5], y: [16, 4, 1, 0.25] });
@@ -114,6 +121,7 @@ test("curveDescentAnimation: the curve, then the path growing one step per frame
   // startAt "last": the whole path (what a static view shows), slider at the last stop.
   const last = curveDescentAnimation(J, array(path), [-4, 4], { startAt: "last", paramName: "b", maxFrames: 3 });
   assert.deepEqual(last.data[1].x, path);
+  assert.equal(last.data.length, 2, "no faint copy when the whole path is already drawn");
   assert.deepEqual(last.frames!.map((f) => f.name), ["step 0", "step 2", "step 4"]);
   assert.equal((last.layout.sliders as { active: number }[])[0].active, 2);
   assert.match(last.layout.title!.text, /^Gradient descent: step 4, b = 0\.75, cost 0\.0625$/);

@@ -10,8 +10,7 @@
  *   not in the exercise.
  * Everything goes to stdout (console.log): notebook runners treat stderr as a failure.
  */
-import { NDArray } from "../ndarray/ndarray";
-import { formatShape } from "../ndarray/shape";
+import { describe } from "../core";
 
 /** The verdict of a check: passed or not, and the sentence shown to the student. */
 export interface Verdict {
@@ -69,16 +68,8 @@ export function requireFunction(check: string, value: unknown, expected: string)
   }
 }
 
-/** Short description of any value for messages: "undefined", "a number (3)", "an array of shape (3,1)". */
-export function describe(value: unknown): string {
-  if (value === undefined) return "undefined (did you forget to return a value?)";
-  if (value === null) return "null";
-  if (value instanceof NDArray) return `an NDArray of shape ${formatShape(value.shape)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (Array.isArray(value)) return `a plain JavaScript array of length ${value.length}`;
-  if (typeof value === "function") return "a function";
-  return `a ${typeof value}`;
-}
+/** Short description of any value for messages (the library's one `describe`, shared with its error messages). */
+export { describe };
 
 /** The outcome of calling student code: its value, or the message of what it threw (`notAttempted` for a stub). */
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string; notAttempted?: boolean };

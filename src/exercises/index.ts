@@ -8,5 +8,7 @@ export * from "./lesson03";
 export * from "./lesson04";
 export * from "./lesson05";
 export * from "./lesson06";
+// Lesson 07 (vectorization and broadcasting)
+export * from "./lesson07";
 // The student edition's placeholder (`return todo("name")`) and what the checks catch from it
 export { todo, NotAttempted } from "./feedback";

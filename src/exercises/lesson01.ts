@@ -5,7 +5,7 @@
 import { NDArray } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 
 type Images = NDArray<[number, number, number, number]>;
 
@@ -37,6 +37,9 @@ function judgeUnroll(unroll: (images: Images) => unknown): Verdict {
   const nx = h * w * c;
   const want = images.reshape([m, -1]).T;
   const got = attempt(() => unroll(images.copy()));
+  if (!got.ok && got.notAttempted) {
+    return notAttempted("first one row per picture (reshape to (m, -1)), then one column per picture (transpose); keep the pixel order");
+  }
   if (!got.ok) return hint(`your function threw ${got.error}`);
   const X = got.value;
   if (!(X instanceof NDArray)) return hint(`expected an NDArray of shape (${nx},${m}), got ${describe(X)}`);
@@ -81,32 +84,50 @@ export function checkUnroll(unroll: (images: Images) => unknown): void {
   report("unroll", judgeUnroll(unroll));
 }
 
-function judgeLabelRow(Y: unknown, labels: readonly number[]): Verdict {
+/** The label lists the label-row check tries: the exercise's five labels, then others so no length is hard-coded. */
+const LABEL_LISTS: readonly (readonly number[])[] = [
+  [1, 0, 0, 1, 1],
+  [0, 1, 1],
+  [1, 1, 0, 0, 1, 0, 1],
+];
+
+function judgeLabels(Y: unknown, labels: readonly number[]): Verdict | null {
   const m = labels.length;
-  if (Array.isArray(Y)) return hint(`that is a plain JavaScript array; make an NDArray of shape (1,${m}), e.g. array([labels]) or row(labels)`);
-  if (!(Y instanceof NDArray)) return hint(`expected an NDArray of shape (1,${m}), got ${describe(Y)}`);
+  const given = `labelRow([${labels.join(", ")}])`;
+  if (Array.isArray(Y)) return hint(`${given} is a plain JavaScript array; make an NDArray of shape (1,${m}), e.g. array([labels]) or row(labels)`);
+  if (!(Y instanceof NDArray)) return hint(`${given}: expected an NDArray of shape (1,${m}), got ${describe(Y)}`);
   const shape = formatShape(Y.shape);
-  const values = Y.toFloat64Array();
   if (shape === `(${m},)`) {
-    return hint(`shape (${m},) is a rank-1 array, the classic mistake: it is neither a row nor a column and broadcasts in surprising ways. Make it (1,${m}): array([labels]) or .reshape([1, -1])`);
+    return hint(`${given} has shape (${m},), a rank-1 array, the classic mistake: it is neither a row nor a column and broadcasts in surprising ways. Make it (1,${m}): array([labels]) or .reshape([1, -1])`);
   }
-  if (shape === `(${m},1)`) return hint(`shape (${m},1) is a column; Y has one column per example, so it is a row (1,${m}): transpose with .T`);
-  if (shape !== `(1,${m})`) return hint(`expected shape (1,${m}) for ${m} labels, got ${shape}`);
+  if (shape === `(${m},1)`) return hint(`${given} has shape (${m},1), a column; Y has one column per example, so it is a row (1,${m}): transpose with .T`);
+  if (shape !== `(1,${m})`) return hint(`${given}: expected shape (1,${m}) for ${m} labels, got ${shape}`);
+  const values = Y.toFloat64Array();
   const i = Array.from(values).findIndex((v, k) => v !== labels[k]);
-  if (i >= 0) return hint(`shape (1,${m}) is right, but Y[0][${i}] is ${fmt(values[i])} while label ${i} is ${labels[i]}`);
-  return pass(`Y has shape (1,${m}): one label per example, in a row`);
+  if (i >= 0) return hint(`${given}: shape (1,${m}) is right, but Y[0][${i}] is ${fmt(values[i])} while label ${i} is ${labels[i]}`);
+  return null;
+}
+
+function judgeLabelRow(labelRow: (labels: number[]) => unknown): Verdict {
+  for (const labels of LABEL_LISTS) {
+    const got = attempt(() => labelRow([...labels]));
+    if (!got.ok && got.notAttempted) return notAttempted("Y needs two axes, shape (1, m); array(labels) alone makes the rank-1 (m,) of section 5, which also shows how to build a row");
+    if (!got.ok) return hint(`labelRow([${labels.join(", ")}]) threw ${got.error}`);
+    const wrong = judgeLabels(got.value, labels);
+    if (wrong) return wrong;
+  }
+  return pass(`Y has shape (1, m): one label per example, in a row (tried m = ${LABEL_LISTS.map((l) => l.length).join(", ")})`);
 }
 
 /**
- * Exercise 2 of notebook 01: checks that `Y` is the label row built from the plain list `labels`:
- * shape (1, m), same values in the same order. Prints "✔ pass" or a hint (rank-1 (m,), column (m,1), values).
- * @throws TypeError if `labels` is not an array of 0/1 numbers (a misuse of the check).
+ * Exercise 2 of notebook 01: checks your `labelRow(labels)` that turns a plain list of 0/1 labels into the label
+ * matrix Y of shape (1, m), same values in the same order. Prints "✔ pass" or a hint (rank-1 (m,), column (m,1),
+ * plain array, values).
+ * @throws TypeError if `labelRow` is not a function (a misuse of the check).
  */
-export function checkLabelRow(Y: unknown, labels: readonly number[]): void {
-  if (!Array.isArray(labels) || labels.length === 0 || !labels.every((v) => v === 0 || v === 1)) {
-    throw new TypeError(`checkLabelRow: the second argument must be the exercise's list of 0/1 labels, got ${describe(labels)}`);
-  }
-  report("label row Y", judgeLabelRow(Y, labels));
+export function checkLabelRow(labelRow: (labels: number[]) => unknown): void {
+  requireFunction("checkLabelRow", labelRow, "labelRow(labels) => Y");
+  report("label row Y", judgeLabelRow(labelRow));
 }
 
 function judgeFeatureCount(featureCount: (height: number, width: number) => unknown): Verdict {
@@ -117,6 +138,7 @@ function judgeFeatureCount(featureCount: (height: number, width: number) => unkn
   ];
   for (const [h, w] of sizes) {
     const got = attempt(() => featureCount(h, w));
+    if (!got.ok && got.notAttempted) return notAttempted("every pixel has 3 numbers (red, green, blue), and there are height x width pixels");
     if (!got.ok) return hint(`featureCount(${h}, ${w}) threw ${got.error}`);
     const n = got.value;
     if (typeof n !== "number") return hint(`featureCount(${h}, ${w}) should return a number, got ${describe(n)}`);

@@ -5,13 +5,14 @@
 import { NDArray, Column, Matrix } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 import { sigmoidScalar } from "../learn/activation";
 
 function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
   const zs = [-4, -1, 0, 1, 2, 3, 6];
   const want = zs.map(sigmoidScalar);
   const got = attempt(() => sigmoid(array(zs)));
+  if (!got.ok && got.notAttempted) return notAttempted("build 1 / (1 + e^(-z)) from the inside out, one array method per step (neg, exp, add, pow); every step works element by element");
   if (!got.ok) return hint(`sigmoid(array([${zs.join(", ")}])) threw ${got.error}`);
   const out = got.value;
   if (typeof out === "number") {
@@ -68,6 +69,7 @@ function judgePredictProba(predictProba: (w: Column, b: number, X: Matrix) => un
   }
   const want = z.map((zj) => sigmoidScalar(zj + b));
   const got = attempt(() => predictProba(w.copy(), b, X.copy()));
+  if (!got.ok && got.notAttempted) return notAttempted("let the shapes guide you: w is (n,1) and X is (n,m); which matrix product gives a row (1,m), one z per example? Then add b and apply the sigmoid");
   if (!got.ok) {
     if (/matmul|dot|align|shapes/i.test(got.error)) {
       return hint(`your function threw ${got.error}. w has shape (${n},1) and X (${n},${m}): w @ X does not fit; the product you want is w.T @ X, (1,${n}) @ (${n},${m}) = (1,${m})`);
@@ -100,45 +102,88 @@ export function checkPredictProba(predictProba: (w: Column, b: number, X: Matrix
   report("predictProba", judgePredictProba(predictProba));
 }
 
-/** The target line of exercise 3: x2 = 2 x1 - 1, with class 1 (yhat > 0.5) above it. */
-const TARGET = { slope: 2, intercept: -1 };
+/** The lines exercise 3's function is tried on (x2 = slope x1 + intercept): the data set's line first. */
+const LINES: readonly { slope: number; intercept: number }[] = [
+  { slope: -1, intercept: 1 },
+  { slope: 2, intercept: -1 },
+  { slope: 0.5, intercept: 3 },
+  { slope: 0, intercept: -2 },
+];
 
-function judgeBoundary(w: unknown, b: unknown): Verdict {
-  if (Array.isArray(w)) return hint("w is a plain JavaScript array; make it a column of shape (2,1), e.g. array([[w1], [w2]])");
-  if (!(w instanceof NDArray)) return hint(`w should be an NDArray of shape (2,1), got ${describe(w)}`);
+/** The decision boundary's parameters as the exercise's function returns them. */
+export interface BoundaryParams {
+  w: Column;
+  b: number;
+}
+
+/** "x2 = -x1 + 1", "x2 = 0.5 x1 + 3", "x2 = -2": the line as a student would write it. */
+function lineText({ slope, intercept }: { slope: number; intercept: number }): string {
+  const x1 = slope === 0 ? "" : slope === 1 ? "x1" : slope === -1 ? "-x1" : `${fmt(slope)} x1`;
+  if (!x1) return `x2 = ${fmt(intercept)}`;
+  return intercept === 0 ? `x2 = ${x1}` : `x2 = ${x1} ${intercept < 0 ? "-" : "+"} ${fmt(Math.abs(intercept))}`;
+}
+
+function judgeLine(result: unknown, line: { slope: number; intercept: number }): Verdict | null {
+  const at = `for the line ${lineText(line)}`;
+  if (typeof result !== "object" || result === null || Array.isArray(result) || !("w" in result) || !("b" in result)) {
+    return hint(`${at} return an object { w, b } (w a column (2,1), b a number), got ${describe(result)}`);
+  }
+  const { w, b } = result as { w: unknown; b: unknown };
+  if (Array.isArray(w)) return hint(`${at}: w is a plain JavaScript array; make it a column of shape (2,1), e.g. column([w1, w2])`);
+  if (!(w instanceof NDArray)) return hint(`${at}: w should be an NDArray of shape (2,1), got ${describe(w)}`);
   const shape = formatShape(w.shape);
-  if (shape === "(2,)") return hint("w has shape (2,), a rank-1 array; the course keeps w as a column (2,1): array([[w1], [w2]])");
-  if (shape === "(1,2)") return hint("w has shape (1,2), a row; the course keeps w as a column (2,1): transpose it");
-  if (shape !== "(2,1)") return hint(`w should have shape (2,1) for 2 features, got ${shape}`);
-  if (typeof b !== "number" || !Number.isFinite(b)) return hint(`b should be a finite number, got ${describe(b)}`);
+  if (shape === "(2,)") return hint(`${at}: w has shape (2,), a rank-1 array; the course keeps w as a column (2,1): column([w1, w2])`);
+  if (shape === "(1,2)") return hint(`${at}: w has shape (1,2), a row; the course keeps w as a column (2,1): transpose it`);
+  if (shape !== "(2,1)") return hint(`${at}: w should have shape (2,1) for 2 features, got ${shape}`);
+  if (typeof b !== "number" || !Number.isFinite(b)) return hint(`${at}: b should be a finite number, got ${describe(b)}`);
   const [w1, w2] = [w.get(0, 0), w.get(1, 0)];
-  if (![w1, w2].every(Number.isFinite)) return hint(`w must be finite numbers, got [${fmt(w1)}, ${fmt(w2)}]`);
+  if (![w1, w2].every(Number.isFinite)) return hint(`${at}: w must be finite numbers, got [${fmt(w1)}, ${fmt(w2)}]`);
   // The boundary is where z = w1 x1 + w2 x2 + b = 0, i.e. x2 = -(w1/w2) x1 - b/w2 (when w2 != 0).
-  if (w2 === 0) return hint(`with w2 = 0 the boundary w1 x1 + b = 0 is a vertical line; the target x2 = 2 x1 - 1 is not vertical`);
+  if (w2 === 0) return hint(`${at}: with w2 = 0 the boundary w1 x1 + b = 0 is a vertical line; this line is not vertical`);
   const slope = -w1 / w2;
   const intercept = -b / w2;
   const close = (a: number, t: number) => Math.abs(a - t) <= 1e-6 * (1 + Math.abs(t));
-  if (!close(slope, TARGET.slope)) {
-    return hint(`your boundary is the line x2 = ${fmt(slope)} x1 + ${fmt(intercept)}: its slope -w1/w2 = ${fmt(slope)} should be 2 (tilt it with w)`);
+  if (!close(slope, line.slope)) {
+    return hint(`${at} your w, b give the line x2 = ${fmt(slope)} x1 + ${fmt(intercept)}: its slope -w1/w2 = ${fmt(slope)} should be ${fmt(line.slope)} (tilt it with w)`);
   }
-  if (!close(intercept, TARGET.intercept)) {
-    return hint(`the slope is right, but the line crosses the x2 axis at -b/w2 = ${fmt(intercept)} instead of -1 (shift it with b)`);
+  if (!close(intercept, line.intercept)) {
+    return hint(`${at} the slope is right, but the line crosses the x2 axis at -b/w2 = ${fmt(intercept)} instead of ${fmt(line.intercept)} (shift it with b)`);
   }
   if (w2 < 0) {
-    return hint("the boundary is exactly the right line, but the sides are swapped: yhat > 0.5 BELOW it. Multiply w and b by -1");
+    return hint(`${at} your boundary is exactly the right line, but the sides are swapped: yhat > 0.5 BELOW it. Multiply w and b by -1`);
   }
-  return pass(`boundary x2 = 2 x1 - 1 with class 1 above it (w = [${fmt(w1)}, ${fmt(w2)}], b = ${fmt(b)}; any positive multiple works, a larger one makes the probabilities change more sharply across the line)`);
+  return null;
+}
+
+function judgeBoundary(boundaryFor: (slope: number, intercept: number) => unknown): { verdict: Verdict; params?: BoundaryParams } {
+  let params: BoundaryParams | undefined;
+  for (const line of LINES) {
+    const got = attempt(() => boundaryFor(line.slope, line.intercept));
+    if (!got.ok && got.notAttempted) {
+      return { verdict: notAttempted("move every term of the line to one side to read off w1, w2 and b, then check the sign of z = w1 x1 + w2 x2 + b at a point above the line") };
+    }
+    if (!got.ok) return { verdict: hint(`boundaryFor(${fmt(line.slope)}, ${fmt(line.intercept)}) threw ${got.error}`) };
+    const wrong = judgeLine(got.value, line);
+    if (wrong) return { verdict: wrong };
+    params ??= got.value as BoundaryParams;
+  }
+  return {
+    verdict: pass(`right line, class 1 above it, for ${LINES.map(lineText).join(", ")} (any positive multiple of w and b draws the same line)`),
+    params,
+  };
 }
 
 /**
- * Exercise 3 of notebook 02: checks that the column `w` (2,1) and the number `b` give the decision
- * boundary x2 = 2 x1 - 1 (where w^T x + b = 0), with yhat > 0.5 above the line.
- * Prints "✔ pass" or a hint (slope: tilt with w; intercept: shift with b; sides swapped).
- * @throws TypeError when called with fewer than two arguments.
+ * Exercise 3 of notebook 02: checks your `boundaryFor(slope, intercept)` that returns `{ w, b }`, w a column (2,1)
+ * and b a number, whose decision boundary w^T x + b = 0 is the line x2 = slope * x1 + intercept, with yhat > 0.5
+ * above the line. Tries several lines, the first being x2 = -x1 + 1 (a good boundary for `load2DDataset()`).
+ * Prints "✔ pass" or a hint (slope: tilt with w; intercept: shift with b; sides swapped; shapes).
+ * @returns on a pass, your `{ w, b }` for x2 = -x1 + 1 (to draw it on the data); otherwise undefined.
+ * @throws TypeError if `boundaryFor` is not a function.
  */
-export function checkBoundary(w: unknown, b: unknown, ...rest: unknown[]): void {
-  if (arguments.length < 2 || rest.length > 0) {
-    throw new TypeError(`checkBoundary: call it as checkBoundary(w, b) with w of shape (2,1) and b a number (got ${arguments.length} arguments)`);
-  }
-  report("decision boundary", judgeBoundary(w, b));
+export function checkBoundary(boundaryFor: (slope: number, intercept: number) => unknown): BoundaryParams | undefined {
+  requireFunction("checkBoundary", boundaryFor, "boundaryFor(slope, intercept) => { w, b }");
+  const { verdict, params } = judgeBoundary(boundaryFor);
+  report("decision boundary", verdict);
+  return verdict.passed ? params : undefined;
 }

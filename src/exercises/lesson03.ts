@@ -5,7 +5,7 @@
 import { NDArray, Row } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 import { sigmoidScalar } from "../learn/activation";
 
 /**
@@ -33,6 +33,7 @@ function judgeCrossEntropy(loss: (yhat: number, y: number) => unknown): Verdict 
   const values: number[] = [];
   for (const [a, y] of cases) {
     const got = attempt(() => loss(a, y));
+    if (!got.ok && got.notAttempted) return notAttempted("for y = 1 only the log(yhat) term is active, for y = 0 only log(1 - yhat); Math.log is the natural logarithm, and the loss is >= 0");
     if (!got.ok) return hint(`loss(${a}, ${y}) threw ${got.error}`);
     if (typeof got.value !== "number") return hint(`loss(${a}, ${y}) should return a number, got ${describe(got.value)}`);
     values.push(got.value);
@@ -90,6 +91,7 @@ function judgeCost(costFn: (Yhat: Row, Y: Row) => unknown): Verdict {
     const losses = yhat.map((a, i) => crossEntropy(a, y[i]));
     const want = losses.reduce((s, v) => s + v, 0) / m;
     const got = attempt(() => costFn(array([yhat]) as Row, array([y]) as Row));
+    if (!got.ok && got.notAttempted) return notAttempted("crossEntropyLoss(Yhat, Y) gives the (1, m) row of losses; the cost is their mean, one number (.sum() / m or .mean())");
     if (!got.ok) return hint(`your function threw ${got.error} for Yhat and Y of shape (1,${m})`);
     let J = got.value;
     if (J instanceof NDArray) {
@@ -124,38 +126,63 @@ export function checkCost(cost: (Yhat: Row, Y: Row) => unknown): void {
   report("cost", judgeCost(cost));
 }
 
-/** Squared-error cost (1/m) sum 1/2 (yhat - y)^2 of notebook 03's data at weight w (b = 0), the checks' own reference. */
-function squaredErrorCost(w: number): number {
+/** Squared-error cost (1/m) sum 1/2 (yhat - y)^2 of notebook 03's data at weight w and bias b, the checks' own reference. */
+function squaredErrorCost(w: number, b = 0): number {
   const { x, y } = lesson03Data;
   let total = 0;
-  for (let i = 0; i < x.length; i++) total += 0.5 * (sigmoidScalar(w * x[i]) - y[i]) ** 2;
+  for (let i = 0; i < x.length; i++) total += 0.5 * (sigmoidScalar(w * x[i] + b) - y[i]) ** 2;
   return total / x.length;
 }
 
-function judgeNonConvexPoint(w: unknown): Verdict {
-  if (typeof w !== "number" || !Number.isFinite(w)) return hint(`give one finite number w, got ${describe(w)}`);
-  const h = 1e-3;
-  const curvature = (squaredErrorCost(w - h) - 2 * squaredErrorCost(w) + squaredErrorCost(w + h)) / (h * h);
-  if (Math.abs(w) > 50) return hint(`w = ${fmt(w)} is far out where the curve is flat (curvature ~ 0); look in -10 <= w <= 10`);
+/** The step of the second difference, J(w - h) - 2 J(w) + J(w + h), used by the check. */
+const BEND_STEP = 1e-3;
+
+/** J(w - h) - 2 J(w) + J(w + h) divided by h^2: about J''(w); negative where J bends down. */
+function curvature(J: (w: number) => number, w: number, h = BEND_STEP): number {
+  return (J(w - h) - 2 * J(w) + J(w + h)) / (h * h);
+}
+
+/** The functions exercise 3's answer is tried on: notebook 03's squared-error cost with b = 0, then with b = 1. */
+const BENDY_COSTS: readonly { name: string; J: (w: number) => number }[] = [
+  { name: "the squared-error cost with b = 0", J: (w) => squaredErrorCost(w, 0) },
+  { name: "the squared-error cost with b = 1", J: (w) => squaredErrorCost(w, 1) },
+];
+
+function judgeBendPoint(w: unknown, name: string, J: (w: number) => number): Verdict | null {
+  const at = `for ${name}`;
+  if (typeof w !== "number" || !Number.isFinite(w)) return hint(`${at} your function should return one finite number w, got ${describe(w)}`);
+  if (w < -10 || w > 10) return hint(`${at} you returned w = ${fmt(w)}, outside [-10, 10]; scan only that range`);
+  const c = curvature(J, w);
   // Rounding noise of the second difference is about 1e-10 here, so 1e-8 is a safe margin.
-  if (curvature < -1e-8) {
-    return pass(`at w = ${fmt(w)} the squared-error cost bends DOWN (second difference / h^2 = ${fmt(curvature)} < 0): it is not convex. The cross-entropy cost is convex: it never bends down`);
+  if (c < -1e-8) return null;
+  if (c < 1e-8) return hint(`${at} the curve is almost straight at w = ${fmt(w)} (curvature ${fmt(c)}); find a place where it clearly bends down`);
+  return hint(`${at} the cost bends UP at w = ${fmt(w)} (curvature ${fmt(c)} > 0), like a convex function there. Look for the top of a hump, or scan the second difference for a negative value`);
+}
+
+function judgeNonConvexPoint(findBendDown: (J: (w: number) => number) => unknown): Verdict {
+  const found: string[] = [];
+  for (const { name, J } of BENDY_COSTS) {
+    const got = attempt(() => findBendDown(J));
+    if (!got.ok && got.notAttempted) {
+      return notAttempted("the top of a hump always bends down: scan w over [-10, 10] for a point higher than both its neighbours, or for a negative J(w - h) - 2 J(w) + J(w + h)");
+    }
+    if (!got.ok) return hint(`findBendDown(J) threw ${got.error} (J was ${name})`);
+    const wrong = judgeBendPoint(got.value, name, J);
+    if (wrong) return wrong;
+    const w = got.value as number;
+    found.push(`w = ${fmt(Number(w.toFixed(4)))} (curvature ${curvature(J, w).toFixed(4)})`);
   }
-  if (curvature < 1e-8) {
-    return hint(`at w = ${fmt(w)} the curve is almost straight (curvature ${fmt(curvature)}); find a place where it clearly bends down`);
-  }
-  return hint(`at w = ${fmt(w)} the squared-error cost bends UP (curvature ${fmt(curvature)} > 0), like a convex function there. Scan a grid of w and compute J(w - h) - 2 J(w) + J(w + h): look for a negative value`);
+  return pass(`the squared-error cost bends DOWN at ${found[0]} with b = 0, and at ${found[1]} with b = 1: it is not convex. The cross-entropy cost never bends down`);
 }
 
 /**
- * Exercise 3 of notebook 03: checks a weight `w` (b = 0) at which the squared-error cost of
- * {@link lesson03Data} bends downward (negative second derivative), which proves that cost is not convex.
+ * Exercise 3 of notebook 03: checks your `findBendDown(J)` that returns a weight w in [-10, 10] where the given
+ * cost function J(w) bends downward (negative second difference J(w - h) - 2 J(w) + J(w + h)), which proves that J
+ * is not convex. It is tried on notebook 03's squared-error cost of {@link lesson03Data} with b = 0 and with b = 1.
  * Prints "✔ pass" or a hint.
- * @throws TypeError when called without an argument.
+ * @throws TypeError if `findBendDown` is not a function.
  */
-export function checkNonConvexPoint(w: unknown, ...rest: unknown[]): void {
-  if (arguments.length !== 1 || rest.length > 0) {
-    throw new TypeError(`checkNonConvexPoint: call it with exactly one number w (got ${arguments.length} arguments)`);
-  }
-  report("non-convex point", judgeNonConvexPoint(w));
+export function checkNonConvexPoint(findBendDown: (J: (w: number) => number) => unknown): void {
+  requireFunction("checkNonConvexPoint", findBendDown, "findBendDown(J) => w");
+  report("non-convex point", judgeNonConvexPoint(findBendDown));
 }

@@ -6,7 +6,7 @@ import { array } from "../ndarray/create";
 import { column, row } from "../ndarray/narrow";
 import type { Matrix, Row } from "../ndarray/ndarray";
 import { propagate } from "../learn/logistic";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 
 /**
  * The one-feature data set of notebook 04: twelve examples x with labels y, not separable
@@ -42,6 +42,7 @@ function judgeUpdate(update: (w: number, dw: number, alpha: number) => unknown):
   const got: number[] = [];
   for (const [w, dw, alpha] of cases) {
     const r = attempt(() => update(w, dw, alpha));
+    if (!r.ok && r.notAttempted) return notAttempted("one step goes against the slope dw, scaled by the learning rate alpha");
     if (!r.ok) return hint(`update(${w}, ${dw}, ${alpha}) threw ${r.error}`);
     if (typeof r.value !== "number") return hint(`update(${w}, ${dw}, ${alpha}) should return the new w as a number, got ${describe(r.value)}`);
     got.push(r.value);
@@ -81,10 +82,16 @@ function referencePath(w0: number, alpha: number, steps: number): number[] {
   return path;
 }
 
+/** The call the check makes: the run of section 2's table in notebook 04 (from w = -3, α = 0.6, 12 steps). */
+export const LESSON04_DESCENT_CALL = Object.freeze({ w0: -3, alpha: 0.6, steps: 12 });
+
 function judgeDescent(descend: (w0: number, alpha: number, steps: number) => unknown): Verdict {
-  const [w0, alpha, steps] = [-3, 0.5, 10];
+  const { w0, alpha, steps } = LESSON04_DESCENT_CALL;
   const call = `descend(${w0}, ${alpha}, ${steps})`;
   const r = attempt(() => descend(w0, alpha, steps));
+  if (!r.ok && r.notAttempted) {
+    return notAttempted(`start the list with w0 and push w after each update (slope from dJ(w, 0).dw); the check calls ${call}, the run of section 2's table`);
+  }
   if (!r.ok) return hint(`${call} threw ${r.error}`);
   const value = r.value;
   if (!Array.isArray(value) && !(value instanceof Float64Array)) {
@@ -99,7 +106,8 @@ function judgeDescent(descend: (w0: number, alpha: number, steps: number) => unk
   if (got.length !== steps + 1) return hint(`${call} should have steps + 1 = ${steps + 1} entries (w0 and one per step), got ${got.length}`);
   if (got[0] !== w0) return hint(`the path should start at w0 = ${w0}, got ${fmt(got[0])}`);
   if (allClose(got, want)) {
-    return pass(`from w = ${w0} the path ends at w = ${fmt(want[steps])}; the cost fell from ${fmt(slopeAndCost(w0, 0).cost)} to ${fmt(slopeAndCost(want[steps], 0).cost)}`);
+    const end = want[steps];
+    return pass(`${call} (α = ${alpha}, ${steps} steps, the run of section 2's table) ends at w${steps} = ${end.toFixed(4)}; the cost fell from ${slopeAndCost(w0, 0).cost.toFixed(4)} to ${slopeAndCost(end, 0).cost.toFixed(4)}`);
   }
   const up = referenceUphill(w0, alpha, steps);
   if (allClose(got, up)) return hint(`your path goes uphill (w1 = ${fmt(got[1])}, expected ${fmt(want[1])}): subtract α·dJ/dw`);
@@ -128,7 +136,8 @@ function referenceFixedSlope(w0: number, alpha: number, steps: number): number[]
 /**
  * Exercise 2 of notebook 04: checks your `descend(w0, alpha, steps)`, which runs `steps` steps of
  * gradient descent on J(w, b = 0) of {@link lesson04Data} from w0 and returns every w visited,
- * [w0, w1, ..., w_steps]. Prints "✔ pass" or a hint (length, start, sign, slope not recomputed).
+ * [w0, w1, ..., w_steps]. It calls `descend(-3, 0.6, 12)` ({@link LESSON04_DESCENT_CALL}), the run of section 2's
+ * table, and says so. Prints "✔ pass", a hint (length, start, sign, slope not recomputed) or "not attempted yet".
  * @throws TypeError if `descend` is not a function.
  */
 export function checkGradientDescent1D(descend: (w0: number, alpha: number, steps: number) => unknown): void {
@@ -143,7 +152,15 @@ export function checkGradientDescent1D(descend: (w0: number, alpha: number, step
 export const LESSON04_RATE_STEPS = 20;
 const RATE_TOLERANCE = 1e-3;
 
-function judgeRate(alpha: number): Verdict {
+function judgeRate(choice: number | (() => unknown)): Verdict {
+  let alpha: unknown = choice;
+  if (typeof choice === "function") {
+    const r = attempt(() => choice());
+    if (!r.ok && r.notAttempted) return notAttempted(`try a few rates with optimize (20 steps from w = 0, b = 0) and return one whose cost ends within ${RATE_TOLERANCE} of the minimum; section 4's curves show where to look`);
+    if (!r.ok) return hint(`your function threw ${r.error}`);
+    alpha = r.value;
+  }
+  if (typeof alpha !== "number") return hint(`return the learning rate as a number, got ${describe(alpha)}`);
   if (!(alpha > 0) || !Number.isFinite(alpha)) {
     return hint(`the learning rate must be a finite number > 0, got ${alpha}: with α ≤ 0 the step goes uphill or nowhere`);
   }
@@ -166,12 +183,14 @@ function judgeRate(alpha: number): Verdict {
 }
 
 /**
- * Exercise 3 of notebook 04: checks a learning rate `alpha`: 20 steps of gradient descent on
- * J(w, b) of {@link lesson04Data} from (0, 0) must end within 0.001 of the minimum cost.
- * Prints "✔ pass" or a hint (too small: slow; too large: the cost goes up).
- * @throws TypeError if `alpha` is not a number.
+ * Exercise 3 of notebook 04: checks a learning rate, given as a number or as your function that returns it:
+ * 20 steps of gradient descent on J(w, b) of {@link lesson04Data} from (0, 0) must end within 0.001 of the
+ * minimum cost. Prints "✔ pass" or a hint (too small: slow; too large: the cost goes up).
+ * @throws TypeError if `alpha` is neither a number nor a function.
  */
-export function checkLearningRate(alpha: number): void {
-  if (typeof alpha !== "number") throw new TypeError(`checkLearningRate: expected a learning rate (a number), got ${describe(alpha)}`);
+export function checkLearningRate(alpha: number | (() => number)): void {
+  if (typeof alpha !== "number" && typeof alpha !== "function") {
+    throw new TypeError(`checkLearningRate: expected a learning rate (a number) or a function returning one, got ${describe(alpha)}`);
+  }
   report("learning rate", judgeRate(alpha));
 }

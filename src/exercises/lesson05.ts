@@ -3,7 +3,7 @@
  * hand, derivatives by nudging). Each check prints "✔ pass" or a hint (see feedback.ts for the contract).
  */
 import { Value, topologicalOrder } from "../graph/value";
-import { Verdict, attempt, describe, fmt, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, attempt, describe, fmt, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 
 // ---------------------------------------------------------------------------------------------------
 // Exercise 1: build the lecture's graph and run backward
@@ -34,17 +34,33 @@ function judgeLectureGraph(J: Value): Verdict {
   if (grads.a !== 3 || grads.b !== 6 || grads.c !== 9) {
     return hint(`dJ/da = ${fmt(grads.a)}, dJ/db = ${fmt(grads.b)}, dJ/dc = ${fmt(grads.c)}; expected 3, 6, 9. Did a later backward() from another output overwrite them? Call J.backward() last`);
   }
-  return pass(`J = 33 with ${nodes.length} nodes; backward gives dJ/da = 3, dJ/db = 6, dJ/dc = 9, as in the lecture`);
+  // Count what the drawing shows as boxes: constants such as the 3 of J = 3v are written inside their user's box.
+  const boxes = nodes.filter((n) => !n.isConstant).map((n) => n.name || "?");
+  return pass(`J = 33 from ${boxes.length} nodes (${boxes.join(", ")}), the boxes of the drawing; backward gives dJ/da = 3, dJ/db = 6, dJ/dc = 9, as in the lecture`);
+}
+
+function judgeBuiltGraph(build: () => unknown): Verdict {
+  const r = attempt(build);
+  if (!r.ok && r.notAttempted) {
+    return notAttempted(`create the inputs with new Value(5, "a") and so on, combine them with .mul and .add in the lecture's order (u = bc first), call J.backward() and return J`);
+  }
+  if (!r.ok) return hint(`your function threw ${r.error}`);
+  if (!(r.value instanceof Value)) return hint(`return the output node J (a Value), got ${describe(r.value)}`);
+  return judgeLectureGraph(r.value);
 }
 
 /**
  * Exercise 1 of notebook 05: checks your graph of J = 3(a + bc) at a = 5, b = 3, c = 2 (inputs named
- * "a", "b", "c") after `J.backward()`. Prints "✔ pass" or a hint (missing names, wrong order of
- * operations, backward not called).
- * @throws TypeError if `J` is not a Value.
+ * "a", "b", "c") after `J.backward()`, given as the output node J or as your function that builds it and returns J.
+ * Prints "✔ pass", a hint (missing names, wrong order of operations, backward not called) or "not attempted yet".
+ * @throws TypeError if `J` is neither a Value nor a function.
  */
-export function checkLectureGraph(J: Value): void {
-  if (!(J instanceof Value)) throw new TypeError(`checkLectureGraph: expected your output node J (a Value), got ${describe(J)}`);
+export function checkLectureGraph(J: Value | (() => Value)): void {
+  if (typeof J === "function") {
+    report("the lecture's graph", judgeBuiltGraph(J));
+    return;
+  }
+  if (!(J instanceof Value)) throw new TypeError(`checkLectureGraph: expected your output node J (a Value) or a function returning it, got ${describe(J)}`);
   report("the lecture's graph", judgeLectureGraph(J));
 }
 
@@ -86,12 +102,26 @@ function judgeChainRule(answers: Partial<ChainRuleAnswers>): Verdict {
 
 /**
  * Exercise 2 of notebook 05: checks the derivatives you computed by hand with the chain rule for
- * u = a·b, v = u + c, J = v² at a = 2, b = 3, c = 1. Prints "✔ pass" or a hint naming the first wrong one.
- * @throws TypeError if `answers` is not an object.
+ * u = a·b, v = u + c, J = v² at a = 2, b = 3, c = 1, given as an object { dJdv, dJdu, dJda, dJdb, dJdc } or as
+ * your function returning it. Prints "✔ pass", a hint naming the first wrong one, or "not attempted yet".
+ * @throws TypeError if `answers` is neither an object nor a function.
  */
-export function checkChainRule(answers: ChainRuleAnswers): void {
+export function checkChainRule(answers: ChainRuleAnswers | (() => ChainRuleAnswers)): void {
+  if (typeof answers === "function") {
+    const r = attempt(answers);
+    if (!r.ok && r.notAttempted) {
+      report("chain rule by hand", notAttempted("start at the right with dJ/dv for J = v², then multiply by one local derivative per step back (chain rule)"));
+    } else if (!r.ok) {
+      report("chain rule by hand", hint(`your function threw ${r.error}`));
+    } else if (typeof r.value !== "object" || r.value === null) {
+      report("chain rule by hand", hint(`return an object { dJdv, dJdu, dJda, dJdb, dJdc }, got ${describe(r.value)}`));
+    } else {
+      report("chain rule by hand", judgeChainRule(r.value));
+    }
+    return;
+  }
   if (typeof answers !== "object" || answers === null) {
-    throw new TypeError(`checkChainRule: expected an object { dJdv, dJdu, dJda, dJdb, dJdc }, got ${describe(answers)}`);
+    throw new TypeError(`checkChainRule: expected an object { dJdv, dJdu, dJda, dJdb, dJdc } or a function returning it, got ${describe(answers)}`);
   }
   report("chain rule by hand", judgeChainRule(answers));
 }
@@ -108,6 +138,7 @@ function judgeNudge(estimate: (f: (x: number) => number, x: number, h: number) =
   ];
   for (const [f, x, h, want, what] of cases) {
     const r = attempt(() => estimate(f, x, h));
+    if (!r.ok && r.notAttempted) return notAttempted("evaluate f at x and at x + h, and divide the change by h");
     if (!r.ok) return hint(`estimate on ${what} threw ${r.error}`);
     if (typeof r.value !== "number") return hint(`estimate should return a number, got ${describe(r.value)}`);
     const got = r.value;

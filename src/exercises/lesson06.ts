@@ -9,7 +9,7 @@ import type { Column, Matrix, Row } from "../ndarray/ndarray";
 import { formatShape } from "../ndarray/shape";
 import { seededRandom } from "../ndarray/random";
 import { propagate, predict } from "../learn/logistic";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 import { sigmoidScalar } from "../learn/activation";
 
 // ---------------------------------------------------------------------------------------------------
@@ -35,6 +35,7 @@ function judgeOneExample(fn: OneExampleFn): Verdict {
     const [x1, x2, w1, w2, b, y] = args;
     const call = `f(${args.join(", ")})`;
     const r = attempt(() => fn(...args));
+    if (!r.ok && r.notAttempted) return notAttempted("compute z and a = σ(z) first; section 1 gives dz, and each parameter's gradient follows from dz by the chain rule");
     if (!r.ok) return hint(`${call} threw ${r.error}`);
     const got = r.value as Partial<OneExampleGradients> | null;
     if (typeof got !== "object" || got === null) return hint(`${call} should return { dz, dw1, dw2, db }, got ${describe(got)}`);
@@ -98,6 +99,7 @@ function judgePropagate(fn: PropagateFn): Verdict {
     const m = X.shape[1];
     const call = `propagate with w ${formatShape(w.shape)}, X ${formatShape(X.shape)}`;
     const r = attempt(() => fn(w, b, X, Y));
+    if (!r.ok && r.notAttempted) return notAttempted("follow the formulas of section 3 with whole arrays; dw must have the shape of w, and db and the cost are means over the m columns");
     if (!r.ok) return hint(`${call} threw ${r.error}`);
     const got = r.value as Partial<MyPropagateResult> | null;
     if (typeof got !== "object" || got === null) return hint(`${call} should return { dw, db, cost }, got ${describe(got)}`);
@@ -153,6 +155,7 @@ function judgePredict(fn: PredictFn): Verdict {
   const b = -0.3;
   const X = array([[1, -1.2, 3, -0.5], [2, 0.5, -0.0719736, -1]]);
   const r = attempt(() => fn(w, b, X));
+  if (!r.ok && r.notAttempted) return notAttempted("compute the probabilities σ(wᵀX + b) as in propagate, then compare them with 0.5 (array comparisons give 1 and 0)");
   if (!r.ok) return hint(`predict threw ${r.error}`);
   const got = r.value;
   if (!(got instanceof NDArray)) return hint(`predict should return a (1, m) row NDArray, got ${describe(got)}`);

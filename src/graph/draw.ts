@@ -7,7 +7,8 @@
  * The result is one self-contained SVG string (no fonts, CSS, scripts or ids), so it shows the same in
  * JupyterLab, VS Code, the classic Notebook and an exported HTML page.
  */
-import { ValueError } from "../ndarray/errors";
+import { ValueError, escapeMarkup } from "../core";
+import { platform } from "../platform";
 import { Value, topologicalOrder } from "./value";
 import { NodeLabel, nodeLabels } from "./labels";
 import { BoxToPlace, EdgeToRoute, LayoutSpacing, Point, layoutLeftToRight } from "./layout";
@@ -114,9 +115,9 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-      `role="img" aria-label="${escapeXml(title)}" font-family="${escapeXml(FONT)}">`,
+      `role="img" aria-label="${escapeMarkup(title)}" font-family="${escapeMarkup(FONT)}">`,
   );
-  parts.push(`<title>${escapeXml(title)}</title>`);
+  parts.push(`<title>${escapeMarkup(title)}</title>`);
   // An opaque background keeps dark text readable in dark-themed front ends.
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="${COLORS.background}"/>`);
 
@@ -144,7 +145,7 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
       const y = top + 6 + LINE_HEIGHT * (i + 1) - 5;
       parts.push(
         `<text x="${num(centre.x)}" y="${num(y)}" text-anchor="middle" font-size="${isGradient ? GRADIENT_SIZE : DEFINITION_SIZE}" ` +
-          `fill="${isGradient ? COLORS.gradient : COLORS.text}"${isGradient ? "" : ` font-weight="bold"`}>${escapeXml(line)}</text>`,
+          `fill="${isGradient ? COLORS.gradient : COLORS.text}"${isGradient ? "" : ` font-weight="bold"`}>${escapeMarkup(line)}</text>`,
       );
     });
     parts.push(`</g>`);
@@ -152,7 +153,7 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
 
   if (legend) {
     const y = layout.height + LEGEND_HEIGHT / 2;
-    parts.push(`<text x="16" y="${num(y)}" font-size="12" fill="${COLORS.forward}">${escapeXml(legendText)}</text>`);
+    parts.push(`<text x="16" y="${num(y)}" font-size="12" fill="${COLORS.forward}">${escapeMarkup(legendText)}</text>`);
   }
   parts.push(`</svg>`);
   return parts.join("\n");
@@ -172,27 +173,23 @@ export function graphToText(root: Value, options: Pick<DrawGraphOptions, "signif
 }
 
 /**
- * Shows the drawing in a notebook cell (tslab), or prints `graphToText` when not running in a kernel.
- * @param display where to show the SVG; defaults to `require("tslab").display`, loaded only when needed
+ * Shows the drawing in a notebook cell as one output with the SVG and the text listing, or prints
+ * `graphToText` where there is no notebook front end (a script, a test).
+ * @param options.display an explicit SVG sink (for example `tslab.display`); by default the platform's display
  */
 export function showGraph(root: Value, options: DrawGraphOptions & { display?: SvgDisplay } = {}): void {
   const svg = drawGraph(root, options);
-  let display = options.display;
-  if (display === undefined) {
+  const text = graphToText(root, options);
+  if (options.display !== undefined) {
     try {
-      // Lazy: the library must load without tslab (plain Node, tests), and tslab only works inside its kernel.
-      display = (require("tslab") as { display: SvgDisplay }).display;
+      options.display.svg(svg);
     } catch {
-      display = undefined;
+      // tslab's own display throws "Not ready" outside a running cell: text is the honest fallback there
+      console.log(text);
     }
+    return;
   }
-  try {
-    if (display === undefined) throw new Error("no display");
-    display.svg(svg);
-  } catch {
-    // tslab throws "Not ready" outside a running kernel; text is the honest fallback there.
-    console.log(graphToText(root, options));
-  }
+  if (!platform.display({ "image/svg+xml": svg, "text/plain": text })) console.log(text);
 }
 
 /** A smooth path through the routed points, ending in a filled arrowhead. */
@@ -240,6 +237,3 @@ function num(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}

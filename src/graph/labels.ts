@@ -3,6 +3,7 @@
  * operands' names ("u = b·c"), its value and its gradient ("dJ/du = 3"). Shared by the SVG drawing and
  * the plain-text fallback so both always say the same thing.
  */
+import { formatSignificant } from "../core";
 import { Value } from "./value";
 
 /** One node as a reader sees it. */
@@ -17,16 +18,8 @@ export interface NodeLabel {
   kind: "input" | "operation" | "output";
 }
 
-/**
- * Rounds for reading, as the lecture prints numbers: 33.003000000000004 -> "33.003", 6 -> "6".
- * @param significantDigits digits kept (default 5)
- */
-export function formatGraphNumber(x: number, significantDigits = 5): string {
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
-  // Number(...) drops the trailing zeros that toPrecision keeps (33.003 -> "33.003", not "33.0030").
-  const rounded = Number(x.toPrecision(significantDigits));
-  return Object.is(rounded, -0) ? "0" : String(rounded);
-}
+/** Rounds for reading, as the lecture prints numbers (the graph drawings' name for the core formatter). */
+export const formatGraphNumber = formatSignificant;
 
 /**
  * Names for every node of a graph given in topological order. Constants are shown as their number, so

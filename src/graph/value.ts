@@ -7,8 +7,7 @@
  * `backward()` is only the chain rule: walk the graph from the output to the inputs and add up
  * `localGradient * grad` along every edge.
  */
-import { ValueError } from "../ndarray/errors";
-import { sigmoidScalar } from "../learn/activation";
+import { ValueError, sigmoidScalar } from "../core";
 
 /** A graph node or a plain number; numbers become constant nodes when used as operands. */
 export type ValueLike = Value | number;

@@ -14,7 +14,7 @@
  * costly as the pass itself. Only data allocated in the shared heap from the start avoids both: X made by
  * `preprocessImages` or put there once with `toKernelMemory` (memory.ts) is used in place, no copy.
  */
-import { ShapeError, ValueError } from "../ndarray/errors";
+import { ShapeError, ValueError } from "../core";
 import { KernelRuntime, getRuntime } from "./runtime";
 
 /** A training loop's view of X: the two products of one iteration, done together. See {@link createFusedLinearStep}. */
@@ -65,20 +65,11 @@ export function createFusedLinearStep(X: Float64Array, n: number, m: number, w: 
   return rt ? new WasmFusedStep(rt, X, n, m, w) : new PlainFusedStep(X, n, m, w);
 }
 
-/** The part of ES2021's FinalizationRegistry used here (the project compiles against ES2020's library). */
-interface Finalizer<T> {
-  register(target: object, held: T, token: object): void;
-  unregister(token: object): void;
-}
 type HeapBlocks = { rt: KernelRuntime; blocks: number[] };
-const FinalizerClass = (globalThis as unknown as { FinalizationRegistry?: new (cleanup: (held: HeapBlocks) => void) => Finalizer<HeapBlocks> })
-  .FinalizationRegistry;
 /** Frees the heap blocks of kernels that were dropped without dispose(). */
-const heapCleanup = FinalizerClass
-  ? new FinalizerClass(({ rt, blocks }) => {
-      for (const b of blocks) rt.release(b);
-    })
-  : null;
+const heapCleanup = new FinalizationRegistry<HeapBlocks>(({ rt, blocks }) => {
+  for (const b of blocks) rt.release(b);
+});
 
 function checkStep(name: string, dZ: Float64Array, m: number, learningRate: number, out: Float64Array | undefined): void {
   if (dZ.length !== m) throw new ShapeError(`${name}: dZ has shape (${dZ.length},), expected (${m},)`);
@@ -125,7 +116,7 @@ class WasmFusedStep implements FusedLinearStep {
     this.half = n >> 1;
     this.lowArgs = [this.x, this.dz, this.w, this.dw, this.zLow, m, 0, this.half, 0];
     this.lowJob = { kernel: "fusedRows", args: this.lowArgs, rangeArg: 6, chunk: this.half };
-    heapCleanup?.register(this, { rt, blocks: this.blocks }, this);
+    heapCleanup.register(this, { rt, blocks: this.blocks }, this);
   }
 
   z(): Float64Array {
@@ -163,7 +154,7 @@ class WasmFusedStep implements FusedLinearStep {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    heapCleanup?.unregister(this);
+    heapCleanup.unregister(this);
     for (const b of this.blocks) this.rt.release(b);
   }
 

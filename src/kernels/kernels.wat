@@ -1,5 +1,5 @@
 ;; dlnotes numeric kernels (WebAssembly text, SIMD f64x2), assembled by scripts/build-kernels.mjs into
-;; build/kernels.wasm. All pointers are byte addresses into the shared memory imported as env.memory.
+;; dist/kernels/kernels.wasm. All pointers are byte addresses into the shared memory imported as env.memory.
 ;;
 ;; rowvec and matcol keep EXACTLY the summation order of the plain loop in src/ndarray/linalg.ts (each
 ;; output is 0 + t0 + t1 + ... in order of the reduction index): SIMD lanes hold different outputs, never

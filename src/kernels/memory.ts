@@ -17,15 +17,9 @@ import { NDArray } from "../ndarray/ndarray";
 import type { Shape } from "../ndarray/shape";
 import { KernelRuntime, getRuntime } from "./runtime";
 
-/** The part of ES2021's FinalizationRegistry used here (the project compiles against ES2020's library). */
-interface Finalizer<T> {
-  register(target: object, held: T): void;
-}
 type HeapBlock = { rt: KernelRuntime; address: number };
-const FinalizerClass = (globalThis as unknown as { FinalizationRegistry?: new (cleanup: (held: HeapBlock) => void) => Finalizer<HeapBlock> })
-  .FinalizationRegistry;
 /** Returns a kernel-memory block to the heap once the Float64Array that owns it is collected. */
-const blockCleanup = FinalizerClass ? new FinalizerClass(({ rt, address }) => rt.release(address)) : null;
+const blockCleanup = new FinalizationRegistry<HeapBlock>(({ rt, address }) => rt.release(address));
 
 /**
  * A zero-filled Float64Array of `length` values in the kernels' shared memory, or null when the kernel
@@ -38,9 +32,8 @@ const blockCleanup = FinalizerClass ? new FinalizerClass(({ rt, address }) => rt
  */
 export function kernelFloat64Array(length: number): Float64Array | null {
   if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`kernelFloat64Array: length must be a non-negative integer, got ${length}`);
-  // Without FinalizationRegistry a block could never be freed: use ordinary memory then.
   const rt = getRuntime();
-  if (!rt || !blockCleanup) return null;
+  if (!rt) return null;
   const address = rt.alloc(length);
   const view = new Float64Array(rt.f64.buffer, address, length);
   view.fill(0); // a released block may hold an earlier array's values

@@ -6,19 +6,11 @@
  * about 1e-308 and, in other languages, raises overflow warnings. The stable form uses
  * `exp(z) / (1 + exp(z))` for z < 0, where `exp(z)` can only underflow towards 0, which is harmless.
  */
+import { describe, sigmoidScalar } from "../core";
 import { NDArray, fromFloat64Array } from "../ndarray";
 
-/**
- * sigma(z) for one number, the branch chosen so no intermediate overflows:
- *   z >= 0:  1 / (1 + e^(-z))
- *   z <  0:  e^z / (1 + e^z)
- * NaN stays NaN (callers validate their inputs).
- */
-export function sigmoidScalar(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
+/** The scalar sigmoid lives in the bottom layer (src/core), shared with the graph and the plots. */
+export { sigmoidScalar };
 
 /**
  * The logistic sigmoid sigma(z) = 1 / (1 + e^(-z)), element-wise on an array or on a number.
@@ -62,11 +54,4 @@ export function sigmoidDerivative(z: number | NDArray): number | NDArray {
     out[i] = s * (1 - s);
   }
   return fromFloat64Array(out, z.shape.slice());
-}
-
-/** A short description of an unexpected argument for error messages. */
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "a plain JavaScript array (wrap it with array(...))";
-  return typeof x;
 }

@@ -5,7 +5,7 @@
 export { sigmoid, sigmoidDerivative } from "./activation";
 export { squaredErrorLoss, crossEntropyLoss, crossEntropyLossFromLogits, cost, CROSS_ENTROPY_EPSILON } from "./loss";
 export { initializeWithZeros, propagate, predict, accuracy, Params, Grads, PropagateResult } from "./logistic";
-export { optimize, OptimizeOptions, OptimizeResult, OptimizeKernel } from "./optimize";
+export { optimize, printWarning, OptimizeOptions, OptimizeResult, OptimizeKernel } from "./optimize";
 export { DivergenceRule, Divergence, DEFAULT_RISING_STEPS, DEFAULT_ABOVE_START_STEPS } from "./divergence";
 export { model, ModelOptions, ModelResult } from "./model";
 export {

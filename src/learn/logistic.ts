@@ -9,7 +9,7 @@
 import { ShapeError, ValueError, formatShape, fromFloat64Array, zeros } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { sigmoid } from "./activation";
-import { logitLoss } from "./loss";
+import { logitLoss } from "../core";
 import {
   requireBinaryLabels,
   requireFiniteArray,

@@ -5,7 +5,7 @@
  * m training examples and is what gradient descent minimizes.
  */
 import { NDArray, ShapeError, ValueError, fromFloat64Array, formatShape } from "../ndarray";
-import { describe } from "./activation";
+import { describe, logitLoss } from "../core";
 import { formatIndex } from "./validate";
 
 /**
@@ -57,11 +57,6 @@ export function crossEntropyLossFromLogits(z: number, y: number): number;
 export function crossEntropyLossFromLogits<S extends number[]>(z: NDArray<S>, y: NDArray<S>): NDArray<S>;
 export function crossEntropyLossFromLogits(z: number | NDArray, y: number | NDArray): number | NDArray {
   return elementwise("crossEntropyLossFromLogits", z, y, logitLoss);
-}
-
-/** max(z, 0) - y z + log1p(e^(-|z|)) for one example (no overflow for any finite z). */
-export function logitLoss(z: number, y: number): number {
-  return (z > 0 ? z : 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
 }
 
 /**

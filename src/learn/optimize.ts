@@ -13,8 +13,7 @@ import { fromFloat64Array } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { createFusedLinearStep } from "../kernels";
 import type { FusedLinearStep } from "../kernels";
-import { sigmoidScalar } from "./activation";
-import { logitLoss } from "./loss";
+import { logitLoss, sigmoidScalar } from "../core";
 import { Grads, Params, propagateUnchecked } from "./logistic";
 import { DivergenceGuard, DivergenceRule, Divergence } from "./divergence";
 import { requireInteger, requireLearningRate, requireProblem } from "./validate";
@@ -42,8 +41,9 @@ export interface OptimizeOptions {
   /** When to call a run diverged (see {@link DivergenceRule}); `false` turns the guard off. */
   divergence?: DivergenceRule | false;
   /**
-   * Where the divergence warning goes (default `console.warn`, i.e. stderr). A notebook that wants to show
-   * the warning as ordinary output passes e.g. `(message) => console.log(message)`.
+   * Where the divergence warning goes. Default: {@link printWarning}, one visible line on stdout starting
+   * with "⚠" (never stderr, which notebook runners and tslab treat as an error). Pass your own function
+   * to collect the message instead (it gets the message without the "⚠ ").
    */
   onWarning?: (message: string) => void;
 }
@@ -73,7 +73,7 @@ export interface OptimizeResult {
  *
  * Divergence: when the cost becomes NaN/Infinity, rises for many consecutive steps, or stays above
  * the starting cost for many steps (rule and defaults in {@link DivergenceRule}), the loop stops,
- * prints a console.warn, and returns `diverged: { iteration, cost, reason }` instead of NaN plots.
+ * prints a warning line ("⚠ optimize: training diverged ...", on stdout), and returns `diverged: { iteration, cost, reason }` instead of NaN plots.
  *
  * Inputs are checked once, before the loop. With numIterations = 0, `grads` are those at the
  * starting parameters and `costs` is empty. The caller's w is never modified.
@@ -168,6 +168,15 @@ function column(values: Float64Array): Column {
   return fromFloat64Array(values, [values.length, 1]) as Column;
 }
 
+/**
+ * How the library warns in notebooks: one visible line on stdout starting with "⚠". Not stderr: tslab shows
+ * stderr like an error and the project's notebook runner fails a cell that writes to it.
+ * @example printWarning("optimize: training diverged at iteration 200 ...") // prints "⚠ optimize: training diverged ..."
+ */
+export function printWarning(message: string): void {
+  console.log(`⚠ ${message}`);
+}
+
 /** Records costs, prints them, calls onStep and runs the divergence guard: the loop-independent part. */
 class Monitor {
   readonly costs: number[] = [];
@@ -179,7 +188,7 @@ class Monitor {
   constructor(options: OptimizeOptions, private readonly learningRate: number, private readonly recordEvery: number, private readonly printCost: boolean) {
     this.guard = options.divergence === false ? null : new DivergenceGuard(options.divergence ?? {});
     this.onStep = options.onStep;
-    this.warn = options.onWarning ?? ((message) => console.warn(message));
+    this.warn = options.onWarning ?? printWarning;
   }
 
   /** Handles the cost of iteration i; returns true when training must stop (divergence). */

@@ -5,7 +5,7 @@
  */
 import { NDArray, ShapeError, ValueError, formatShape } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
-import { describe } from "./activation";
+import { describe } from "../core";
 
 /** Throws TypeError unless `x` is a 2-D NDArray (the course keeps everything 2-D: no `(n,)` vectors). */
 export function requireMatrix(op: string, name: string, x: unknown): asserts x is Matrix {

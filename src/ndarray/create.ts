@@ -1,7 +1,7 @@
 /** Creating arrays: zeros, ones, full, from nested JavaScript arrays, arange, linspace. */
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
-import { ShapeError, ValueError } from "./errors";
+import { ShapeError, ValueError } from "../core";
 import { Normalize, ShapeLike, checkShape, sizeOf } from "./shape";
 
 /** An array of the given shape filled with `value`. */

@@ -7,8 +7,8 @@
 import ndarray from "ndarray";
 import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
-import { ShapeError, ValueError } from "./errors";
-import { broadcastShapes, formatShape } from "./shape";
+import { ShapeError, ValueError, describe } from "../core";
+import { broadcastShapes, formatShape, sizeOf } from "./shape";
 
 /** Binary operations (element-wise, broadcasting). */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -42,8 +42,7 @@ const unaryKernels: Record<UnaryOp, (out: Storage, a: Storage) => void> = {
 export function checkOperand(op: string, x: unknown): asserts x is Operand {
   if (typeof x === "number") return;
   if (x instanceof NDArray) return;
-  const what = Array.isArray(x) ? "a plain JavaScript array (wrap it with array(...))" : typeof x;
-  throw new TypeError(`${op}: expected an NDArray or a number, got ${what}`);
+  throw new TypeError(`${op}: expected an NDArray or a number, got ${describe(x)}`);
 }
 
 /** `storage` viewed with shape `shape` (which it must broadcast to), using stride 0 where it stretches. */
@@ -75,7 +74,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const sa = asStorage(a);
   const sb = asStorage(b);
   const shape = broadcastShapes(op, sa.shape, sb.shape);
-  const out = ndarray(new Float64Array(sizeOfShape(shape)), shape);
+  const out = ndarray(new Float64Array(sizeOf(shape)), shape);
   if (shape.length === 0) {
     out.set(apply(op, sa.get(), sb.get()));
   } else {
@@ -117,12 +116,6 @@ export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index:
     data[i] = v;
   }
   return new NDArray<S>(ndarray(data, a.storage.shape.slice()));
-}
-
-function sizeOfShape(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
 }
 
 function apply(op: BinaryOp, x: number, y: number): number {

@@ -1,6 +1,6 @@
 /** The typed ndarray: public surface of `src/ndarray`. */
 export { NDArray, Vector, Matrix, Column, Row, Operand } from "./ndarray";
-export { ShapeError, ValueError } from "./errors";
+export { ShapeError, ValueError } from "../core";
 export { Shape, ShapeLike, Normalize, Broadcast, WidenAxis, Stacked, formatShape, broadcastShapes } from "./shape";
 export { zeros, ones, full, array, arange, linspace, fromFloat64Array, Nested } from "./create";
 export { matmul, dot, outer } from "./linalg";

@@ -1,9 +1,9 @@
 /** Matrix products: matmul/dot of 2-D arrays, outer products. */
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
-import { ShapeError } from "./errors";
+import { ShapeError } from "../core";
 import { formatShape } from "./shape";
-import { fastMatmul } from "../kernels";
+import { kernelBackend } from "./backend";
 
 /**
  * `T`, but TypeScript may not infer `T` from here (what `NoInfer` does in TypeScript 5.4+). Used for
@@ -34,7 +34,7 @@ export function matmul<M extends number, K extends number, N extends number>(
   if (k !== k2) {
     throw new ShapeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${k} (dim 1) != ${k2} (dim 0)`);
   }
-  const fast = fastMatmul(a.storage, b.storage);
+  const fast = kernelBackend()?.matmul(a.storage, b.storage) ?? null;
   if (fast) return new NDArray(ndarray(fast, [m, n])) as NDArray<[M, N]>;
   const out = new Float64Array(m * n);
   const A = a.storage, B = b.storage;

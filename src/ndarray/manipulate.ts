@@ -1,7 +1,7 @@
 /** Slicing, joining and the course's image unrolling. */
 import ndarray from "ndarray";
 import { NDArray, Matrix, copyInto } from "./ndarray";
-import { ShapeError, ValueError } from "./errors";
+import { ShapeError, ValueError } from "../core";
 import { Shape, Stacked, WidenAxis, formatShape, normalizeAxis, sizeOf } from "./shape";
 
 /**

@@ -6,7 +6,7 @@
  */
 import ndarray from "ndarray";
 import { NDArray, Column, Row, Vector, Matrix } from "./ndarray";
-import { ShapeError } from "./errors";
+import { ShapeError, describe } from "../core";
 import { formatShape } from "./shape";
 
 function fromValues(op: string, values: readonly number[], shape: number[]): NDArray {
@@ -29,13 +29,9 @@ export function row(values: readonly number[]): Row {
   return fromValues("row", values, [1, values.length]) as Row;
 }
 
-function describe(x: unknown): string {
-  return x instanceof NDArray ? `shape ${formatShape((x as NDArray).shape)}` : `a ${typeof x}, not an NDArray`;
-}
-
 /**
  * The same array typed as a {@link Column} (n, 1), after checking its shape at run time.
- * @throws ShapeError naming the actual shape, e.g. `asColumn: expected a column of shape (n,1), got shape (3,)`
+ * @throws ShapeError naming the actual shape, e.g. `asColumn: expected a column of shape (n,1), got an NDArray of shape (3,)`
  */
 export function asColumn(a: NDArray): Column {
   if (!(a instanceof NDArray) || a.ndim !== 2 || a.shape[1] !== 1) {

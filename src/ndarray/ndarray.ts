@@ -7,7 +7,7 @@
  */
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
-import { ShapeError } from "./errors";
+import { ShapeError } from "../core";
 import {
   Broadcast,
   Normalize,

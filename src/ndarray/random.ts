@@ -8,7 +8,7 @@
  */
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
-import { ValueError } from "./errors";
+import { ValueError } from "../core";
 import { Normalize, ShapeLike, checkShape, sizeOf } from "./shape";
 
 /** A seeded source of random numbers (see {@link seededRandom}). */

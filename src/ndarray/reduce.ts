@@ -1,7 +1,7 @@
 /** Reductions (sum, mean, max, min, argmax) over all elements or along one axis, with keepdims. */
 import ndarray from "ndarray";
 import { NDArray, Storage } from "./ndarray";
-import { ShapeError } from "./errors";
+import { ShapeError } from "../core";
 import { formatShape, normalizeAxis } from "./shape";
 
 /** The reductions the library offers. */

@@ -5,7 +5,9 @@
  * or `number`, which is exactly what is needed to tell the course's classic shapes apart:
  * a rank-1 vector `(n,)`, a column `(n, 1)`, a row `(1, m)` and a general matrix `(n, m)`.
  */
-import { ShapeError } from "./errors";
+import { ShapeError, formatShape } from "../core";
+
+export { formatShape };
 
 /** A shape at the type level: a tuple of dimension sizes (`1` or `number`). */
 export type Shape = number[];
@@ -52,11 +54,6 @@ export type Reverse<S extends Shape> = number extends S["length"]
   ? [...Reverse<T>, H]
   : [];
 
-/** Formats a shape as numpy prints it: `(3,)`, `(3,1)`, `()`. */
-export function formatShape(shape: ShapeLike): string {
-  if (shape.length === 1) return `(${shape[0]},)`;
-  return `(${shape.join(",")})`;
-}
 
 /** Number of elements of a shape. */
 export function sizeOf(shape: ShapeLike): number {

@@ -3,7 +3,7 @@
  * {@link descentAnimation} (a path over two parameters) and {@link curveDescentAnimation} (steps on a cost
  * curve of one parameter).
  */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { functionPlot, ChartOptions } from "./charts";
 import { Figure, Frame, Numbers, Trace, formatNumber, toNumbers } from "./figure";
 
@@ -14,8 +14,8 @@ export interface AnimationOptions {
   /** Milliseconds per frame when playing (default 150). */
   frameMs?: number;
   /**
-   * The step the figure shows before anyone presses Play: `"first"` (default, the start point) or `"last"` (the
-   * whole path, which is also what a static view such as GitHub's or a PDF shows).
+   * The step the figure shows before anyone presses Play: `"first"` (default, the start point, with the whole path
+   * drawn faintly behind it so a static view such as GitHub's or a PDF is never empty) or `"last"` (the whole path).
    */
   startAt?: "first" | "last";
 }
@@ -86,7 +86,10 @@ export function animatePath(op: string, anim: PathAnimation, options: AnimationO
       },
     ],
   };
-  return { data: [...base.data, { ...path, ...upTo(startStep) }], layout, frames };
+  const data: Trace[] = [...base.data, { ...path, ...upTo(startStep) }];
+  // Before Play a static page would show only the start point: draw the whole path faintly under the steps.
+  if (startStep < n - 1) data.push({ ...path, name: "whole path", opacity: 0.35, showlegend: false, hoverinfo: "skip" });
+  return { data, layout, frames };
 }
 
 /** 4 significant digits: enough to follow the steps in a title. */

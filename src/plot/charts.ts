@@ -1,8 +1,8 @@
 /** Line charts: cost curves, several series on one plot, functions of one variable, 2-D data with a boundary. */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { formatShape } from "../ndarray/shape";
-import { sigmoidScalar } from "../learn/activation";
-import { Figure, Numbers, Trace, axis, checkRange, evenly, formatNumber, isNumericArray, toNumbers } from "./figure";
+import { sigmoidScalar } from "../core";
+import { Axis, Figure, Numbers, Trace, axis, checkRange, evenly, formatNumber, isNumericArray, toNumbers } from "./figure";
 
 /** Options of {@link costCurve}. */
 export interface CostCurveOptions {
@@ -32,10 +32,21 @@ export function costCurve(costs: Numbers, options: CostCurveOptions = {}): Figur
     layout: {
       title: { text: title },
       xaxis: axis("iteration"),
-      yaxis: axis("cost", options.logY ? { type: "log" } : {}),
+      yaxis: axis("cost", options.logY ? logAxis([y]) : {}),
       height: 380,
     },
   };
+}
+
+/**
+ * A logarithmic axis labelled with whole numbers. Plotly's default labels only the powers of 10 in full and
+ * writes the ticks between them as lone digits (0.6 reads "6"); `tickformat` makes every label the number
+ * itself, and over a few decades ticks at 1, 2, 5 × 10^k keep the labels apart.
+ */
+function logAxis(values: readonly (readonly number[])[]): Partial<Axis> {
+  const positive = values.flat().filter((v) => v > 0 && Number.isFinite(v));
+  const decades = positive.length > 0 ? Math.log10(Math.max(...positive) / Math.min(...positive)) : 0;
+  return decades <= 4 ? { type: "log", tickformat: "~g", dtick: "D2" } : { type: "log", tickformat: "~g" };
 }
 
 /** One named series of {@link lineChart}. Without `x` the points are at 0, 1, 2, ... */
@@ -75,7 +86,7 @@ export function lineChart(series: readonly Series[], options: ChartOptions = {})
     layout: {
       title: { text: options.title ?? "" },
       xaxis: axis(options.xTitle ?? "x"),
-      yaxis: axis(options.yTitle ?? "y", options.logY ? { type: "log" } : {}),
+      yaxis: axis(options.yTitle ?? "y", options.logY ? logAxis(data.map((t) => t.y as number[])) : {}),
       height: options.height ?? 380,
     },
   };

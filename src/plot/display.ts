@@ -8,33 +8,25 @@
  *   `plotly.min.js` next to the notebook (copied there by {@link show}), never from a CDN, never inlined;
  * - `text/plain`: {@link describeFigure}, for GitHub's viewer, PDF export and terminals.
  *
- * tslab's public `display` sends one mime type per message, so the bundle goes through tslab's internal
- * `lastWriteDisplayData` (tslab is pinned to exactly 1.0.22; tests/plot.kernel.test.ts runs a real kernel).
+ * The bundle is shown through the platform (src/platform), the one module that talks to tslab.
  */
-import { randomBytes } from "node:crypto";
-import { copyFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { escapeMarkup } from "../core";
+import { platform } from "../platform";
+import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
 import { describeFigure } from "./describe";
 
 /** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** The tslab version whose internals {@link show} uses. */
-export const TSLAB_VERSION = "1.0.22";
-
-/** The mime bundle of one display message. */
-export interface MimeBundle {
+/** The mime bundle of one plot's display message. */
+export interface MimeBundle extends AnyMimeBundle {
   [PLOTLY_MIME]: { data: unknown[]; layout: unknown; frames?: unknown[]; config: { [k: string]: unknown } };
   "text/html": string;
   "text/plain": string;
 }
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false };
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
@@ -55,7 +47,7 @@ s.onload=function(){if(!w.Plotly){next(i+1);return}w.__dlnotesPlotlyQueue=null;q
 s.onerror=function(){next(i+1)};document.head.appendChild(s)})(0)}`;
 
 function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string): string {
-  const id = `dlnotes-plot-${randomBytes(6).toString("hex")}`;
+  const id = `dlnotes-plot-${platform.randomId()}`;
   const height = typeof fig.layout.height === "number" ? fig.layout.height : 450;
   // Pictures of image traces appear once, in the static fallback; the script's copy of the figure refers to
   // them by trace index (data-trace) instead of repeating the PNG data, so the HTML is not twice the size.
@@ -63,11 +55,11 @@ function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string
   const pictures = fig.data
     .map((t, k) => ({ t, k }))
     .filter(({ t }) => t.type === "image" && typeof t.source === "string")
-    .map(({ t, k }) => `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" data-trace="${k}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeHtml(t.name ?? "")}"><figcaption>${escapeHtml(t.name ?? "")}</figcaption></figure>`)
+    .map(({ t, k }) => `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" data-trace="${k}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeMarkup(t.name ?? "")}"><figcaption>${escapeMarkup(t.name ?? "")}</figcaption></figure>`)
     .join("");
   const fallback =
     `<div class="dlnotes-fallback" style="border:1px dashed #bbb;padding:8px;color:#333">` +
-    `<pre style="margin:0;white-space:pre-wrap">${escapeHtml(text)}</pre>${pictures ? `<div>${pictures}</div>` : ""}` +
+    `<pre style="margin:0;white-space:pre-wrap">${escapeMarkup(text)}</pre>${pictures ? `<div>${pictures}</div>` : ""}` +
     `<div style="font-size:smaller;color:#777">Static summary. The interactive plot appears where scripts may run (trusted notebook) ` +
     `and plotly.min.js is next to the notebook (dlnotes' show() copies it there).</div></div>`;
   // The output may not be in the document yet when its script runs (a front end can render before attaching):
@@ -91,60 +83,19 @@ export function toMimeBundle(fig: Figure): MimeBundle {
   return { [PLOTLY_MIME]: json, "text/html": htmlFor(fig, json, text), "text/plain": text };
 }
 
-type DisplayContent = { data: { [mime: string]: unknown }; metadata: object; transient: { display_id?: string } };
-type DisplayWriter = (content: DisplayContent, update: boolean) => void;
-
-/**
- * tslab's function that sends a display message for the running cell, or undefined outside a tslab kernel.
- * It is looked up in the module cache rather than required, so the library never loads tslab (and its
- * native zeromq) in plain Node, and it finds the copy the kernel really runs (global or local tslab).
- */
-function tslabWriter(): DisplayWriter | undefined {
-  for (const [key, mod] of Object.entries(require.cache)) {
-    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(key)) continue;
-    const writer = (mod?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
-    if (typeof writer === "function") return writer as DisplayWriter;
-  }
-  return undefined;
-}
-
-/** True inside a tslab kernel that has started executing cells. */
+/** True inside a notebook front end that shows rich output (a running tslab kernel). */
 export function inKernel(): boolean {
-  return tslabWriter() !== undefined;
+  return platform.hasFrontEnd();
 }
-
-let plotlyCopied = false;
 
 /**
- * Copies plotly.js (from the npm package) next to the notebook, i.e. into the kernel's working directory,
- * once per kernel, so the text/html output can load it through the Jupyter server. Best effort: a read-only
- * folder only means the static summary stays (nothing is written to stderr, which would fail a run).
+ * Sends a plot's bundle as a new output (or replaces the output with `displayId`), after making plotly.js
+ * loadable next to the notebook. Returns false where there is no front end (nothing shown).
  */
-function copyPlotlyNextToNotebook(): void {
-  if (plotlyCopied) return;
-  plotlyCopied = true;
-  try {
-    const source = require.resolve("plotly.js-dist-min/plotly.min.js");
-    const target = join(process.cwd(), "plotly.min.js");
-    let same = false;
-    try {
-      same = statSync(target).size === statSync(source).size;
-    } catch {
-      same = false;
-    }
-    if (!same) copyFileSync(source, target);
-  } catch {
-    // see above: the figure still shows through the Plotly mime type and the static summary
-  }
-}
-
-/** Sends a bundle as a new output (or replaces the output with `displayId`). Returns false outside a kernel. */
 export function sendBundle(bundle: MimeBundle, displayId?: string, update = false): boolean {
-  const write = tslabWriter();
-  if (!write) return false;
-  copyPlotlyNextToNotebook();
-  write({ data: { ...bundle }, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
-  return true;
+  if (!platform.hasFrontEnd()) return false;
+  platform.providePlotlyScript();
+  return platform.display(bundle, { displayId, update });
 }
 
 /**
@@ -154,9 +105,4 @@ export function sendBundle(bundle: MimeBundle, displayId?: string, update = fals
  */
 export function show(fig: Figure): void {
   if (!sendBundle(toMimeBundle(fig))) console.log(describeFigure(fig));
-}
-
-/** A fresh display id, as `tslab.newDisplay()` makes one: later messages with it replace the same output. */
-export function newDisplayId(): string {
-  return randomBytes(8).toString("hex");
 }

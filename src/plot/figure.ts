@@ -6,7 +6,7 @@
  * attributes the helpers use are typed; anything else Plotly accepts can still be set through the index
  * signatures (e.g. `fig.layout.width = 500`).
  */
-import { ValueError } from "../ndarray/errors";
+import { ValueError, formatNumber } from "../core";
 
 /**
  * What the helpers need of an NDArray (any shape, read row-major). Structural, so every `NDArray<S>`
@@ -96,12 +96,7 @@ export function axis(title: string, extra: Partial<Axis> = {}): Axis {
   return { title: { text: title }, ...extra };
 }
 
-/** Rounds for display in titles and descriptions: 6 significant digits, no trailing zeros. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(3);
-  return String(Number(v.toPrecision(6)));
-}
+export { formatNumber };
 
 /** `n` evenly spaced values from `lo` to `hi` inclusive (numpy's linspace). */
 export function evenly(lo: number, hi: number, n: number): number[] {

@@ -1,5 +1,5 @@
 /** A grid of RGB (or grey) images with their labels, e.g. samples of the data set or misclassified examples. */
-import { ValueError, ShapeError } from "../ndarray/errors";
+import { ValueError, ShapeError } from "../core";
 import { formatShape } from "../ndarray/shape";
 import { Figure, NumericArray, Trace } from "./figure";
 import { pngDataUri } from "./png";

@@ -10,5 +10,6 @@ export { curveDescentAnimation, CurveAnimationOptions, AnimationOptions } from "
 export { imageGrid, ImageGridOptions, MAX_GRID_IMAGES } from "./images";
 export { encodePng, pngDataUri } from "./png";
 export { describeFigure } from "./describe";
-export { show, toMimeBundle, inKernel, MimeBundle, PLOTLY_MIME, TSLAB_VERSION } from "./display";
+export { show, toMimeBundle, inKernel, MimeBundle, PLOTLY_MIME } from "./display";
+export { TSLAB_VERSION } from "../platform";
 export { liveCostCurve, LiveCostCurve, LiveCostOptions } from "./live";

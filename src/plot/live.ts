@@ -1,9 +1,10 @@
 /** A cost curve that redraws in place while a model trains, then stays as a normal static figure. */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { Figure, formatNumber } from "./figure";
 import { costCurve } from "./charts";
 import { describeFigure } from "./describe";
-import { newDisplayId, sendBundle, toMimeBundle } from "./display";
+import { platform } from "../platform";
+import { sendBundle, toMimeBundle } from "./display";
 
 /** Options of {@link liveCostCurve}. */
 export interface LiveCostOptions {
@@ -40,7 +41,7 @@ export interface LiveCostCurve {
 export function liveCostCurve(options: LiveCostOptions = {}): LiveCostCurve {
   const iterations: number[] = [];
   const costs: number[] = [];
-  const id = newDisplayId();
+  const id = platform.randomId();
   const minInterval = options.minIntervalMs ?? 300;
   let shown = false;
   let lastDraw = 0;

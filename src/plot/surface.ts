@@ -1,5 +1,5 @@
 /** Cost over two parameters: contour map or 3-D surface with a gradient-descent path, and its animation. */
-import { ValueError } from "../ndarray/errors";
+import { ValueError } from "../core";
 import { AnimationOptions, animatePath } from "./animation";
 import { Figure, Trace, axis, checkRange, evenly, formatNumber } from "./figure";
 

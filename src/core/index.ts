@@ -1,0 +1,9 @@
+/**
+ * The bottom layer: what every other folder shares and nothing depends on. Imports nothing from src/.
+ */
+export { ShapeError, ValueError } from "./errors";
+export { formatShape, formatNumber, formatSignificant } from "./format";
+export { escapeMarkup } from "./escape";
+export { describe } from "./describe";
+export { sigmoidScalar, logitLoss } from "./scalar";
+export { medianMs } from "./timing";
