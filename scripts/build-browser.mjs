@@ -85,53 +85,36 @@ async function singleThreadKernels() {
   }
 }
 
-// TEMPORARY, until the platform seam of issue 11 (src/platform/{types,node,index}.ts) lands: today's src imports
-// Node built-ins in plot/display.ts, plot/png.ts, kernels/runtime.ts and graph/draw.ts (require("tslab")).
-// This plugin gives the bundle browser stand-ins for them (export/runner/src/node-shims/). When the seam lands,
-// replace it by an alias of src/platform/node (R's folder) to src/platform/browser.ts (whose `platform` has the
-// seam's shape), drop the source patches below once kernels/runtime.ts takes "shared memory or not" from the
-// platform, and delete node-shims/ except the "empty" entries (TypeScript's compiler requires those modules only
-// when it runs under Node).
-function nodeShimsPlugin(wasm) {
-  const shims = join(runnerDir, "src", "node-shims");
-  const map = {
-    fs: "fs.ts", path: "path.ts", crypto: "crypto.ts", zlib: "zlib.ts", worker_threads: "worker_threads.ts", tslab: "tslab.ts",
-    os: "empty.ts", perf_hooks: "empty.ts", inspector: "empty.ts", "source-map-support": "empty.ts", buffer: "empty.ts",
-  };
+/**
+ * The platform seam (src/platform/index.ts): src/platform/index.ts's `./node` resolves to src/platform/browser.ts,
+ * and the kernels' bytes come from `virtual:kernels-wasm` (src/platform/browser.ts gets them from the worker).
+ */
+function browserPlatformPlugin(wasm) {
+  const platformDir = join(root, "src", "platform");
   return {
-    name: "node-shims",
+    name: "browser-platform",
     setup(b) {
-      b.onResolve({ filter: /^(node:)?(fs|path|crypto|zlib|worker_threads|tslab|os|perf_hooks|inspector|source-map-support|buffer)$/ }, (args) => ({
-        path: join(shims, map[args.path.replace(/^node:/, "")]),
-      }));
-      // fs.readFileSync(WASM_PATH) in kernels/runtime.ts gets these bytes (node-shims/fs.ts)
+      b.onResolve({ filter: /^\.\/node$/ }, (args) => (args.importer && dirname(args.importer) === platformDir ? { path: join(platformDir, "browser.ts") } : undefined));
       b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "wasm" }));
       b.onLoad({ filter: /.*/, namespace: "wasm" }, () => ({ contents: wasm, loader: "binary" }));
-      // kernels/runtime.ts asks for shared memory and gives up without SharedArrayBuffer; in the browser it gets
-      // an unshared memory (its helper thread never starts: node-shims/worker_threads.ts). Growing an unshared
-      // memory detaches every view of it, so the control block's views are made again after growing and no
-      // array may LIVE there (kernels/memory.ts then gives ordinary arrays): the kernels copy their operands
-      // in per call, as they do for any ordinary array.
-      const patches = {
-        "runtime.ts": [
-          ["shared: true", "shared: false"],
-          ['typeof SharedArrayBuffer === "undefined" || !fs.existsSync(WASM_PATH)', "!fs.existsSync(WASM_PATH)"],
-          // the control block's views die with the old buffer: make new ones after growing
-          [
-            "    this.memory.grow(pages);\n",
-            "    this.memory.grow(pages);\n    (this as any).ctrl = new Int32Array(this.memory.buffer, 0, 64);\n    (this as any).args = new Float64Array(this.memory.buffer, ARGS_BYTE, MAX_ARGS);\n",
-          ],
-        ],
-        "memory.ts": [["if (!rt || !blockCleanup) return null;", "if (!rt || !blockCleanup || rt) return null;"]],
-      };
-      b.onLoad({ filter: /[\\/]src[\\/]kernels[\\/](runtime|memory)\.ts$/ }, (args) => {
-        let text = readFileSync(args.path, "utf8");
-        for (const [from, to] of patches[args.path.replace(/^.*[\\/]/, "")]) {
-          if (!text.includes(from)) fail(`${relative(root, args.path)} no longer contains \`${from}\`: update nodeShimsPlugin (or use the platform seam)`);
-          text = text.replace(from, to);
-        }
-        return { contents: text, loader: "ts" };
-      });
+    },
+  };
+}
+
+/**
+ * TypeScript's compiler (bundled into the worker) require()s these Node modules only when it runs under Node
+ * (its `sys` checks for `process`); in the worker they are empty modules. Anything else that asks for a Node
+ * built-in fails the build: the library reaches its host only through the platform seam.
+ */
+function typescriptNodeModulesPlugin() {
+  const unused = /^(fs|path|os|crypto|perf_hooks|inspector|source-map-support|buffer)$/;
+  return {
+    name: "typescript-node-modules",
+    setup(b) {
+      b.onResolve({ filter: unused }, (args) =>
+        /[\\/]node_modules[\\/]typescript[\\/]/.test(args.importer) ? { path: args.path, namespace: "empty" } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
     },
   };
 }
@@ -160,9 +143,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const files = { ...libFiles(), ...libraryDeclarations() };
   const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
-    plugins: [typeFilesPlugin(files), nodeShimsPlugin(await singleThreadKernels())],
-    inject: [join(runnerDir, "src", "node-shims", "buffer.ts")],
-    define: { __dirname: JSON.stringify("/dlnotes/dist/kernels") },
+    plugins: [typeFilesPlugin(files), browserPlatformPlugin(await singleThreadKernels()), typescriptNodeModulesPlugin()],
   });
   const page = await bundle(join(runnerDir, "src", "page", "main.ts"), {});
   writeFileSync(join(outDir, "runner-worker.js"), `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`);

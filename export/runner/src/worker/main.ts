@@ -9,7 +9,6 @@ import { CellChecker, missingNames, type CellDiagnostic } from "./typecheck";
 import { contextSource, declarationsOf, type Declaration } from "./declarations";
 import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
 import { formatLogArguments, inspect } from "./inspect";
-import { installTslabBridge } from "../node-shims/tslab-bridge";
 import { setDisplaySink, setKernelBytes } from "../../../../src/platform/browser";
 import kernelsWasm from "virtual:kernels-wasm";
 import * as dlnotes from "../../../../src/index";
@@ -111,7 +110,6 @@ installConsole();
 installModules();
 installNoNetwork();
 setKernelBytes(kernelsWasm);
-installTslabBridge();
 setDisplaySink((bundle, options) => post({ type: "display", runId: currentRun, data: cloneable(bundle), displayId: options.displayId, update: options.update ?? false }));
 
 // One request at a time, in the order they came.
