@@ -23,8 +23,8 @@ const blockCleanup = new FinalizationRegistry<HeapBlock>(({ rt, address }) => rt
 
 /**
  * A zero-filled Float64Array of `length` values in the kernels' shared memory, or null when the kernel
- * runtime is unavailable (then use an ordinary `new Float64Array(length)`). Its block is freed when the
- * returned object is garbage collected (never explicitly).
+ * runtime is unavailable or its memory is not shared (a page without SharedArrayBuffer); then use an
+ * ordinary `new Float64Array(length)`. Its block is freed when the returned object is garbage collected.
  * @throws RangeError when `length` is not a non-negative integer or the shared heap cannot grow that much
  * @example
  * const data = kernelFloat64Array(n * m) ?? new Float64Array(n * m);
@@ -33,7 +33,8 @@ const blockCleanup = new FinalizationRegistry<HeapBlock>(({ rt, address }) => rt
 export function kernelFloat64Array(length: number): Float64Array | null {
   if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`kernelFloat64Array: length must be a non-negative integer, got ${length}`);
   const rt = getRuntime();
-  if (!rt) return null;
+  // Growing an unshared memory detaches every view of it: an array living there would die with the next grow.
+  if (!rt || !rt.shared) return null;
   const address = rt.alloc(length);
   const view = new Float64Array(rt.f64.buffer, address, length);
   view.fill(0); // a released block may hold an earlier array's values

@@ -56,6 +56,8 @@ export class KernelRuntime {
   readonly memory: WebAssembly.Memory;
   readonly kernels: KernelExports;
   readonly heap: SharedHeap;
+  /** False on a host without shared memory (platform.sharedKernelMemory): no helper worker, no arrays living here. */
+  readonly shared: boolean;
   private readonly module: WebAssembly.Module;
   private readonly ctrl: Int32Array;
   private readonly args: Float64Array;
@@ -66,7 +68,8 @@ export class KernelRuntime {
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+    this.shared = platform.sharedKernelMemory;
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: this.shared });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.kernels = instance.exports as unknown as KernelExports;
     ({ ctrl: this.ctrl, args: this.args } = controlViews(this.memory.buffer));
@@ -100,6 +103,8 @@ export class KernelRuntime {
    * on the main thread alone until it is ready (a few tens of milliseconds), so no call ever waits for it.
    */
   workerReady(): boolean {
+    // Without shared memory there is no helper, and the control views die with the first grow: never touch them.
+    if (!this.shared) return false;
     if (this.workerState === "idle") this.startWorker();
     return this.workerState === "started" && Atomics.load(this.ctrl, Slot.ready) === 1;
   }
@@ -107,7 +112,7 @@ export class KernelRuntime {
   /** Resolves once the worker is ready (or can never be): for tests that must exercise the two-thread path. */
   async whenWorkerReady(timeoutMs = 10_000): Promise<boolean> {
     const start = Date.now();
-    while (!this.workerReady() && this.workerState !== "unavailable" && Date.now() - start < timeoutMs) {
+    while (this.shared && !this.workerReady() && this.workerState !== "unavailable" && Date.now() - start < timeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return this.workerReady();

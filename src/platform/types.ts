@@ -68,6 +68,14 @@ export interface Platform {
   kernelModule(): WebAssembly.Module | null;
 
   /**
+   * True when the kernels' memory is a shared `WebAssembly.Memory` (the kernels module imports a shared
+   * memory and a helper worker can use it). False where SharedArrayBuffer is unavailable (a page on file://):
+   * the kernels module then imports an unshared memory, there is no helper worker, and because growing an
+   * unshared memory detaches every view of it, no array may live in kernel memory.
+   */
+  readonly sharedKernelMemory: boolean;
+
+  /**
    * Starts the kernels' helper worker on `init` (shared memory + kernels). Returns null when threads are
    * unavailable or turned off (`DLNOTES_THREADS=1` in Node): the kernels then run on one thread.
    * `onFailure` is called if the worker dies or cannot start; it must never keep the process alive.

@@ -15,6 +15,7 @@ export const platform: Platform = {
   display: tslabDisplay,
   randomId: () => randomBytes(8).toString("hex"),
   kernelModule: loadKernelModule,
+  sharedKernelMemory: true, // loadKernelModule gives no kernels without SharedArrayBuffer
   startKernelWorker,
   providePlotlyScript: copyPlotlyNextToNotebook,
 };

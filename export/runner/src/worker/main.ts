@@ -1,0 +1,124 @@
+/**
+ * The runner's worker: one per page session (Reset or Stop ends it and the page starts a fresh one). It
+ * holds the shared scope of the page's cells, type-checks each cell against the declarations of the cells
+ * run before it, runs it, and posts what it prints and shows to the page (protocol.ts). The library is
+ * bundled into this worker (scripts/build-browser.mjs), so a cell's `import ... from "dlnotes"` needs no file.
+ */
+import type { FromWorker, MimeData, ToWorker } from "../protocol";
+import { CellChecker, missingNames, type CellDiagnostic } from "./typecheck";
+import { contextSource, declarationsOf, type Declaration } from "./declarations";
+import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
+import { formatLogArguments, inspect } from "./inspect";
+import { setDisplaySink, setKernelBytes } from "../../../../src/platform/browser";
+import kernelsWasm from "virtual:kernels-wasm";
+import * as dlnotes from "../../../../src/index";
+import * as exercises from "../../../../src/exercises/index";
+
+const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const post = (m: FromWorker) => scope.postMessage(m);
+
+/** The run whose output is being produced (late output, e.g. from a timer, goes to the last run cell). */
+let currentRun = 0;
+const checker = new CellChecker();
+/**
+ * Declarations of every successful run, oldest first. A later run's names shadow earlier ones (see
+ * contextSource); names a re-run cell no longer declares stay defined, as they do in tslab's kernel.
+ */
+const history: Declaration[][] = [];
+
+/** Plain JSON copy of a bundle, when it holds something structured clone refuses (functions). */
+function cloneable(data: MimeData): MimeData {
+  try {
+    structuredClone(data);
+    return data;
+  } catch {
+    return JSON.parse(JSON.stringify(data)) as MimeData;
+  }
+}
+
+function installConsole(): void {
+  const stream = (name: "stdout" | "stderr") => (...args: unknown[]) => post({ type: "stream", runId: currentRun, name, text: `${formatLogArguments(args)}\n` });
+  console.log = stream("stdout");
+  console.info = stream("stdout");
+  console.debug = stream("stdout");
+  console.warn = stream("stderr");
+  console.error = stream("stderr");
+}
+
+function installModules(): void {
+  const modules: { [name: string]: unknown } = { dlnotes, "dlnotes/exercises": exercises };
+  (globalThis as Record<string, unknown>)[IMPORT_FUNCTION] = (name: string) => {
+    if (!(name in modules)) throw new Error(`Cannot find module '${name}': the page provides only ${Object.keys(modules).map((m) => `"${m}"`).join(" and ")}`);
+    return modules[name];
+  };
+}
+
+/** The cells' code may not reach the network either: the notes promise that nothing leaves the page. */
+function installNoNetwork(): void {
+  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts"]) {
+    const refuse = function () {
+      throw new Error(`${name} is not available here: the code of the course notes runs offline`);
+    };
+    Object.defineProperty(globalThis, name, { value: refuse, writable: false, configurable: false });
+  }
+}
+
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return `Uncaught ${inspect(error)}`;
+  const ctor = (error as { constructor?: { name?: string } }).constructor?.name;
+  const name = error.name === "Error" && ctor && ctor !== "Error" ? ctor : error.name;
+  return `${name}: ${error.message}`;
+}
+
+function diagnosticsText(diagnostics: CellDiagnostic[]): string {
+  return diagnostics.map((d) => `${d.line}:${d.column} - ${d.message}`).join("\n");
+}
+
+function check(code: string): CellDiagnostic[] {
+  return checker.check(contextSource(history, declarationsOf(code)), code);
+}
+
+async function run(runId: number, code: string): Promise<void> {
+  currentRun = runId;
+  const started = performance.now();
+  const done = (ok: boolean) => post({ type: "done", runId, ok, ms: performance.now() - started });
+  let diagnostics: CellDiagnostic[];
+  try {
+    diagnostics = check(code);
+  } catch (error) {
+    post({ type: "error", runId, kind: "runtime", text: `the TypeScript compiler failed: ${errorText(error)}` });
+    return done(false);
+  }
+  if (diagnostics.length > 0) {
+    post({ type: "error", runId, kind: "type", text: diagnosticsText(diagnostics) });
+    return done(false);
+  }
+  const declared = declarationsOf(code);
+  if (declared.length > 0) history.push(declared);
+  try {
+    const body = (0, eval)(cellFunctionSource(code)) as () => Promise<unknown>;
+    const value = await body();
+    if (value !== undefined) post({ type: "result", runId, text: inspect(value) });
+    done(true);
+  } catch (error) {
+    post({ type: "error", runId, kind: "runtime", text: errorText(error) });
+    done(false);
+  }
+}
+
+installConsole();
+installModules();
+installNoNetwork();
+setKernelBytes(kernelsWasm);
+setDisplaySink((bundle, options) => post({ type: "display", runId: currentRun, data: cloneable(bundle), displayId: options.displayId, update: options.update ?? false }));
+
+// One request at a time, in the order they came.
+let queue = Promise.resolve();
+scope.onmessage = (event) => {
+  const message = event.data;
+  queue = queue.then(async () => {
+    if (message.type === "run") await run(message.runId, message.code);
+    else if (message.type === "check") post({ type: "checked", runId: message.runId, missing: missingNames(check(message.code)) });
+  });
+};
+post({ type: "ready" });

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// The browser build behind the course notes' runnable cells (issue 12): `npm run build:browser` writes
+//   build/runner/runner.js         the page script (small: buttons, output areas; loads the rest on the first Run)
+//   build/runner/runner-worker.js  loaded on the first Run: the worker's source as one string (TypeScript 5.0.4,
+//                                  the lib and dlnotes .d.ts files, the library), started from a Blob URL
+//                                  (file:// pages may neither fetch() nor start a Worker from a file URL)
+// export/runner/install.mjs copies both into site/assets/runner/. Needs dist/*.d.ts (`npm run build` first).
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+const runnerDir = join(root, "export", "runner");
+const outDir = join(root, "build", "runner");
+
+function fail(message) {
+  console.error(`build:browser: ${message}`);
+  process.exit(1);
+}
+
+/** lib.es2022.d.ts and every lib file it references, keyed /lib/<name>. */
+function libFiles() {
+  const libDir = dirname(require.resolve("typescript/lib/lib.es2022.d.ts"));
+  const files = {};
+  const visit = (name) => {
+    const key = `/lib/lib.${name}.d.ts`;
+    if (key in files) return;
+    files[key] = readFileSync(join(libDir, `lib.${name}.d.ts`), "utf8");
+    for (const m of files[key].matchAll(/\/\/\/\s*<reference lib="([^"]+)"/g)) visit(m[1].toLowerCase());
+  };
+  visit("es2022");
+  return files;
+}
+
+/** dist/**\/*.d.ts as /node_modules/dlnotes/** (so "dlnotes" and "dlnotes/exercises" resolve the Node10 way). */
+function libraryDeclarations() {
+  const dist = join(root, "dist");
+  if (!existsSync(join(dist, "index.d.ts"))) fail("dist/index.d.ts is missing: run `npm run build` first");
+  const files = {};
+  const walk = (dir) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith(".d.ts")) files[`/node_modules/dlnotes/${relative(dist, p).split("\\").join("/")}`] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dist);
+  files["/node_modules/@types/ndarray/index.d.ts"] = readFileSync(require.resolve("@types/ndarray/index.d.ts"), "utf8");
+  files["/globals.d.ts"] = readFileSync(join(runnerDir, "cell-globals.d.ts"), "utf8");
+  return files;
+}
+
+/** The checker's file system as a module (`import typeFiles from "virtual:type-files"`). */
+function typeFilesPlugin(files) {
+  return {
+    name: "type-files",
+    setup(b) {
+      b.onResolve({ filter: /^virtual:type-files$/ }, () => ({ path: "type-files", namespace: "virtual" }));
+      b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: `export default ${JSON.stringify(files)};`, loader: "js" }));
+    },
+  };
+}
+
+/**
+ * kernels.wat assembled with an unshared memory: a page on file:// (or any host without cross-origin isolation)
+ * has no SharedArrayBuffer, so the kernels run on the worker's one thread with an ordinary memory.
+ */
+async function singleThreadKernels() {
+  const wat = readFileSync(join(root, "src", "kernels", "kernels.wat"), "utf8");
+  const shared = /\(memory (\d+) (\d+) shared\)/g;
+  if ((wat.match(shared) ?? []).length !== 1) fail("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
+  const wabt = await require("wabt")();
+  const features = { simd: true, threads: true };
+  const module = wabt.parseWat("kernels.wat", wat.replace(shared, "(memory $1 $2)"), features);
+  try {
+    module.resolveNames();
+    module.validate(features);
+    return Buffer.from(module.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer);
+  } finally {
+    module.destroy();
+  }
+}
+
+/**
+ * The platform seam (src/platform/index.ts): src/platform/index.ts's `./node` resolves to src/platform/browser.ts,
+ * and the kernels' bytes come from `virtual:kernels-wasm` (src/platform/browser.ts gets them from the worker).
+ */
+function browserPlatformPlugin(wasm) {
+  const platformDir = join(root, "src", "platform");
+  return {
+    name: "browser-platform",
+    setup(b) {
+      b.onResolve({ filter: /^\.\/node$/ }, (args) => (args.importer && dirname(args.importer) === platformDir ? { path: join(platformDir, "browser.ts") } : undefined));
+      b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "wasm" }));
+      b.onLoad({ filter: /.*/, namespace: "wasm" }, () => ({ contents: wasm, loader: "binary" }));
+    },
+  };
+}
+
+/**
+ * TypeScript's compiler (bundled into the worker) require()s these Node modules only when it runs under Node
+ * (its `sys` checks for `process`); in the worker they are empty modules. Anything else that asks for a Node
+ * built-in fails the build: the library reaches its host only through the platform seam.
+ */
+function typescriptNodeModulesPlugin() {
+  const unused = /^(fs|path|os|crypto|perf_hooks|inspector|source-map-support|buffer)$/;
+  return {
+    name: "typescript-node-modules",
+    setup(b) {
+      b.onResolve({ filter: unused }, (args) =>
+        /[\\/]node_modules[\\/]typescript[\\/]/.test(args.importer) ? { path: args.path, namespace: "empty" } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+    },
+  };
+}
+
+async function bundle(entry, options) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    keepNames: true, // console.log of a class instance prints its class name, as in Node
+    legalComments: "none",
+    logLevel: "warning",
+    ...options,
+  });
+  return result.outputFiles[0].text;
+}
+
+async function main() {
+  const started = Date.now();
+  // The runner's own sources are type-checked here (esbuild only strips types).
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], { stdio: "inherit" });
+  mkdirSync(outDir, { recursive: true });
+  const files = { ...libFiles(), ...libraryDeclarations() };
+  const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
+    plugins: [typeFilesPlugin(files), browserPlatformPlugin(await singleThreadKernels()), typescriptNodeModulesPlugin()],
+  });
+  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), {});
+  writeFileSync(join(outDir, "runner-worker.js"), `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`);
+  writeFileSync(join(outDir, "runner.js"), page);
+  const size = (f) => `${(statSync(join(outDir, f)).size / 1e6).toFixed(2)} MB`;
+  console.log(`build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));

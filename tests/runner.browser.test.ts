@@ -1,0 +1,283 @@
+/**
+ * The runnable course notes (issue 12) in headless Chromium with every request that is not file:// (or the
+ * page's own blob: worker) blocked. For every lesson page: Run all gives the kernel's text outputs (numbers to
+ * the printed precision; cells tagged `volatile` skipped) and as many plots and drawings; running everything
+ * twice gives the same outputs (pages other than 06, whose Run all trains for minutes); the compiler loads only on the first Run and the first load stays < 6 MB.
+ * Then, like a reader: a cell run before its earlier cells offers to run them; an edited learning rate
+ * changes the output; a rank-1 matmul gives the type error with line and column; a ShapeError shows its
+ * message; `while (true) {}` is stopped, and the page runs again afterwards. Screenshots: build/screenshots/run-*.png.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, Browser, Page } from "playwright-core";
+import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { projectDir } from "./fixtures/jupyter";
+import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
+
+const screenshots = join(projectDir, "build", "screenshots");
+const MAX_FIRST_LOAD_BYTES = 6_000_000;
+// A busy 2-core machine: a lesson's Run all trains models (06: thousands of gradient steps on 12288x209).
+const RUN_TIMEOUT = 900_000;
+/**
+ * Lessons whose Run all trains for minutes (06: thousands of gradient steps on 12288x209) run once; every other
+ * page runs twice and must give the same outputs again (the test stays within a few minutes).
+ */
+const RUN_ONCE = /^06-/;
+
+let browser: Browser;
+let site: { dir: string; pages: RunnerPage[] };
+
+before(async () => {
+  site = await prepareRunnerSite();
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+interface Visit {
+  page: Page;
+  errors: string[];
+  blocked: string[];
+  loaded: Set<string>;
+  close(): Promise<void>;
+}
+
+async function open(file: string): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  const loaded = new Set<string>();
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://")) {
+      loaded.add(url.split(/[?#]/)[0]);
+      return route.continue();
+    }
+    if (url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 180_000 });
+  await page.waitForFunction(() => "dlnotesRunner" in window, null, { timeout: 60_000 });
+  return { page, errors, blocked, loaded, close: () => context.close() };
+}
+
+type RunnerWindow = { dlnotesRunner: { state: { busy: boolean; lazyBytes: number; lastRunAll: { ms: number; ok: boolean } | null } } };
+
+async function runAll(page: Page): Promise<{ ms: number; ok: boolean }> {
+  await page.evaluate(() => ((window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll = null));
+  await page.getByRole("button", { name: "▶▶ Run all" }).click();
+  await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, { timeout: RUN_TIMEOUT, polling: 250 });
+  return page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll!);
+}
+
+async function idle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(window as unknown as RunnerWindow).dlnotesRunner.state.busy, null, { timeout: RUN_TIMEOUT, polling: 100 });
+}
+
+interface CellOutput {
+  id: string;
+  text: string;
+  errors: string[];
+  plots: number;
+  drawings: number;
+}
+
+/** What each code cell shows after running, by notebook cell id. */
+async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
+  // let Plotly finish drawing before counting
+  await page.waitForTimeout(300);
+  const rows = await page.$$eval(".jp-CodeCell", (cells) =>
+    cells.map((c) => {
+      const outs = Array.from(c.querySelectorAll<HTMLElement>(".dlnotes-run-output"));
+      const text = outs.filter((o) => o.dataset.kind === "stdout" || o.dataset.kind === "result").map((o) => (o.dataset.kind === "result" ? `${o.textContent}\n` : o.textContent)).join("");
+      return {
+        id: c.id.replace(/^cell-id=/, ""),
+        text,
+        errors: outs.filter((o) => ["error", "type-error", "stderr", "note"].includes(o.dataset.kind ?? "")).map((o) => o.textContent ?? ""),
+        plots: c.querySelectorAll(".dlnotes-run-outputs .js-plotly-plot").length,
+        drawings: c.querySelectorAll(".dlnotes-run-outputs img.dlnotes-run-drawing").length,
+      };
+    }),
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function editCell(page: Page, id: string, edit: (code: string) => string): Promise<void> {
+  const editor = page.locator(`[id="cell-id=${id}"] .jp-InputArea-editor pre`);
+  const code = (await editor.textContent()) ?? "";
+  await editor.evaluate((el, text) => (el.textContent = text), edit(code));
+}
+
+async function runCell(page: Page, id: string): Promise<void> {
+  await page.locator(`[id="cell-id=${id}"] .dlnotes-run-button`).click();
+}
+
+test("runner: every lesson page runs in the browser like the kernel", async (t) => {
+  // DLNOTES_RUNNER_PAGES=06,07 checks only those pages (while working on them); npm test checks all
+  const only = process.env.DLNOTES_RUNNER_PAGES?.split(",").map((p) => p.trim());
+  for (const info of site.pages) {
+    if (only && !only.some((p) => info.name.startsWith(p))) continue;
+    await t.test(info.name, async () => {
+      const visit = await open(info.html);
+      try {
+        const { page } = visit;
+        const worker = join(site.dir, "assets", "runner", "runner-worker.js");
+        assert.match((await page.locator(".dlnotes-runner-bar").textContent()) ?? "", /code on this page can be run/);
+        assert.ok(![...visit.loaded].some((u) => u.endsWith("runner-worker.js")), "the compiler is not loaded before the first Run");
+        const firstLoad = [...visit.loaded].reduce((s, u) => s + statSync(fileURLToPath(u)).size, 0);
+        assert.ok(firstLoad < MAX_FIRST_LOAD_BYTES, `first load ${firstLoad} bytes`);
+
+        const first = await runAll(page);
+        const run1 = await pageOutputs(page);
+        const failed = [...run1.values()].filter((c) => c.errors.length > 0).map((c) => `${c.id}: ${c.errors.join(" | ")}`);
+        assert.deepEqual(failed, [], "cells with an error");
+        assert.ok(first.ok, "Run all finished every cell");
+        assert.ok([...visit.loaded].some((u) => u.endsWith("runner-worker.js")), "the compiler was loaded on the first Run");
+
+        const cells = codeCells(info.executed);
+        let compared = 0, exact = 0, precision = 0, kernelPlots = 0, kernelDrawings = 0, plots = 0, drawings = 0;
+        const mismatches: string[] = [];
+        for (const cell of cells) {
+          const out = run1.get(cell.id);
+          assert.ok(out, `cell ${cell.id} is on the page`);
+          const pics = kernelPictures(cell);
+          kernelPlots += pics.plots;
+          kernelDrawings += pics.drawings;
+          plots += out.plots;
+          drawings += out.drawings;
+          if (cell.metadata.tags?.includes("volatile")) continue;
+          compared++;
+          const verdict = compareText(kernelText(cell), out.text);
+          if (verdict === "exact") exact++;
+          else if (verdict === "precision") precision++;
+          else mismatches.push(`cell ${cell.id}: ${verdict}`);
+        }
+        await page.screenshot({ path: join(screenshots, `run-${info.name}.png`), fullPage: true });
+
+        const twice = !RUN_ONCE.test(info.name);
+        const second = twice ? await runAll(page) : null;
+        const run2 = twice ? await pageOutputs(page) : run1;
+        const changed = cells
+          .filter((c) => !c.metadata.tags?.includes("volatile"))
+          .filter((c) => JSON.stringify(run1.get(c.id)) !== JSON.stringify(run2.get(c.id)))
+          .map((c) => `${c.id}:\n${run1.get(c.id)?.text}\n--- second run\n${run2.get(c.id)?.text}`);
+
+        const lazy = statSync(worker).size;
+        t.diagnostic(
+          `${info.name}: outputs matching the kernel ${exact + precision}/${compared} (${exact} identical, ${precision} to the printed precision), ` +
+            `plots ${plots}/${kernelPlots}, drawings ${drawings}/${kernelDrawings}, Run all ${(first.ms / 1000).toFixed(1)} s (${second ? `again: ${(second.ms / 1000).toFixed(1)} s` : "run once"}), ` +
+            `first load ${(firstLoad / 1e6).toFixed(2)} MB, loaded on the first Run ${(lazy / 1e6).toFixed(2)} MB`,
+        );
+        assert.deepEqual(mismatches, [], "text outputs that differ from the kernel's");
+        assert.equal(plots, kernelPlots, "interactive plots = the kernel's Plotly outputs");
+        assert.equal(drawings, kernelDrawings, "drawings = the kernel's SVG/PNG outputs");
+        if (second) assert.ok(second.ok, "the second Run all finished");
+        assert.deepEqual(changed, [], "outputs that changed on the second Run all");
+        assert.deepEqual(visit.errors, [], "console errors");
+        assert.deepEqual(visit.blocked, [], "requests that left the page");
+      } finally {
+        await visit.close();
+      }
+    });
+  }
+});
+
+test("runner: a reader edits, makes mistakes and stops a runaway loop", async (t) => {
+  const lesson = (prefix: string) => {
+    const p = site.pages.find((x) => x.name.startsWith(prefix));
+    assert.ok(p, `lesson ${prefix} exists`);
+    return p;
+  };
+
+  await t.test("04: running a later cell offers the earlier ones; a new learning rate changes the descent", async () => {
+    const info = lesson("04");
+    const visit = await open(info.html);
+    try {
+      const { page } = visit;
+      const cells = codeCells(info.executed);
+      const target = cells.find((c) => cellSource(c).includes("descend1D(-3, 0.6, 12)"));
+      assert.ok(target, "notebook 04 has the cell with descend1D(-3, 0.6, 12)");
+      await runCell(page, target.id);
+      const offer = page.locator(`[id="cell-id=${target.id}"] .dlnotes-offer`);
+      await offer.waitFor({ timeout: RUN_TIMEOUT });
+      assert.match((await offer.textContent()) ?? "", /earlier cells that have not run yet/);
+      await offer.getByRole("button", { name: /earlier cell/ }).click();
+      await page.waitForFunction((id) => document.querySelector(`[id="cell-id=${id}"] .dlnotes-run-output`) !== null, target.id, { timeout: RUN_TIMEOUT });
+      await idle(page);
+      const before = (await pageOutputs(page)).get(target.id)!;
+      assert.equal(compareText(kernelText(target), before.text), "exact", "after running the earlier cells, the cell prints the kernel's table");
+
+      await editCell(page, target.id, (code) => code.replace("descend1D(-3, 0.6, 12)", "descend1D(-3, 0.1, 12)"));
+      await runCell(page, target.id);
+      await idle(page);
+      const after = (await pageOutputs(page)).get(target.id)!;
+      const rows = after.text.split("\n").filter((l) => /^\s+\d+\s/.test(l)).map((l) => l.trim().split(/\s+/).map(Number));
+      assert.notEqual(after.text, before.text, "the output changed");
+      // step 1 = step 0 - 0.1 * dJ/dw at step 0
+      assert.ok(Math.abs(rows[1][1] - (rows[0][1] - 0.1 * rows[0][2])) < 1e-4, `w after one step of 0.1: ${after.text}`);
+      await page.screenshot({ path: join(screenshots, "run-edit-learning-rate.png"), fullPage: false });
+      assert.deepEqual(visit.errors, []);
+      assert.deepEqual(visit.blocked, []);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  await t.test("01: a rank-1 matmul is a type error with line and column; a ShapeError shows its message; a runaway loop stops", async () => {
+    const info = lesson("01");
+    const visit = await open(info.html);
+    try {
+      const { page } = visit;
+      const cells = codeCells(info.executed);
+      assert.ok((await runAll(page)).ok);
+      const last = cells[cells.length - 1];
+
+      // the cells import what they use: the lesson's own imports may change
+      await editCell(page, last.id, () => `import { array, zeros } from "dlnotes";\nconst v1 = array([1, 2, 3]);\nconst X1 = zeros([3, 4]);\nconst z1 = v1.matmul(X1);`);
+      await runCell(page, last.id);
+      await idle(page);
+      const typeError = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+      assert.doesNotMatch(typeError, /Cannot find name/, typeError);
+      assert.match(typeError, /^4:12 - The 'this' context of type 'NDArray<\[number\]>' is not assignable/m, typeError);
+      await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-type-error.png") });
+
+      await editCell(page, last.id, () => `import { zeros } from "dlnotes";\nzeros([3, 2]).matmul(zeros([3, 1]))`);
+      await runCell(page, last.id);
+      await idle(page);
+      const thrown = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+      assert.match(thrown, /^ShapeError: matmul: shapes \(3,2\) and \(3,1\) not aligned/m, thrown);
+
+      await editCell(page, last.id, () => `let spins = 0;\nwhile (true) { spins++; }`);
+      await runCell(page, last.id);
+      await page.waitForTimeout(1500);
+      assert.equal(await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.busy), true, "the loop is running");
+      await page.getByRole("button", { name: "■ Stop" }).click();
+      await idle(page);
+      const stopped = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+      assert.match(stopped, /Stopped/);
+      await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-stopped.png") });
+
+      // the page works again: a fresh scope, the cells run from the top
+      await editCell(page, last.id, () => cellSource(last)); // the cell as the notebook has it
+      assert.ok((await runAll(page)).ok, "Run all after Stop");
+      const again = (await pageOutputs(page)).get(last.id)!;
+      assert.equal(compareText(kernelText(last), again.text), "exact");
+      assert.deepEqual(visit.errors, []);
+      assert.deepEqual(visit.blocked, []);
+    } finally {
+      await visit.close();
+    }
+  });
+});
