@@ -55,7 +55,7 @@ function main() {
     // export.mjs reads <executed>/<name>.ipynb and adds the page title to it: work on a copy.
     const copy = join(executed, `${name}.ipynb`);
     copyFileSync(notebook, copy);
-    const r = spawnSync(process.execPath, [join(root, "scripts", "export.mjs"), "--no-execute", "--executed", executed, "--out", site, copy], {
+    const r = spawnSync(process.execPath, [join(root, "scripts", "export.mjs"), "--no-execute", "--no-runner", "--executed", executed, "--out", site, copy], {
       cwd: root,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,

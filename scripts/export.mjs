@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Course notes: executes the notebooks and writes one offline HTML page per notebook plus an index.
 //
-// Usage: node scripts/export.mjs [--out DIR] [--executed DIR] [--no-execute] [--no-solutions] [NOTEBOOK.ipynb ...]
+// Usage: node scripts/export.mjs [--out DIR] [--executed DIR] [--no-execute] [--no-solutions] [--no-runner] [NOTEBOOK.ipynb ...]
 //   (`npm run export` = build + this with the defaults)
 //   NOTEBOOK...   default: notebooks/*.ipynb; reading order = file-name order (NN-title.ipynb)
 //   --out DIR     where the pages go (default site/)
@@ -9,6 +9,8 @@
 //   --no-execute  convert the notebooks already in --executed (e.g. after a manual run)
 //   --no-solutions a handout: code cells tagged `solution` (and their outputs) are left out, and every page
 //                 says so; without it they are folded away behind "Show solution" (<details class="solution">)
+//   --no-runner   pages without runnable cells (export/runner is not installed); the one-file download of the
+//                 Export menu uses it, since a single file cannot bring the runner's lazily loaded worker along
 //
 // Steps: 1. scripts/nbrun.py --runs 1 --save <executed> runs every notebook in the tslab kernel (fails on the
 // first error, printing it). 2. The title of each page is the notebook's first Markdown heading; the copy each
@@ -44,13 +46,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 
 function parseArgs(argv) {
-  const opts = { out: join(root, "site"), executed: join(root, "build", "executed"), execute: true, solutions: true, notebooks: [] };
+  const opts = { out: join(root, "site"), executed: join(root, "build", "executed"), execute: true, solutions: true, runner: true, notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out") opts.out = resolve(argv[++i]);
     else if (a === "--executed") opts.executed = resolve(argv[++i]);
     else if (a === "--no-execute") opts.execute = false;
     else if (a === "--no-solutions") opts.solutions = false;
+    else if (a === "--no-runner") opts.runner = false;
     else if (a.startsWith("--")) fail(`unknown option ${a}`);
     else opts.notebooks.push(resolve(a));
   }
@@ -246,7 +249,7 @@ async function main() {
   writeFileSync(join(opts.out, "index.html"), index.html);
   writeFileSync(manifestFile, JSON.stringify({ solutions: opts.solutions, pages }, null, 2) + "\n");
 
-  await installRunnerIfPresent(opts.out, pages, opts.solutions);
+  if (opts.runner) await installRunnerIfPresent(opts.out, pages, opts.solutions);
 
   const shared = ["plotly.min.js", join("lab", "index.css"), join("lab", "theme-light.css"), "minisearch.js", "search-index.js"].map((f) => `${f} ${sizeMB(join(assets, f))} MB`).join(", ");
   for (const p of pages) {

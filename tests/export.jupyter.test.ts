@@ -113,8 +113,9 @@ before(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(serverRoot, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
-  // The reference: exactly what `npm run export` does, for the fixture (it also executes it in tslab).
-  execFileSync(process.execPath, [join(root, "scripts", "export.mjs"), "--out", join(work, "site"), "--executed", join(work, "executed"),
+  // The reference: exactly what `npm run export` does, for the fixture (it also executes it in tslab), less the
+  // runnable-cells runner, which a one-file download leaves out (its worker is a separate, lazily loaded file).
+  execFileSync(process.execPath, [join(root, "scripts", "export.mjs"), "--no-runner", "--out", join(work, "site"), "--executed", join(work, "executed"),
     join(root, "tests", "fixtures", "plots", "plots.ipynb")], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
   sitePage = (JSON.parse(readFileSync(join(work, "site", "manifest.json"), "utf8")) as { pages: SitePage[] }).pages[0];
   copyFileSync(join(work, "executed", "plots.ipynb"), join(serverRoot, "plots.ipynb"));

@@ -3,7 +3,8 @@
 // paths). It copies build/runner/* (made by `npm run build:browser`) into <siteDir>/assets/runner/ and gives
 // each page the one line at its top saying that its code can be run (the runner adds Run all / Reset / Stop
 // to that line) and the small runner script. Running it again replaces what it added before.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,11 +28,36 @@ export function addRunner(html, scriptUrl) {
   return withBar;
 }
 
+/** The newest modification time (ms) of the files below `dir` (0 when it does not exist). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * Copies the runner's assets into `siteDir` and adds it to every page.
+ * Builds the runner (`scripts/build-browser.mjs`) when build/runner is missing or older than the sources it is
+ * made from, so that `node scripts/export.mjs` alone never ships a stale or missing runner.
+ */
+function ensureBuilt(buildDir) {
+  const built = FILES.map((f) => join(buildDir, f));
+  const sources = [join(root, "src"), join(root, "export", "runner", "src")];
+  const newestSource = Math.max(...sources.map(newestMtime), statSync(join(root, "scripts", "build-browser.mjs")).mtimeMs);
+  if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestSource)) return;
+  const r = spawnSync(process.execPath, [join(root, "scripts", "build-browser.mjs")], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`installRunner: scripts/build-browser.mjs failed (exit ${r.status ?? r.error?.message})`);
+}
+
+/**
+ * Copies the runner's assets into `siteDir` and adds it to every page (building the runner first if needed).
  * @param {{ siteDir: string, pages: { html: string, notebook?: string, name?: string }[], buildDir?: string }} options
  */
 export function installRunner({ siteDir, pages, buildDir = join(root, "build", "runner") }) {
+  if (buildDir === join(root, "build", "runner")) ensureBuilt(buildDir);
   for (const f of FILES) {
     if (!existsSync(join(buildDir, f))) throw new Error(`installRunner: ${relative(root, join(buildDir, f))} is missing: run \`npm run build:browser\``);
   }
