@@ -107,6 +107,8 @@ test("export: pages render offline in headless Chromium", async (t) => {
           await shot(page, site, info.page);
           // 640 px: the sidebar sits above the lesson with its list folded; drawings shrink to their cell.
           await page.setViewportSize({ width: 640, height: 900 });
+          // matchMedia's "change" (which folds the panel) fires after the resize, not during it: wait for it
+          await page.waitForFunction(() => !(document.querySelector(".dlnotes-contents") as HTMLDetailsElement | null)?.open, null, { timeout: 10_000 }).catch(() => undefined);
           const narrow = await layout(page);
           const overflowing = await page.$$eval(".jp-OutputArea-output img, .jp-RenderedMarkdown img", (els) =>
             els.filter((e) => {
