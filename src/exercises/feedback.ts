@@ -1,5 +1,5 @@
 /**
- * Shared plumbing for the exercise self-checks of lessons 01-03.
+ * Shared plumbing for the exercise self-checks of every lesson.
  *
  * The contract every check follows (so students can trust it):
  * - a right answer prints one line starting with "✔ pass";
