@@ -8,3 +8,4 @@ export { escapeMarkup } from "./escape";
 export { describe } from "./describe";
 export { sigmoidScalar, logitLoss } from "./scalar";
 export { medianMs } from "./timing";
+export * from "./definitions";

@@ -10,7 +10,7 @@
  *
  * The bundle is shown through the platform (src/platform), the one module that talks to tslab.
  */
-import { escapeMarkup } from "../core";
+import { escapeMarkup, PLOTLY_CONFIG } from "../core";
 import { platform } from "../platform";
 import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
@@ -26,7 +26,7 @@ export interface MimeBundle extends AnyMimeBundle {
   "text/plain": string;
 }
 
-const PLOT_CONFIG = { responsive: true, displaylogo: false };
+const PLOT_CONFIG = PLOTLY_CONFIG;
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
