@@ -50,3 +50,33 @@ export const PAGE_BUDGET_BYTES = 6_000_000;
 export const SIDEBAR_BREAKPOINT_PX = 1000;
 /** Window widths the browser tests check the notes at: one wide layout and one narrow (below the breakpoint). */
 export const TEST_WIDTHS_PX = { wide: 1280, narrow: 640 } as const;
+
+/**
+ * The Content-Security-Policy of every course-notes page (a `<meta http-equiv>` tag, which also works from
+ * `file://`), as directive → sources. Nothing may connect anywhere (`connect-src 'none'`), and no script, frame,
+ * image, font or media may come from another host. Workers made from blobs (the runnable cells' worker, and any
+ * worker that cell code makes) inherit the page's policy, so cell code cannot reach the network either.
+ * The export adds the `sha256-…` hash of each inline script it writes itself to `script-src`, so no other inline
+ * script or event handler runs even if one slipped into a page.
+ */
+export const NOTES_CSP: Readonly<Record<string, readonly string[]>> = {
+  "default-src": ["'none'"],
+  "script-src": ["'self'", "file:", "'unsafe-eval'", "'wasm-unsafe-eval'"],
+  "worker-src": ["blob:"],
+  "style-src": ["'self'", "file:", "'unsafe-inline'"],
+  "img-src": ["'self'", "file:", "data:", "blob:"],
+  "font-src": ["'self'", "file:", "data:"],
+  "connect-src": ["'none'"],
+  "frame-src": ["'none'"],
+  "media-src": ["'none'"],
+  "object-src": ["'none'"],
+  "manifest-src": ["'none'"],
+  "form-action": ["'none'"],
+  "base-uri": ["'none'"],
+};
+
+/** The policy as the text of a `<meta http-equiv="Content-Security-Policy">`, with extra sources per directive. */
+export function cspText(extra: Readonly<Record<string, readonly string[]>> = {}): string {
+  const names = new Set([...Object.keys(NOTES_CSP), ...Object.keys(extra)]);
+  return [...names].map((name) => [name, ...(NOTES_CSP[name] ?? []), ...(extra[name] ?? [])].join(" ")).join("; ");
+}
