@@ -2,9 +2,12 @@
  * Shared plumbing for the exercise self-checks of every lesson.
  *
  * The contract every check follows (so students can trust it):
- * - a right answer prints one line starting with "✔ pass";
- * - a wrong answer prints one line starting with "✘ hint" that says WHAT is wrong (shape, value, sign...)
- *   and never throws, even when the student's own function throws or returns garbage;
+ * - a right answer prints one line starting with "✔ pass" that says WHAT was tried, never the answer's
+ *   values: the course notes show this line under a folded solution, and it must not give the answer away;
+ * - a wrong answer prints one line starting with "✘ hint" that says WHAT is wrong (shape, sign, a factor
+ *   of m...) and the student's own value, not the expected one, and never throws, even when the student's
+ *   own function throws or returns garbage;
+ * - every line is short enough (about 100 characters) not to wrap in a notebook or on a narrow page;
  * - misuse of the check itself (passing nothing, a number where a function is expected) throws a
  *   TypeError naming the check and what it expected, because that is a mistake in calling the check,
  *   not in the exercise.

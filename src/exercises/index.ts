@@ -8,7 +8,9 @@ export * from "./lesson03";
 export * from "./lesson04";
 export * from "./lesson05";
 export * from "./lesson06";
-// Lesson 07 (vectorization and broadcasting)
+// Lesson 07 (training on the pictures)
 export * from "./lesson07";
+// Lesson 08 (vectorization and broadcasting)
+export * from "./lesson08";
 // The student edition's placeholder (`return todo("name")`) and what the checks catch from it
 export { todo, NotAttempted } from "./feedback";

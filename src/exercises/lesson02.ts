@@ -30,7 +30,7 @@ function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
     if (allClose(values, zs.map((z) => Math.exp(-z)))) return hint(`${at}: that is e^(-z); sigma(z) = 1 / (1 + e^(-z))`);
     if (values.some((v) => !Number.isFinite(v))) return hint(`${at}: NaN or Infinity appears; check each step on a small array`);
     if (values.some((v) => v <= 0 || v >= 1)) return hint(`${at}: a sigmoid stays strictly between 0 and 1`);
-    return hint(`${at}; expected ${fmtList(want)} (sigma(0) must be 0.5)`);
+    return hint(`${at}: not the sigmoid; check σ(0) = 0.5 and 1 / (1 + e^(-z)) step by step`);
   }
   // The course's numbers, and no overflow far out on both sides.
   const far = attempt(() => sigmoid(array([-1000, 1000])));
@@ -39,7 +39,7 @@ function judgeSigmoid(sigmoid: (z: NDArray<[number]>) => unknown): Verdict {
     const shown = far.ok ? (farValues ? fmtList(farValues) : describe(far.value)) : `an error (${far.error})`;
     return hint(`right for ordinary z, but sigmoid(array([-1000, 1000])) gives ${shown} instead of [0, 1]: e^z overflows to Infinity and Infinity/Infinity is NaN; write it with e^(-z) (or pick the form by the sign of z)`);
   }
-  return pass(`sigmoid([1, 2, 3]) = ${fmtList([1, 2, 3].map(sigmoidScalar))}, as in the course, and no overflow at z = ±1000`);
+  return pass("matches the course's sigmoid on z = (1, 2, 3), and no overflow at z = ±1000");
 }
 
 /**
@@ -83,12 +83,12 @@ function judgePredictProba(predictProba: (w: Column, b: number, X: Matrix) => un
   if (shape === `(${m},)`) return hint(`shape (${m},) is rank-1; keep it 2-D, a row (1,${m}): w.T.matmul(X) already has that shape`);
   if (shape !== `(1,${m})`) return hint(`expected shape (1,${m}) for X of shape (${n},${m}), got ${shape}`);
   const values = A.toFloat64Array();
-  if (allClose(values, want)) return pass(`yhat = sigma(w^T X + b) has shape (1,${m}) and the right values`);
+  if (allClose(values, want)) return pass(`shape (1,${m}), one probability per column of X, and the right values`);
   if (allClose(values, z.map(sigmoidScalar))) return hint("the values equal sigma(w^T X): you forgot to add b");
   if (allClose(values, z.map((zj) => zj + b))) return hint("the values equal w^T X + b: you forgot the sigmoid, so they are not probabilities in (0, 1)");
   if (allClose(values, want.map((a) => 1 - a))) return hint("the values equal 1 - yhat: check the sign inside the sigmoid (e^(-z))");
   if (allClose(values, z.map((zj) => sigmoidScalar(zj - b)))) return hint("the values equal sigma(w^T X - b): b is added, not subtracted");
-  return hint(`expected ${fmtList(want)}, got ${fmtList(values)}`);
+  return hint(`you give ${fmtList(values)}: compute z = w.T @ X + b first, then the sigmoid of every entry`);
 }
 
 /**

@@ -36,7 +36,7 @@ function judgeLectureGraph(J: Value): Verdict {
   }
   // Count what the drawing shows as boxes: constants such as the 3 of J = 3v are written inside their user's box.
   const boxes = nodes.filter((n) => !n.isConstant).map((n) => n.name || "?");
-  return pass(`J = 33 from ${boxes.length} nodes (${boxes.join(", ")}), the boxes of the drawing; backward gives dJ/da = 3, dJ/db = 6, dJ/dc = 9, as in the lecture`);
+  return pass(`the right value from ${boxes.length} nodes (${boxes.join(", ")}), the boxes of the drawing, and the right gradients`);
 }
 
 function judgeBuiltGraph(build: () => unknown): Verdict {
@@ -87,7 +87,7 @@ function judgeChainRule(answers: Partial<ChainRuleAnswers>): Verdict {
   const want: ChainRuleAnswers = { dJdv: 2 * v, dJdu: 2 * v, dJda: 2 * v * b, dJdb: 2 * v * a, dJdc: 2 * v };
   const got = answers as ChainRuleAnswers;
   const wrong = keys.filter((k) => Math.abs(got[k] - want[k]) > 1e-9);
-  if (wrong.length === 0) return pass("dJ/dv = 2v = 14, dJ/du = dJ/dc = 14, dJ/da = 14·b = 42, dJ/db = 14·a = 28");
+  if (wrong.length === 0) return pass("all five derivatives are right");
   const k = wrong[0];
   const say = (extra: string) => hint(`${k} = ${fmt(got[k])} is not right: ${extra}`);
   if (k === "dJdv") return say(v * v === got.dJdv ? "that is J itself; the derivative of v² is 2v" : "J = v², so dJ/dv = 2v with v = u + c = 7");
@@ -143,14 +143,14 @@ function judgeNudge(estimate: (f: (x: number) => number, x: number, h: number) =
     if (typeof r.value !== "number") return hint(`estimate should return a number, got ${describe(r.value)}`);
     const got = r.value;
     if (Math.abs(got - want) <= 1e-4 * Math.max(1, Math.abs(want))) continue;
-    const show = `estimate(f, ${x}, ${h}) = ${fmt(got)} for ${what}, expected about ${want}`;
+    const show = `estimate(f, ${x}, ${h}) = ${fmt(got)} for ${what}`;
     if (Math.abs(got - want * h) <= 1e-4 * Math.abs(want * h)) return hint(`${show}: that is the change of f, f(x + h) − f(x); divide it by h`);
     if (Math.abs(got + want) <= 1e-4 * Math.abs(want)) return hint(`${show}: the sign is flipped; compute (f(x + h) − f(x)) / h`);
     if (Math.abs(got - want / 2) <= 1e-4 * Math.abs(want)) return hint(`${show}: you divided by 2h for a one-sided nudge; divide by h`);
     if (Math.abs(got - f(x)) < 1e-9) return hint(`${show}: that is f(x) itself; the derivative is how much f changes per unit of x`);
     return hint(show);
   }
-  return pass("nudging a by 0.001 changes J by 0.003, so dJ/da ≈ 0.003 / 0.001 = 3 (and d(x³)/dx = 12 at x = 2)");
+  return pass("right on the lecture's J and on a curved function");
 }
 
 /**
