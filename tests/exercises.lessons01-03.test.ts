@@ -136,7 +136,7 @@ test("lesson03 checkNonConvexPoint: a function that finds where the squared-erro
   };
   assertPass(() => checkNonConvexPoint(hump));
   const line = printed(() => checkNonConvexPoint(hump));
-  assert.match(line, /bend DOWN, for b = 0 and for b = 1/);
+  assert.match(line, /bend DOWN for b = 0 and b = 1/);
   assert.doesNotMatch(line, /\d\.\d/, "a pass does not print the answer's points");
   assertHint(() => checkNonConvexPoint(() => -2.5), /with b = 1 the cost bends UP at w = -2\.5/);
   assertHint(() => checkNonConvexPoint(() => 0.5), /bends UP/);

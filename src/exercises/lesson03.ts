@@ -169,7 +169,7 @@ function judgeNonConvexPoint(findBendDown: (J: (w: number) => number) => unknown
     const wrong = judgeBendPoint(got.value, name, J);
     if (wrong) return wrong;
   }
-  return pass("your points bend DOWN, for b = 0 and for b = 1: the squared-error cost is not convex");
+  return pass("your points bend DOWN for b = 0 and b = 1: the cost is not convex");
 }
 
 /**

@@ -106,7 +106,7 @@ function judgeDescent(descend: (w0: number, alpha: number, steps: number) => unk
   if (got.length !== steps + 1) return hint(`${call} should have steps + 1 = ${steps + 1} entries (w0 and one per step), got ${got.length}`);
   if (got[0] !== w0) return hint(`the path should start at w0 = ${w0}, got ${fmt(got[0])}`);
   if (allClose(got, want)) {
-    return pass(`${call}, the run of section 2's table: every w of your path matches it`);
+    return pass("every w of your path matches the run of section 2's table");
   }
   const up = referenceUphill(w0, alpha, steps);
   if (allClose(got, up)) return hint(`your path goes uphill (w1 = ${fmt(got[1])} from w0 = ${w0}): subtract α·dJ/dw`);
@@ -175,7 +175,7 @@ function judgeRate(choice: number | (() => unknown)): Verdict {
   const final = costs[LESSON04_RATE_STEPS];
   const gap = final - LESSON04_MIN_COST;
   const summary = `after ${LESSON04_RATE_STEPS} steps with α = ${alpha} the cost is ${fmt(final)} (minimum ${fmt(LESSON04_MIN_COST)})`;
-  if (gap <= RATE_TOLERANCE) return pass(`${LESSON04_RATE_STEPS} steps with your α end within ${RATE_TOLERANCE} of the minimum cost`);
+  if (gap <= RATE_TOLERANCE) return pass(`${LESSON04_RATE_STEPS} steps with your α end close enough to the minimum cost`);
   const rises = costs.slice(1).filter((c, i) => c > costs[i]).length;
   if (rises > 0) return hint(`${summary}, and it went UP in ${rises} of the steps: α is too large, the steps overshoot the valley`);
   return hint(`${summary}: the cost falls every step but too slowly, α is too small`);

@@ -36,7 +36,7 @@ function judgeLectureGraph(J: Value): Verdict {
   }
   // Count what the drawing shows as boxes: constants such as the 3 of J = 3v are written inside their user's box.
   const boxes = nodes.filter((n) => !n.isConstant).map((n) => n.name || "?");
-  return pass(`the right value from ${boxes.length} nodes (${boxes.join(", ")}), the boxes of the drawing, and the right gradients`);
+  return pass(`right value and gradients, from ${boxes.length} nodes (${boxes.join(", ")}) as drawn`);
 }
 
 function judgeBuiltGraph(build: () => unknown): Verdict {

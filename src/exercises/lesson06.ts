@@ -131,7 +131,7 @@ function judgePropagate(fn: PropagateFn): Verdict {
       return hint(`${call}: cost = ${fmt(got.cost)} is off; J = −(1/m)·sum(Y log A + (1 − Y) log(1 − A))`);
     }
   }
-  return pass("dw, db and the cost are right on the course's example and on a random problem");
+  return pass("dw, db and cost right on the course's example and on a random one");
 }
 
 /**

@@ -30,7 +30,7 @@ function judgePredict(fn: PredictFn): Verdict {
   if (got.shape.length !== 2 || got.shape[0] !== 1 || got.shape[1] !== m) return hint(`predict returned shape ${formatShape(got.shape)}, expected (1,${m}): one label per column of X`);
   const values = got.toFloat64Array();
   if (values.some((v) => v !== 0 && v !== 1)) return hint(`predict returned ${fmtList(values)}: those are probabilities; turn each into a label, 1 if a > 0.5 else 0`);
-  if (allClose(values, want)) return pass(`one 0/1 label per column of X, 1 where σ(wᵀx + b) > 0.5 (${m} examples)`);
+  if (allClose(values, want)) return pass(`one right 0/1 label per column of X, on ${m} examples`);
   if (allClose(values, Array.from(want, (v) => 1 - v))) return hint(`predict returned ${fmtList(values)}: the labels are flipped; 1 means a > 0.5`);
   const wrong = Array.from(values.keys()).filter((i) => values[i] !== want[i]);
   return hint(`predict returned ${fmtList(values)}: the label of column ${wrong.join(", ")} (counting from 0) is off; compare each σ(wᵀx + b) with 0.5`);

@@ -94,7 +94,7 @@ function judgeBroadcastShape(fn: BroadcastShapeFn): Verdict {
     }
     return hint(`${call} returned ${show(shape)}, expected ${formatShape(want)}: each dimension of the result is the larger of the pair (the 1 stretches)`);
   }
-  return pass(`agrees with the library on ${BROADCAST_CASES.length} pairs of shapes, (4,3) with (3,2) -> null included`);
+  return pass(`agrees with the library on ${BROADCAST_CASES.length} pairs of shapes, failing ones included`);
 }
 
 /**
