@@ -49,10 +49,13 @@ def node_command(node: str, project: Path, notebook: Path, page: Path, trusted_o
 
 
 def _running_nbconvert_cli() -> bool:
-    """True inside ``jupyter nbconvert`` (the app singleton exists), False inside a Jupyter server."""
+    """True inside ``jupyter nbconvert``, False inside a Jupyter server.
+
+    Not ``NbConvertApp.initialized()``: a server's app sets ``_instance`` on JupyterApp, which NbConvertApp inherits.
+    """
     from nbconvert.nbconvertapp import NbConvertApp
 
-    return NbConvertApp.initialized()
+    return isinstance(getattr(NbConvertApp, "_instance", None), NbConvertApp)
 
 
 class DlnotesExporter(Exporter):
