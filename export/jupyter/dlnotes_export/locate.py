@@ -1,9 +1,10 @@
-"""Finding what the exporter runs: the dlnotes project (its Node export) and a Node.js to run it with.
+"""What the exporter runs: the dlnotes project it was installed from, and a Node.js to run it with.
 
-The Jupyter server that calls the exporter may have been started from a desktop menu, from another folder, or by
-Binder, so neither the working directory nor PATH can be trusted alone. Each lookup tries, in order, what the user
-configured, then the places a dlnotes checkout puts things, and otherwise raises one error that says what was
-tried and how to fix it (nbconvert and JupyterLab show that message).
+Trusted are only what the user configured and what was recorded when this package was installed (setup.py writes
+``_install.json`` next to this module: the checkout ``pip install ./export/jupyter`` ran in, and the ``node`` on
+that shell's PATH). Nothing is looked up near the notebook being exported: a notebook's folder may come from a zip
+or a shared directory, and a ``package.json`` or ``scripts/`` planted there must never run. Each lookup either
+succeeds or raises ONE error saying what was tried and what to set (nbconvert and JupyterLab show the message).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import subprocess
 from pathlib import Path
 
 PROJECT_NAME = "dlnotes"
-EXPORT_SCRIPT = Path("scripts") / "export-standalone.mjs"
+RECORD = Path(__file__).with_name("_install.json")
 MIN_NODE_MAJOR = 20
-CONFIG_HINT = "jupyter_server_config.py"
+CONFIG_HINT = "jupyter_server_config.py (or jupyter_nbconvert_config.py)"
+REINSTALL_HINT = "run `npm run setup` in the dlnotes checkout (it runs `pip install ./export/jupyter`)"
 
 
 class DlnotesExportError(RuntimeError):
@@ -33,72 +35,46 @@ def is_project(folder: Path) -> bool:
         return False
 
 
-def _walk_up(start: Path):
-    start = start.resolve()
-    yield start
-    yield from start.parents
-
-
-def kernel_spec(name: str | None):
-    """The kernel spec ``name`` as Jupyter resolves it, or None (unknown kernel, no jupyter_client)."""
-    if not name:
-        return None
+def install_record() -> dict:
+    """What the install recorded: ``{"project": str | None, "node": str | None}`` (empty when there is no record)."""
     try:
-        from jupyter_client.kernelspec import KernelSpecManager
+        record = json.loads(RECORD.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
-        return KernelSpecManager().get_kernel_spec(name)
-    except Exception:  # a missing or broken spec only means one fewer place to look
-        return None
 
-
-def find_project(configured: str = "", notebook_dir: str | None = None, kernel: str | None = None) -> Path:
+def find_project(configured: str, entry: Path) -> Path:
     """The dlnotes checkout whose Node export makes the page.
 
-    ``configured`` (``c.DlnotesExporter.project_dir``) wins; otherwise the first folder holding a package.json named
-    "dlnotes" at or above the notebook's folder, at or above this module (an install inside the project's .venv),
-    or the project recorded in the notebook's kernel spec (``metadata.dlnotes.project``, written by
-    scripts/install-kernel.mjs).
+    ``configured`` (``c.DlnotesExporter.project_dir``) wins; otherwise the checkout recorded at install time.
+    ``entry`` (relative to the project) is the Node script that must be there.
     """
     if configured:
         folder = Path(configured).expanduser()
-        if not is_project(folder):
+        source = f"c.DlnotesExporter.project_dir = {configured}"
+    else:
+        recorded = install_record().get("project")
+        if not recorded:
             raise DlnotesExportError(
-                f'DlnotesExporter.project_dir = {configured} is not the dlnotes project (no package.json named "dlnotes" there)'
+                f"the dlnotes exporter does not know its project: no checkout was recorded when it was installed "
+                f"({RECORD}); {REINSTALL_HINT}, or set c.DlnotesExporter.project_dir in {CONFIG_HINT}"
             )
-        return _checked_project(folder.resolve())
-    starts = [Path(notebook_dir)] if notebook_dir else []
-    starts.append(Path(__file__).parent)
-    for start in starts:
-        for folder in _walk_up(start):
-            if is_project(folder):
-                return _checked_project(folder)
-    spec = kernel_spec(kernel)
-    recorded = ((spec.metadata or {}).get("dlnotes") or {}).get("project") if spec else None
-    if recorded and is_project(Path(recorded)):
-        return _checked_project(Path(recorded))
-    where = " or ".join(str(s) for s in starts)
-    raise DlnotesExportError(
-        f'the dlnotes project was not found: no package.json named "dlnotes" in {where} or any folder above, '
-        f"nor in the kernel spec of {kernel or 'the notebook'}; save the notebook inside the dlnotes checkout, "
-        f"or set c.DlnotesExporter.project_dir in {CONFIG_HINT}"
-    )
-
-
-def _checked_project(folder: Path) -> Path:
-    if not (folder / EXPORT_SCRIPT).is_file():
-        raise DlnotesExportError(f"the dlnotes project at {folder} has no {EXPORT_SCRIPT.as_posix()} (an older checkout?)")
+        folder = Path(recorded)
+        source = f"the dlnotes checkout recorded when the exporter was installed ({recorded})"
+    if not folder.is_dir():
+        raise DlnotesExportError(
+            f"{source} does not exist (moved or deleted?); {REINSTALL_HINT} from where the checkout is now, "
+            f"or set c.DlnotesExporter.project_dir in {CONFIG_HINT}"
+        )
+    if not is_project(folder):
+        raise DlnotesExportError(f'{source} is not the dlnotes project (no package.json named "dlnotes" there)')
+    folder = folder.resolve()
+    if not (folder / entry).is_file():
+        raise DlnotesExportError(f"the dlnotes project at {folder} has no {entry.as_posix()} (an older checkout? run `git pull`)")
     if not (folder / "node_modules").is_dir():
-        raise DlnotesExportError(f"the dlnotes project at {folder} has no node_modules: run `npm install` (or `npm run setup`) there")
+        raise DlnotesExportError(f"the dlnotes project at {folder} has no node_modules: run `npm run setup` there")
     return folder
-
-
-def _kernel_path(kernel: str | None) -> str | None:
-    """The PATH the kernel spec gives its kernel (``env.PATH``, ``${PATH}`` expanded), or None."""
-    spec = kernel_spec(kernel)
-    value = (spec.env or {}).get("PATH") if spec else None
-    if not value:
-        return None
-    return value.replace("${PATH}", os.environ.get("PATH", ""))
 
 
 def node_major(node: str) -> int:
@@ -113,25 +89,26 @@ def node_major(node: str) -> int:
     return int(m.group(1))
 
 
-def find_node(configured: str = "", kernel: str | None = None) -> str:
+def find_node(configured: str) -> str:
     """The Node.js (>= 20) that runs the export.
 
-    ``configured`` (``c.DlnotesExporter.node``) wins; otherwise ``node`` on the server's PATH, then on the PATH the
-    notebook's kernel spec sets (scripts/install-kernel.mjs puts the node that installed tslab there).
+    ``configured`` (``c.DlnotesExporter.node``) wins and must work; otherwise the ``node`` recorded at install time
+    if it is still there, then ``node`` on the Jupyter server's PATH.
     """
     if configured:
         found = shutil.which(os.path.expanduser(configured))
         if not found:
-            raise DlnotesExportError(f"DlnotesExporter.node = {configured} is not an executable")
-        candidates = [found]
+            raise DlnotesExportError(f"c.DlnotesExporter.node = {configured} is not an executable; set it to a Node.js >= {MIN_NODE_MAJOR}")
+        node = found
     else:
-        candidates = [c for c in (shutil.which("node"), shutil.which("node", path=_kernel_path(kernel) or "")) if c]
-    if not candidates:
-        raise DlnotesExportError(
-            f"Node.js was not found: no `node` on the Jupyter server's PATH nor in the kernel spec of {kernel or 'the notebook'}; "
-            f"install Node.js >= {MIN_NODE_MAJOR}, start JupyterLab with `npm run lab`, or set c.DlnotesExporter.node in {CONFIG_HINT}"
-        )
-    for node in candidates:
-        if node_major(node) >= MIN_NODE_MAJOR:
-            return node
-    raise DlnotesExportError(f"Node.js >= {MIN_NODE_MAJOR} is needed; found only {', '.join(candidates)} (too old)")
+        recorded = install_record().get("node")
+        node = recorded if recorded and shutil.which(recorded) else shutil.which("node")
+        if not node:
+            tried = f"the recorded {recorded} is gone and " if recorded else ""
+            raise DlnotesExportError(
+                f"Node.js was not found: {tried}there is no `node` on the Jupyter server's PATH; install Node.js >= "
+                f"{MIN_NODE_MAJOR} and {REINSTALL_HINT}, or set c.DlnotesExporter.node in {CONFIG_HINT}"
+            )
+    if node_major(node) < MIN_NODE_MAJOR:
+        raise DlnotesExportError(f"Node.js >= {MIN_NODE_MAJOR} is needed; {node} is older (set c.DlnotesExporter.node)")
+    return node
