@@ -16,6 +16,26 @@ declare global {
   }
 }
 
+/**
+ * Loads a script of the runner (a classic <script>: file:// pages may not fetch() nor import() files) and
+ * resolves with what it defines (`defined()` after it ran); once loaded, later calls resolve at once.
+ */
+export function loadScript<T>(src: string, defined: () => T | undefined): Promise<T> {
+  const already = defined();
+  if (already) return Promise.resolve(already);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => {
+      const value = defined();
+      if (value) resolve(value);
+      else reject(new Error(`${src} loaded but defined nothing`));
+    };
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
 export class WorkerSession {
   private worker: Worker | null = null;
   private ready: Promise<Worker> | null = null;
@@ -30,18 +50,7 @@ export class WorkerSession {
   constructor(private readonly assetBase: string, private readonly onStatus: (text: string) => void) {}
 
   private loadSource(): Promise<string> {
-    if (window.__dlnotesRunnerWorkerSource) return Promise.resolve(window.__dlnotesRunnerWorkerSource);
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = `${this.assetBase}runner-worker.js`;
-      script.onload = () => {
-        const source = window.__dlnotesRunnerWorkerSource;
-        if (source) resolve(source);
-        else reject(new Error("runner-worker.js loaded but defined no worker source"));
-      };
-      script.onerror = () => reject(new Error(`could not load ${script.src}`));
-      document.head.appendChild(script);
-    });
+    return loadScript(`${this.assetBase}runner-worker.js`, () => window.__dlnotesRunnerWorkerSource);
   }
 
   private start(): Promise<Worker> {

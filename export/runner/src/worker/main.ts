@@ -53,9 +53,17 @@ function installModules(): void {
   };
 }
 
-/** The cells' code may not reach the network either: the notes promise that nothing leaves the page. */
+/**
+ * A readable message for cell code that reaches for the network. This is not the defence: the page's
+ * Content-Security-Policy (src/core/definitions.ts, `connect-src 'none'`, scripts only from the page's folder,
+ * workers only from blobs, which inherit the policy) refuses every connection, however the code gets hold of a
+ * fetch (from a prototype, from a worker it starts); tests/runner.csp.test.ts tries them. WebRTC is the one way
+ * out that CSP does not govern: RTCPeerConnection is not exposed in workers, and is refused here too should a
+ * browser expose it.
+ */
 function installNoNetwork(): void {
-  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts"]) {
+  const names = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "WebTransport", "RTCPeerConnection", "webkitRTCPeerConnection"];
+  for (const name of names) {
     const refuse = function () {
       throw new Error(`${name} is not available here: the code of the course notes runs offline`);
     };
