@@ -81,6 +81,7 @@ const inner = \`
     ["websocket", () => new Promise((res, rej) => { const w = new WebSocket("ws://127.0.0.1:${port}/w-ws"); w.onopen = () => res("open"); w.onerror = () => rej(new Error("websocket error")); })],
     ["eventsource", () => new Promise((res, rej) => { const e = new EventSource(url + "w-es"); e.onopen = () => res("open"); e.onerror = () => rej(new Error("eventsource error")); })],
     ["importScripts", () => importScripts(url + "w-import.js")],
+    ["webtransport", async () => { const t = new WebTransport("https://127.0.0.1:${port}/w-wt"); await t.ready; return "ready"; }],
   ];
   (async () => {
     for (const [name, f] of tries) {
@@ -100,9 +101,9 @@ await attempt("guarded fetch", () => g.fetch(url + "fetch"));
 await attempt("original fetch", () => original("fetch").call(globalThis, url + "fetch-original"));
 await attempt("dynamic import", () => import(url + "import-" + Math.random() + ".js"));
 await attempt("original importScripts", () => original("importScripts").call(globalThis, url + "importScripts.js"));
-await attempt("blob worker", () => workerReport(() => new g.Worker(URL.createObjectURL(new Blob([inner], { type: "text/javascript" })))));
+await attempt("blob worker", () => workerReport(() => new g.Worker(g.URL.createObjectURL(new g.Blob([inner], { type: "text/javascript" })))));
 await attempt("data worker", () => workerReport(() => new g.Worker("data:text/javascript," + encodeURIComponent(inner))));
-await attempt("shared worker", () => (g.SharedWorker ? workerReport(() => new g.SharedWorker(URL.createObjectURL(new Blob([inner])))) : "not in this scope"));
+await attempt("shared worker", () => (g.SharedWorker ? workerReport(() => new g.SharedWorker(g.URL.createObjectURL(new g.Blob([inner])))) : "not in this scope"));
 await attempt("webtransport", async () => { const t = new g.WebTransport("https://127.0.0.1:${port}/wt"); await t.ready; return "ready"; });
 await attempt("rtc", async () => {
   const pc = new g.RTCPeerConnection({ iceServers: [{ urls: "stun:127.0.0.1:${port}" }] });
@@ -143,8 +144,9 @@ test("csp: cell code reaches no listener on 127.0.0.1, whatever it tries", async
     const lines = out.text.trim().split("\n");
     assert.equal(lines.length, 10, out.text);
     for (const line of lines) {
-      assert.doesNotMatch(line, /NO ANSWER|: \[object Response\]|offer made|: true$|ready$|said: .*(fetch \[object|xhr \d|websocket open|eventsource open|importScripts undefined)/, line);
+      assert.doesNotMatch(line, /NO ANSWER|: \[object Response\]|offer made|: true$|ready$|said: .*(fetch \[object|xhr \d|websocket open|eventsource open|importScripts undefined|webtransport ready)/, line);
     }
+    assert.deepEqual(received, [], `the listener received nothing; the cell said:\n${out.text}`);
     assert.match(out.text, /guarded fetch: blocked \(Error: fetch is not available here: the code of the course notes runs offline\)/, "the guard says why");
     assert.match(out.text, /rtc: blocked \(Error: RTCPeerConnection is not available here/, "WebRTC is refused in the worker (CSP does not cover it)");
     // the figure is drawn and its layout image is refused by the policy
@@ -154,7 +156,7 @@ test("csp: cell code reaches no listener on 127.0.0.1, whatever it tries", async
       { timeout: 60_000 },
     );
     assert.equal(await page.locator(".dlnotes-run-outputs .js-plotly-plot").count(), 1, "the figure is drawn");
-    assert.deepEqual(received, [], "the listener received nothing");
+    assert.deepEqual(received, [], "the listener received nothing, the figure's image included");
     // no error but the policy's own reports of what it refused
     const unexpected = visit.errors.filter((e) => !/Content Security Policy|Refused to/.test(e));
     assert.deepEqual(unexpected, [], "console errors other than the policy's refusals");
