@@ -5,7 +5,8 @@
  * bundled into this worker (scripts/build-browser.mjs), so a cell's `import ... from "dlnotes"` needs no file.
  */
 import type { FromWorker, MimeData, ToWorker } from "../protocol";
-import { CellService, completeness, missingNames, type CellDiagnostic } from "./typecheck";
+import { CellService, missingNames, type CellDiagnostic } from "./typecheck";
+import { completeness } from "./completeness";
 import { contextSource, declarationsOf, type Declaration } from "./declarations";
 import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
 import { formatLogArguments, inspect } from "./inspect";
