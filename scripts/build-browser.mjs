@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The browser build behind the course notes' runnable cells (issue 12): `npm run build:browser` writes
 //   build/runner/runner.js         the page script (small: buttons, output areas; loads the rest on the first Run)
+//   build/runner/runner-editor.js  the code editor (CodeMirror 6), loaded when a reader first uses a cell
 //   build/runner/runner-worker.js  loaded on the first Run: the worker's source as one string (TypeScript 5.0.4,
 //                                  the lib and dlnotes .d.ts files, the library), started from a Blob URL
 //                                  (file:// pages may neither fetch() nor start a Worker from a file URL)
+//   build/runner/worker.js         the same worker as a plain script, for other front ends (the JupyterLite
+//                                  kernel): its message API is export/runner/src/protocol.ts
 // export/runner/install.mjs copies both into site/assets/runner/. Needs dist/*.d.ts (`npm run build` first).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -145,11 +148,16 @@ async function main() {
   const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
     plugins: [typeFilesPlugin(files), browserPlatformPlugin(await singleThreadKernels()), typescriptNodeModulesPlugin()],
   });
-  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), {});
-  writeFileSync(join(outDir, "runner-worker.js"), `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`);
+  const editor = await bundle(join(runnerDir, "src", "editor", "main.ts"), {});
+  const workerPage = `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`;
+  // the page says before the first Run how much it loads (the real size of what it will load)
+  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), { define: { __DLNOTES_WORKER_BYTES__: String(Buffer.byteLength(workerPage)) } });
+  writeFileSync(join(outDir, "runner-worker.js"), workerPage);
+  writeFileSync(join(outDir, "worker.js"), worker);
+  writeFileSync(join(outDir, "runner-editor.js"), editor);
   writeFileSync(join(outDir, "runner.js"), page);
   const size = (f) => `${(statSync(join(outDir, f)).size / 1e6).toFixed(2)} MB`;
-  console.log(`build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-editor.js ${size("runner-editor.js")} (when a cell is first used), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error) => fail(error.stack ?? String(error)));

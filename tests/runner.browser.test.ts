@@ -2,7 +2,10 @@
  * The runnable course notes (issue 12) in headless Chromium with every request that is not file:// (or the
  * page's own blob: worker) blocked. For every lesson page: Run all gives the kernel's text outputs (numbers to
  * the printed precision; cells tagged `volatile` skipped) and as many plots and drawings; running everything
- * twice gives the same outputs (pages other than 06, whose Run all trains for minutes); the compiler loads only on the first Run and the first load stays < 6 MB.
+ * twice gives the same outputs (pages other than 06, whose Run all trains for minutes); the compiler loads only on the first Run and the first load stays
+ * within PAGE_BUDGET_BYTES. Every drawn plot is compared with the figure the kernel sent (traces, points per trace,
+ * title); a live curve (06's training) is sampled while Run all runs: its point count must grow, and at the end it
+ * is the saved figure (screenshot build/screenshots/run-live-curve-mid-training.png).
  * Then, like a reader: a cell run before its earlier cells offers to run them; an edited learning rate
  * changes the output; a rank-1 matmul gives the type error with line and column; a ShapeError shows its
  * message; `while (true) {}` is stopped, and the page runs again afterwards. Screenshots: build/screenshots/run-*.png.
@@ -11,16 +14,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { chromium, Browser, Page } from "playwright-core";
 import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
-import { projectDir } from "./fixtures/jupyter";
-import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
-
-const screenshots = join(projectDir, "build", "screenshots");
-const MAX_FIRST_LOAD_BYTES = 6_000_000;
-// A busy 2-core machine: a lesson's Run all trains models (06: thousands of gradient steps on 12288x209).
-const RUN_TIMEOUT = 900_000;
+import { PAGE_BUDGET_BYTES, PLOTLY_MIME } from "../src/core/definitions";
+import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage, type NotebookCell } from "./fixtures/runner-site";
+import { idle, openPage, replaceCode, runAll, runCell, RUN_TIMEOUT, screenshots, type RunnerWindow, type Visit } from "./fixtures/runner-page";
 /**
  * Lessons whose Run all trains for minutes (06: thousands of gradient steps on 12288x209) run once; every other
  * page runs twice and must give the same outputs again (the test stays within a few minutes).
@@ -40,50 +39,66 @@ after(async () => {
   await browser?.close();
 });
 
-interface Visit {
-  page: Page;
-  errors: string[];
-  blocked: string[];
-  loaded: Set<string>;
-  close(): Promise<void>;
+function open(file: string): Promise<Visit> {
+  return openPage(browser, file);
 }
 
-async function open(file: string): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const errors: string[] = [];
-  const blocked: string[] = [];
-  const loaded = new Set<string>();
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file://")) {
-      loaded.add(url.split(/[?#]/)[0]);
-      return route.continue();
-    }
-    if (url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    blocked.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 180_000 });
-  await page.waitForFunction(() => "dlnotesRunner" in window, null, { timeout: 60_000 });
-  return { page, errors, blocked, loaded, close: () => context.close() };
+/** What a drawn plot holds: title and points per trace (x, else y, else z). */
+interface DrawnFigure {
+  title: string;
+  points: number[];
 }
 
-type RunnerWindow = { dlnotesRunner: { state: { busy: boolean; lazyBytes: number; lastRunAll: { ms: number; ok: boolean } | null } } };
+/** The figures a cell's kernel outputs sent, as DrawnFigure. */
+function kernelFigures(cell: NotebookCell): DrawnFigure[] {
+  return (cell.outputs ?? [])
+    .map((o) => o.data?.[PLOTLY_MIME] as { data: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[]; layout?: { title?: string | { text?: string } } } | undefined)
+    .filter((f): f is NonNullable<typeof f> => f !== undefined)
+    .map((f) => ({
+      title: typeof f.layout?.title === "string" ? f.layout.title : f.layout?.title?.text ?? "",
+      points: f.data.map((t) => (t.x ?? t.y ?? t.z ?? []).length),
+    }));
+}
 
-async function runAll(page: Page): Promise<{ ms: number; ok: boolean }> {
-  await page.evaluate(() => ((window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll = null));
+/**
+ * Runs all cells; meanwhile the page records the point count of the newest plot whose title says it is training (a
+ * live curve) each time it changes, and one screenshot is taken once such a plot has 10 points and Run all is
+ * still running. Returns the run and the recorded counts (points of the live plot's first trace).
+ */
+async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: number; ok: boolean }; samples: number[] }> {
+  await page.evaluate(() => {
+    type Gd = HTMLElement & { data?: { x?: unknown[]; y?: unknown[] }[]; layout?: { title?: { text?: string } } };
+    const w = window as unknown as RunnerWindow & { liveSamples: number[] };
+    w.dlnotesRunner.state.lastRunAll = null;
+    w.liveSamples = [];
+    const timer = setInterval(() => {
+      const live = Array.from(document.querySelectorAll<Gd>(".dlnotes-run-outputs .js-plotly-plot")).filter((gd) => /\(training/.test(gd.layout?.title?.text ?? ""));
+      const trace = live[live.length - 1]?.data?.[0];
+      const points = trace ? (trace.x ?? trace.y ?? []).length : -1;
+      if (points >= 0 && w.liveSamples[w.liveSamples.length - 1] !== points) w.liveSamples.push(points);
+      if (w.dlnotesRunner.state.lastRunAll !== null) clearInterval(timer);
+    }, 50);
+  });
   await page.getByRole("button", { name: "▶▶ Run all" }).click();
+  const midway = await page.waitForFunction(
+    () => {
+      const w = window as unknown as RunnerWindow & { liveSamples: number[] };
+      if (w.dlnotesRunner.state.lastRunAll !== null) return "done";
+      return w.liveSamples.some((n) => n >= 10) ? "training" : false;
+    },
+    null,
+    { timeout: RUN_TIMEOUT, polling: 100 },
+  );
+  if ((await midway.jsonValue()) === "training") {
+    const plot = page.locator(".dlnotes-run-outputs .js-plotly-plot").filter({ hasText: "training" }).last();
+    await plot.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, `run-live-curve-mid-training-${name}.png`) });
+  }
   await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, { timeout: RUN_TIMEOUT, polling: 250 });
-  return page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll!);
-}
-
-async function idle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !(window as unknown as RunnerWindow).dlnotesRunner.state.busy, null, { timeout: RUN_TIMEOUT, polling: 100 });
+  return page.evaluate(() => {
+    const w = window as unknown as RunnerWindow & { liveSamples: number[] };
+    return { run: w.dlnotesRunner.state.lastRunAll!, samples: w.liveSamples };
+  });
 }
 
 interface CellOutput {
@@ -92,6 +107,7 @@ interface CellOutput {
   errors: string[];
   plots: number;
   drawings: number;
+  figures: DrawnFigure[];
 }
 
 /** What each code cell shows after running, by notebook cell id. */
@@ -108,6 +124,10 @@ async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
         errors: outs.filter((o) => ["error", "type-error", "stderr", "note"].includes(o.dataset.kind ?? "")).map((o) => o.textContent ?? ""),
         plots: c.querySelectorAll(".dlnotes-run-outputs .js-plotly-plot").length,
         drawings: c.querySelectorAll(".dlnotes-run-outputs img.dlnotes-run-drawing").length,
+        figures: Array.from(c.querySelectorAll(".dlnotes-run-outputs .js-plotly-plot")).map((el) => {
+          const gd = el as HTMLElement & { data?: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[]; layout?: { title?: { text?: string } } };
+          return { title: gd.layout?.title?.text ?? "", points: (gd.data ?? []).map((t) => (t.x ?? t.y ?? t.z ?? []).length) };
+        }),
       };
     }),
   );
@@ -115,13 +135,10 @@ async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
 }
 
 async function editCell(page: Page, id: string, edit: (code: string) => string): Promise<void> {
-  const editor = page.locator(`[id="cell-id=${id}"] .jp-InputArea-editor pre`);
-  const code = (await editor.textContent()) ?? "";
-  await editor.evaluate((el, text) => (el.textContent = text), edit(code));
-}
-
-async function runCell(page: Page, id: string): Promise<void> {
-  await page.locator(`[id="cell-id=${id}"] .dlnotes-run-button`).click();
+  const code = await page.$eval(`[id="cell-id=${id}"] .jp-InputArea-editor`, (el) =>
+    el.querySelector(".cm-content") ? Array.from(el.querySelectorAll(".cm-line")).map((l) => l.textContent ?? "").join("\n") : (el.textContent ?? "").replace(/\n$/, ""),
+  );
+  await replaceCode(page, id, edit(code));
 }
 
 test("runner: every lesson page runs in the browser like the kernel", async (t) => {
@@ -137,9 +154,9 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
         assert.match((await page.locator(".dlnotes-runner-bar").textContent()) ?? "", /code on this page can be run/);
         assert.ok(![...visit.loaded].some((u) => u.endsWith("runner-worker.js")), "the compiler is not loaded before the first Run");
         const firstLoad = [...visit.loaded].reduce((s, u) => s + statSync(fileURLToPath(u)).size, 0);
-        assert.ok(firstLoad < MAX_FIRST_LOAD_BYTES, `first load ${firstLoad} bytes`);
+        assert.ok(firstLoad < PAGE_BUDGET_BYTES, `first load ${firstLoad} bytes`);
 
-        const first = await runAll(page);
+        const { run: first, samples } = await runAllSampling(page, info.name);
         const run1 = await pageOutputs(page);
         const failed = [...run1.values()].filter((c) => c.errors.length > 0).map((c) => `${c.id}: ${c.errors.join(" | ")}`);
         assert.deepEqual(failed, [], "cells with an error");
@@ -149,6 +166,7 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
         const cells = codeCells(info.executed);
         let compared = 0, exact = 0, precision = 0, kernelPlots = 0, kernelDrawings = 0, plots = 0, drawings = 0;
         const mismatches: string[] = [];
+        const figureMismatches: string[] = [];
         for (const cell of cells) {
           const out = run1.get(cell.id);
           assert.ok(out, `cell ${cell.id} is on the page`);
@@ -157,6 +175,9 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
           kernelDrawings += pics.drawings;
           plots += out.plots;
           drawings += out.drawings;
+          if (JSON.stringify(out.figures) !== JSON.stringify(kernelFigures(cell))) {
+            figureMismatches.push(`cell ${cell.id}: drawn ${JSON.stringify(out.figures)}, sent ${JSON.stringify(kernelFigures(cell))}`);
+          }
           if (cell.metadata.tags?.includes("volatile")) continue;
           compared++;
           const verdict = compareText(kernelText(cell), out.text);
@@ -181,6 +202,14 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
             `first load ${(firstLoad / 1e6).toFixed(2)} MB, loaded on the first Run ${(lazy / 1e6).toFixed(2)} MB`,
         );
         assert.deepEqual(mismatches, [], "text outputs that differ from the kernel's");
+        assert.deepEqual(figureMismatches, [], "drawn plots that differ from the figures sent (title, points per trace)");
+        const liveCell = cells.find((c) => cellSource(c).includes("liveCostCurve(") && kernelFigures(c).length > 0);
+        if (liveCell) {
+          const final = kernelFigures(liveCell)[0].points[0];
+          t.diagnostic(`${info.name}: live curve points seen during Run all: ${samples.join(", ")} (saved figure: ${final})`);
+          const mid = samples.filter((n) => n < final);
+          assert.ok(mid.length >= 2 && mid.every((n, i) => i === 0 || n > mid[i - 1]), `the live curve grew while training: ${samples.join(", ")}`);
+        }
         assert.equal(plots, kernelPlots, "interactive plots = the kernel's Plotly outputs");
         assert.equal(drawings, kernelDrawings, "drawings = the kernel's SVG/PNG outputs");
         if (second) assert.ok(second.ok, "the second Run all finished");
@@ -261,12 +290,13 @@ test("runner: a reader edits, makes mistakes and stops a runaway loop", async (t
 
       await editCell(page, last.id, () => `let spins = 0;\nwhile (true) { spins++; }`);
       await runCell(page, last.id);
-      await page.waitForTimeout(1500);
+      await page.waitForFunction((id) => document.querySelector(`[id="cell-id=${id}"]`)?.classList.contains("dlnotes-running") ?? false, last.id, { timeout: RUN_TIMEOUT });
       assert.equal(await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.busy), true, "the loop is running");
       await page.getByRole("button", { name: "■ Stop" }).click();
       await idle(page);
       const stopped = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
       assert.match(stopped, /Stopped/);
+      assert.equal(await page.locator(".dlnotes-runner-status").textContent(), "Stopped; the next Run starts afresh.", "no \"did not finish\" after Stop");
       await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-stopped.png") });
 
       // the page works again: a fresh scope, the cells run from the top

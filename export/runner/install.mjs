@@ -9,11 +9,11 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const FILES = ["runner.js", "runner-worker.js"];
+const FILES = ["runner.js", "runner-editor.js", "runner-worker.js"];
 const MARK = "dlnotes-runner-bar";
 
 const BAR =
-  `<div class="${MARK}" role="region" aria-label="Run the code"><span>The code on this page can be run: edit a cell, press ▶ Run (Shift+Enter); ` +
+  `<div class="${MARK}" role="region" aria-label="Run the code"><span>The TypeScript code on this page can be run: edit a cell, press ▶ Run (Shift+Enter); ` +
   `it runs in your browser, offline.</span></div>`;
 
 /** Adds the runner to one page's HTML, replacing what an earlier install added (so a re-install updates it). */

@@ -5,13 +5,23 @@
  * again with `update` replaces its earlier output (a live cost curve).
  */
 import type { FromWorker, MimeData } from "../protocol";
-
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+import { PLOTLY_CONFIG, PLOTLY_MIME } from "../../../../src/core/definitions";
 
 declare global {
   interface Window {
-    Plotly?: { newPlot(el: HTMLElement, figure: unknown): Promise<unknown>; purge(el: HTMLElement): void };
+    Plotly?: {
+      newPlot(el: HTMLElement, figure: unknown): Promise<unknown>;
+      react(el: HTMLElement, figure: unknown): Promise<unknown>;
+      purge(el: HTMLElement): void;
+    };
   }
+}
+
+type PlotlyFigure = { data: unknown; layout: unknown; frames?: unknown; config?: object };
+
+/** The figure as Plotly draws it: the course's Plotly config, the figure's own config on top. */
+function plotlyArgument(fig: PlotlyFigure): unknown {
+  return { data: fig.data, layout: fig.layout, frames: fig.frames, config: { ...PLOTLY_CONFIG, ...fig.config } };
 }
 
 export class OutputArea {
@@ -62,11 +72,10 @@ export class OutputArea {
   private renderBundle(target: HTMLElement, data: MimeData): void {
     target.innerHTML = "";
     if (PLOTLY_MIME in data && window.Plotly) {
-      const fig = data[PLOTLY_MIME] as { data: unknown; layout: unknown; frames?: unknown; config?: object };
       const div = document.createElement("div");
       div.className = "dlnotes-plot";
       target.appendChild(div);
-      void window.Plotly.newPlot(div, { data: fig.data, layout: fig.layout, frames: fig.frames, config: { responsive: true, displaylogo: false, ...fig.config } });
+      void window.Plotly.newPlot(div, plotlyArgument(data[PLOTLY_MIME] as PlotlyFigure));
     } else if ("image/svg+xml" in data || "image/png" in data) {
       const img = document.createElement("img");
       img.className = "dlnotes-run-drawing";
@@ -80,12 +89,25 @@ export class OutputArea {
     }
   }
 
+  /**
+   * A new output, or (`update` with a `displayId` shown before) a replacement of that output: a plot that is
+   * replaced by a plot is redrawn in place with Plotly.react (a live curve grows without flicker), anything
+   * else is rendered anew. An update for an id this area has not shown is ignored, as in Jupyter.
+   */
   private display(data: MimeData, displayId: string | undefined, update: boolean): void {
     const existing = displayId ? this.byDisplayId.get(displayId) : undefined;
-    if (update && !existing) return; // an update for an output that is not in this area
-    const target = existing && update ? existing : this.child("display");
-    const old = target.querySelector<HTMLElement>(".js-plotly-plot");
-    if (old) window.Plotly?.purge(old);
+    if (update && !existing) return;
+    if (existing && update) {
+      const plot = existing.querySelector<HTMLElement>(".js-plotly-plot");
+      if (plot && PLOTLY_MIME in data && window.Plotly) {
+        void window.Plotly.react(plot, plotlyArgument(data[PLOTLY_MIME] as PlotlyFigure));
+        return;
+      }
+      if (plot) window.Plotly?.purge(plot);
+      this.renderBundle(existing, data);
+      return;
+    }
+    const target = this.child("display");
     this.renderBundle(target, data);
     if (displayId) this.byDisplayId.set(displayId, target);
   }

@@ -4,15 +4,36 @@
  * sends one request at a time and hands every message of a request to its listener. `stop()` terminates a
  * runaway worker; the next request starts a fresh one (the scope is then empty).
  */
-import type { FromWorker, ToWorker } from "../protocol";
+import { FINAL_ANSWER, type FromWorker, type ToWorker } from "../protocol";
 
 type Listener = (message: FromWorker) => void;
 type Request = ToWorker extends infer T ? (T extends { runId: number } ? Omit<T, "runId"> : never) : never;
+const FINAL_TYPES = new Set<string>(Object.values(FINAL_ANSWER));
 
 declare global {
   interface Window {
     __dlnotesRunnerWorkerSource?: string;
   }
+}
+
+/**
+ * Loads a script of the runner (a classic <script>: file:// pages may not fetch() nor import() files) and
+ * resolves with what it defines (`defined()` after it ran); once loaded, later calls resolve at once.
+ */
+export function loadScript<T>(src: string, defined: () => T | undefined): Promise<T> {
+  const already = defined();
+  if (already) return Promise.resolve(already);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => {
+      const value = defined();
+      if (value) resolve(value);
+      else reject(new Error(`${src} loaded but defined nothing`));
+    };
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(script);
+  });
 }
 
 export class WorkerSession {
@@ -29,18 +50,7 @@ export class WorkerSession {
   constructor(private readonly assetBase: string, private readonly onStatus: (text: string) => void) {}
 
   private loadSource(): Promise<string> {
-    if (window.__dlnotesRunnerWorkerSource) return Promise.resolve(window.__dlnotesRunnerWorkerSource);
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = `${this.assetBase}runner-worker.js`;
-      script.onload = () => {
-        const source = window.__dlnotesRunnerWorkerSource;
-        if (source) resolve(source);
-        else reject(new Error("runner-worker.js loaded but defined no worker source"));
-      };
-      script.onerror = () => reject(new Error(`could not load ${script.src}`));
-      document.head.appendChild(script);
-    });
+    return loadScript(`${this.assetBase}runner-worker.js`, () => window.__dlnotesRunnerWorkerSource);
   }
 
   private start(): Promise<Worker> {
@@ -80,7 +90,7 @@ export class WorkerSession {
   }
 
   /**
-   * Sends a request; `listener` gets each of its messages; resolves with the final one ("done" or "checked").
+   * Sends a request; `listener` gets each of its messages; resolves with the final one (see FINAL_ANSWER).
    */
   async request(request: Request, listener: Listener = () => undefined): Promise<FromWorker> {
     const worker = await this.start();
@@ -88,7 +98,7 @@ export class WorkerSession {
     return new Promise((resolve) => {
       this.listeners.set(runId, (m) => {
         listener(m);
-        if (m.type === "done" || m.type === "checked") {
+        if (FINAL_TYPES.has(m.type)) {
           this.listeners.delete(runId);
           resolve(m);
         }

@@ -6,9 +6,19 @@ export const RUNNER_CSS = `
   border-radius: 4px; background: #fff; color: #0d47a1; cursor: pointer; }
 .dlnotes-runner-bar button:disabled { color: #999; border-color: #ccc; cursor: default; }
 .dlnotes-runner-status { color: #456; margin-left: 4px; }
-.dlnotes-run-button { display: block; margin: 4px 0 0 auto; padding: 1px 6px; }
-.dlnotes-editable { outline: none; white-space: pre-wrap; }
-.dlnotes-editable:focus { box-shadow: inset 0 0 0 2px #90caf9; }
+.dlnotes-runner-intro { flex: 1 1 100%; }
+.dlnotes-runner-help { color: #456; font-size: 12px; }
+.dlnotes-cell-tools { display: flex; flex-direction: column; align-items: flex-end; gap: 3px; margin-top: 4px; }
+.dlnotes-run-button, .dlnotes-reset-code { padding: 1px 6px; }
+.dlnotes-reset-code { font: 12px system-ui, sans-serif; border: 1px solid #bbb; border-radius: 4px; background: #fff; color: #5d4037; cursor: pointer; }
+.dlnotes-reset-code[hidden], .dlnotes-edited[hidden] { display: none; }
+.dlnotes-edit-tools { display: flex; justify-content: flex-end; align-items: center; gap: 8px; padding: 2px 6px; background: #fff8e1; border-top: 1px solid #ffe082; }
+.dlnotes-edit-tools[hidden] { display: none; }
+.dlnotes-edited { font: 12px system-ui, sans-serif; color: #5d4037; }
+.dlnotes-static-code { cursor: text; }
+.dlnotes-static-code:focus { outline: 2px solid #90caf9; }
+.dlnotes-editor { width: 100%; }
+.dlnotes-cell-edited .jp-InputArea-editor { box-shadow: inset 3px 0 0 #ffb74d; }
 .dlnotes-running .jp-InputArea-editor { box-shadow: inset 3px 0 0 #42a5f5; }
 .dlnotes-run-area { margin: 2px 0 6px 0; }
 .dlnotes-run-area[hidden] { display: none; }
@@ -18,4 +28,5 @@ export const RUNNER_CSS = `
 .dlnotes-run-drawing { max-width: 100%; }
 .dlnotes-offer { background: #fff8e1; border: 1px solid #ffe082; padding: 6px 8px; font: 13px system-ui, sans-serif; }
 .dlnotes-offer button { margin: 4px 6px 0 0; }
+.dlnotes-offer p { margin: 2px 0; }
 `;
