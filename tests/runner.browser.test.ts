@@ -2,9 +2,9 @@
  * The runnable course notes (issue 12) in headless Chromium with every request that is not file:// (or the
  * page's own blob: worker) blocked. For every lesson page: Run all gives the kernel's text outputs (numbers to
  * the printed precision; cells tagged `volatile` skipped) and as many plots and drawings; running everything
- * twice gives the same outputs (pages other than 06, whose Run all trains for minutes); the compiler loads only on the first Run and the first load stays
+ * twice gives the same outputs (pages other than 07, whose Run all trains for minutes); the compiler loads only on the first Run and the first load stays
  * within PAGE_BUDGET_BYTES. Every drawn plot is compared with the figure the kernel sent (traces, points per trace,
- * title); a live curve (06's training) is sampled while Run all runs: its point count must grow, and at the end it
+ * title); a live curve (07's training) is sampled while Run all runs: its point count must grow, and at the end it
  * is the saved figure (screenshot build/screenshots/run-live-curve-mid-training.png).
  * Then, like a reader: a cell run before its earlier cells offers to run them; an edited learning rate
  * changes the output; a rank-1 matmul gives the type error with line and column; a ShapeError shows its
@@ -21,10 +21,10 @@ import { PAGE_BUDGET_BYTES, PLOTLY_MIME } from "../src/core/definitions";
 import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage, type NotebookCell } from "./fixtures/runner-site";
 import { idle, openPage, replaceCode, runAll, runCell, RUN_TIMEOUT, screenshots, type RunnerWindow, type Visit } from "./fixtures/runner-page";
 /**
- * Lessons whose Run all trains for minutes (06: thousands of gradient steps on 12288x209) run once; every other
+ * Lessons whose Run all trains for minutes (07: thousands of gradient steps on 12288x209) run once; every other
  * page runs twice and must give the same outputs again (the test stays within a few minutes).
  */
-const RUN_ONCE = /^06-/;
+const RUN_ONCE = /^07-/;
 
 let browser: Browser;
 let site: { dir: string; pages: RunnerPage[] };
