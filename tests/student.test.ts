@@ -1,17 +1,20 @@
-// The student edition (`npm run student`): the transformation on a fixture notebook and on broken solution cells,
-// then the real edition of every lesson run twice in one tslab kernel, where every exercise check must say
-// "not attempted yet" (and none "✔ pass").
+// The student edition (`npm run student`): the transformation on a fixture notebook and on broken solution cells;
+// the tool never destroys a file (a student's edited notebook, unrelated files in --out, the course's own
+// notebooks) and answers bad input with one line; then the real edition of every lesson run twice in one tslab
+// kernel, where every exercise check must say "not attempted yet" (and none "✔ pass").
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import test from "node:test";
-import { isSolutionCell, sourceText, stubSolutionSource, studentNotebook } from "../scripts/lib/student-edition.mjs";
-import type { Notebook, NotebookCell } from "../scripts/lib/student-edition.mjs";
+import test, { after } from "node:test";
+import type { Notebook, NotebookCell } from "../tooling/notebook";
+import { sourceText } from "../tooling/notebook";
+import { isSolutionCell, stubSolutionSource, studentNotebook } from "../tooling/student-edition";
 import { jupyterPython, notebooksDir, projectDir, runCommand, runNbrun } from "./fixtures/jupyter";
+import { runTool } from "./fixtures/student/run-tool";
 
 const fixture = path.join(projectDir, "tests", "fixtures", "student", "exercises.ipynb");
-const studentScript = path.join(projectDir, "scripts", "student.mjs");
+const student = (args: string[], env: NodeJS.ProcessEnv = {}) => runTool("student", args, env);
 const readNotebook = (file: string): Notebook => JSON.parse(readFileSync(file, "utf8"));
 
 test("student edition: each function of a solution cell keeps signature and TSDoc, its body becomes the task line and todo()", () => {
@@ -54,7 +57,7 @@ test("student edition: each function of a solution cell keeps signature and TSDo
 test("student edition: the CLI writes clean, valid notebooks and names each stubbed function", async () => {
   const out = mkdtempSync(path.join(tmpdir(), "dlnotes-student-"));
   try {
-    const result = await runCommand(process.execPath, [studentScript, "--out", out, fixture]);
+    const result = await student(["--out", out, fixture]);
     assert.equal(result.code, 0, result.output);
     assert.match(result.stdout, /exercises\.ipynb \(2 exercise function\(s\) stubbed: mySigmoid, count\)/);
     const written = readNotebook(path.join(out, "exercises.ipynb"));
@@ -69,9 +72,9 @@ test("student edition: the CLI writes clean, valid notebooks and names each stub
     const valid = await runCommand(jupyterPython(), ["-c", validate, path.join(out, "exercises.ipynb")]);
     assert.equal(valid.code, 0, `nbformat rejects the student notebook:\n${valid.output}`);
     // a second run replaces the edition (and nothing else is left in the folder)
-    const again = await runCommand(process.execPath, [studentScript, "--out", out, fixture]);
+    const again = await student(["--out", out, fixture]);
     assert.equal(again.code, 0, again.output);
-    assert.deepEqual(readdirSync(out), ["exercises.ipynb"]);
+    assert.deepEqual(readdirSync(out).sort(), [".dlnotes-student.json", "exercises.ipynb"]);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -108,26 +111,125 @@ test("student edition: the CLI exits 1 with the message on stderr and leaves the
   try {
     const nb = readNotebook(fixture);
     nb.cells[2].source = ["/** Return 1. */\n", "function one(): number { return 1; }\n", "one();"];
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(broken, JSON.stringify(nb));
-    const good = await runCommand(process.execPath, [studentScript, "--out", path.join(out, "edition"), fixture]);
+    const good = await student(["--out", path.join(out, "edition"), fixture]);
     assert.equal(good.code, 0, good.output);
-    const result = await runCommand(process.execPath, [studentScript, "--out", path.join(out, "edition"), fixture, broken]);
+    const result = await student(["--out", path.join(out, "edition"), fixture, broken]);
     assert.equal(result.code, 1, result.output);
     assert.match(result.stderr, /^student: .*broken\.ipynb, cell 2 \(id solution1\): line 3 is not a function declaration \(`one\(\);`\)/m);
-    assert.deepEqual(readdirSync(path.join(out, "edition")), ["exercises.ipynb"], "nothing was written or removed");
+    assert.deepEqual(readdirSync(path.join(out, "edition")).sort(), [".dlnotes-student.json", "exercises.ipynb"], "nothing was written or removed");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 });
 
+// ---- the tool never destroys a file (issue 16, item 4) ------------------------------------------------------------
+
+/** A scratch folder, removed after the test. */
+function scratch(t: test.TestContext): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dlnotes-student-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test("student edition: a notebook the student changed is never overwritten; the message names it and says how to keep or force", async (t) => {
+  const out = path.join(scratch(t), "edition");
+  assert.equal((await student(["--out", out, fixture])).code, 0);
+  const edited = path.join(out, "exercises.ipynb");
+  const work = readFileSync(edited, "utf8").replace('return todo(\\"count\\");', "return z.size;");
+  assert.notEqual(work, readFileSync(edited, "utf8"), "the fixture has the stub the student fills in");
+  writeFileSync(edited, work);
+  const again = await student(["--out", out, fixture]);
+  assert.equal(again.code, 1, again.output);
+  assert.match(
+    again.stderr,
+    /^student: .*edition\/exercises\.ipynb was changed since student wrote it: rename or move it to keep your changes, or pass --force \(`npm run student -- --force`\) to replace it\n$/,
+  );
+  assert.equal(readFileSync(edited, "utf8"), work, "the student's work is still there");
+  const forced = await student(["--out", out, "--force", fixture]);
+  assert.equal(forced.code, 0, forced.output);
+  assert.doesNotMatch(readFileSync(edited, "utf8"), /return z\.size;/);
+});
+
+test("student edition: --out DIR holding other files is refused (nothing deleted); forced, it still keeps them", async (t) => {
+  const out = scratch(t);
+  writeFileSync(path.join(out, "my-notes.ipynb"), "{}");
+  writeFileSync(path.join(out, "old-lesson.ipynb"), '{"cells": []}');
+  const refused = await student(["--out", out, fixture]);
+  assert.equal(refused.code, 1, refused.output);
+  assert.match(refused.stderr, /^student: .* is not empty and was not written by student \(no \.dlnotes-student\.json in it\): choose an empty folder, or pass --force/);
+  assert.deepEqual(readdirSync(out).sort(), ["my-notes.ipynb", "old-lesson.ipynb"]);
+  const forced = await student(["--out", out, "--force", fixture]);
+  assert.equal(forced.code, 0, forced.output);
+  assert.deepEqual(readdirSync(out).sort(), [".dlnotes-student.json", "exercises.ipynb", "my-notes.ipynb", "old-lesson.ipynb"]);
+});
+
+test("student edition: a lesson dropped from the course leaves the edition only if the student never changed it", async (t) => {
+  const dir = scratch(t);
+  const [first, second, third] = ["a.ipynb", "b.ipynb", "c.ipynb"].map((name) => path.join(dir, name));
+  for (const file of [first, second, third]) copyFileSync(fixture, file);
+  const out = path.join(dir, "edition");
+  assert.equal((await student(["--out", out, first, second, third])).code, 0);
+  writeFileSync(path.join(out, "b.ipynb"), readFileSync(path.join(out, "b.ipynb"), "utf8").replace("todo(", "/* mine */ todo("));
+  const result = await student(["--out", out, first]);
+  assert.equal(result.code, 0, result.output);
+  assert.match(result.stdout, /student: removed .*c\.ipynb \(no longer in the course\)/);
+  assert.match(result.stdout, /student: kept .*b\.ipynb \(no longer in the course, but you changed it\)/);
+  assert.deepEqual(readdirSync(out).sort(), [".dlnotes-student.json", "a.ipynb", "b.ipynb"]);
+});
+
+test("student edition: --out pointing at the folder of the course's notebooks is refused, even with --force", async (t) => {
+  const course = path.join(scratch(t), "course");
+  mkdirSync(course);
+  const lesson = path.join(course, "exercises.ipynb");
+  copyFileSync(fixture, lesson);
+  const before = readFileSync(lesson, "utf8");
+  for (const args of [["--out", course, lesson], ["--out", course, "--force", lesson], ["--out", path.join(course, "."), "--force", lesson]]) {
+    const result = await student(args);
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.stderr, /^student: --out .*course holds the course's own notebooks: the student edition would replace their solutions with stubs; choose another folder/);
+    assert.equal(readFileSync(lesson, "utf8"), before, "the solutions are still there");
+  }
+  // the project's own notebooks/ folder, with the default inputs
+  const real = readdirSync(notebooksDir).map((name) => readFileSync(path.join(notebooksDir, name), "utf8"));
+  const result = await student(["--out", notebooksDir]);
+  assert.equal(result.code, 1, result.output);
+  assert.match(result.stderr, /holds the course's own notebooks/);
+  assert.deepEqual(readdirSync(notebooksDir).map((name) => readFileSync(path.join(notebooksDir, name), "utf8")), real);
+});
+
+test("student edition: a missing notebook, a file that is not JSON, --out without a value, an unknown option: one line each", async (t) => {
+  const dir = scratch(t);
+  const notJson = path.join(dir, "broken.ipynb");
+  writeFileSync(notJson, "not json at all");
+  const out = path.join(dir, "edition");
+  const cases: [string[], RegExp][] = [
+    [["--out", out, fixture, path.join(dir, "missing.ipynb")], /^student: .*missing\.ipynb: no such notebook; check the name\n$/],
+    [["--out", out, fixture, notJson], /^student: .*broken\.ipynb: is not a notebook \(not valid JSON: .*\)\n$/],
+    [[fixture, "--out"], /^student: --out needs a value; usage: npm run student /],
+    [["--outt", out, fixture], /^student: unknown option --outt; usage: npm run student /],
+  ];
+  for (const [args, message] of cases) {
+    const result = await student(args);
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    assert.deepEqual(readdirSync(dir), ["broken.ipynb"], "nothing written");
+  }
+  const swallowed = await student(["--out", out, fixture], { npm_lifecycle_event: "student", npm_config_force: "true" });
+  assert.equal(swallowed.code, 1, swallowed.output);
+  assert.match(swallowed.stderr, /did you mean `npm run student -- --force`\?/);
+});
+
 // ---- the real edition: every lesson, run twice ------------------------------------------------------------------
 
-const editionDir = path.join(projectDir, "build", "student");
+// written into a temporary folder: the tests leave the user's build/student (and the work in it) alone
+const editionDir = mkdtempSync(path.join(tmpdir(), "dlnotes-student-edition-"));
+after(() => rmSync(editionDir, { recursive: true, force: true }));
 const lessons = readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
 
 test("npm run student writes the student edition of every lesson, and some lessons have exercises", async () => {
-  const result = await runCommand(process.execPath, [studentScript]);
+  const result = await student(["--out", editionDir]);
   assert.equal(result.code, 0, result.output);
   assert.deepEqual(readdirSync(editionDir).filter((n) => n.endsWith(".ipynb")).sort(), lessons);
   const solutionCells = lessons.flatMap((name) => readNotebook(path.join(editionDir, name)).cells.filter(isSolutionCell));
