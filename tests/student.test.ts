@@ -223,8 +223,10 @@ test("student edition: a missing notebook, a file that is not JSON, --out withou
 
 // ---- the real edition: every lesson, run twice ------------------------------------------------------------------
 
-// written into a temporary folder: the tests leave the user's build/student (and the work in it) alone
-const editionDir = mkdtempSync(path.join(tmpdir(), "dlnotes-student-edition-"));
+// written into a temporary folder inside the project (tslab finds the library only from a node_modules above the
+// notebook), so the tests leave the user's build/student (and the work in it) alone
+mkdirSync(path.join(projectDir, "build", "test-cache"), { recursive: true });
+const editionDir = mkdtempSync(path.join(projectDir, "build", "test-cache", "student-edition-"));
 after(() => rmSync(editionDir, { recursive: true, force: true }));
 const lessons = readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
 
@@ -237,7 +239,7 @@ test("npm run student writes the student edition of every lesson, and some lesso
 });
 
 for (const name of lessons) {
-  test(`build/student/${name} runs twice without errors and every exercise check says "not attempted yet"`, async (t) => {
+  test(`the student edition of ${name} runs twice without errors and every exercise check says "not attempted yet"`, async (t) => {
     const saved = mkdtempSync(path.join(tmpdir(), "dlnotes-student-run-"));
     try {
       const result = await runNbrun(["--runs", "2", "--save", saved, path.join(editionDir, name)]);
