@@ -8,6 +8,7 @@ import test from "node:test";
 import { parseCommandLine, ToolError } from "../tooling/cli";
 import { chromiumPath } from "../tooling/chromium";
 import { projectPython } from "../tooling/python";
+import { isQuickTest, quickTests } from "../tooling/test-suites";
 
 const USAGE = "demo [--out DIR] [--check] [FILE ...]";
 const OPTIONS = { out: { type: "string" }, check: { type: "boolean" } } as const;
@@ -89,4 +90,15 @@ test("a DLNOTES_CHROMIUM that does not exist or is not executable is an error na
   writeFileSync(plain, "");
   assert.throws(() => chromiumPath({ DLNOTES_CHROMIUM: plain }), /is not an executable file/);
   assert.equal(chromiumPath({ DLNOTES_CHROMIUM: process.execPath }), process.execPath);
+});
+
+test("the quick loop takes library and tooling tests, never one that needs a browser, a kernel or Jupyter", () => {
+  const layers = ["ndarray", "plot", "learn"];
+  const quick = ["ndarray.ops.test.ts", "plot.figures.test.ts", "tooling.cli.test.ts", "setup.pins.test.ts", "architecture.test.ts", "notebooks.clean.test.ts"];
+  const slow = ["ndarray.tslab.test.ts", "plot.kernel.test.ts", "plot.loader.test.ts", "export.browser.test.ts", "lab.browser.test.ts", "notebooks.run.test.ts", "student.test.ts", "learn.fixture.ts"];
+  assert.deepEqual(quick.filter((name) => !isQuickTest(name, layers)), []);
+  assert.deepEqual(slow.filter((name) => isQuickTest(name, layers)), []);
+  const files = quickTests();
+  assert.ok(files.includes(path.join("tests", "tooling.owned-folder.test.ts")) && files.includes(path.join("tests", "ndarray.ops.test.ts")));
+  assert.deepEqual(files.filter((file) => /browser|tslab|kernel\.|notebooks\.run|student\.test/.test(file)), []);
 });
