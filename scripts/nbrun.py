@@ -8,13 +8,17 @@ Options:
     --runs N        how many times to run each notebook in the SAME kernel, like pressing Run All N times
                     (default 2: a notebook must survive a student's second Run All). `npm run export` uses 1.
     --save DIR      write each passing notebook, with the outputs and execution counts of its last run,
-                    to DIR/<name>.ipynb (the HTML export reads these; DIR is created).
+                    to DIR/<name>.ipynb (the HTML export reads these; DIR is created). `--out DIR` is the same.
     --timeout S     per-cell timeout in seconds (default 300, or $NBRUN_TIMEOUT). Generous because a training
                     cell on 2 shared CI cores can take a minute; a hung cell still ends the run.
-    --kernel NAME   kernel spec to use (default tslab, the one `npm install` registers).
+    --kernel NAME   kernel spec to use (default: KERNEL_NAME of src/core/definitions.ts, the tslab kernel that
+                    `npm install` registers). A notebook whose kernelspec names another kernel (a Python
+                    notebook, say) is refused instead of being run in the wrong language.
     --report FILE   also write a JSON summary: [{notebook, ok, runs: [seconds...], kernel_start, error}].
 
-Exit code: 0 all notebooks passed, 1 at least one failed, 2 bad usage or no usable kernel.
+Exit code: 0 all notebooks passed, 1 at least one failed, 2 bad usage, no usable kernel or a notebook that cannot
+be run (missing, not JSON, not nbformat 4, written for another kernel, or outside a project with node_modules).
+Each of those is one line on stderr, `nbrun: <file>: <problem and what to do>`, and no notebook is run.
 
 A notebook fails on the first code cell whose execute reply is not "ok" (error or abort) or that writes
 anything to stderr: tslab reports type errors and exceptions ONLY as stderr text, with an empty error reply.
@@ -28,6 +32,7 @@ Each notebook gets a fresh kernel whose working directory is the notebook's own 
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -42,6 +47,68 @@ except ImportError as missing:  # one clear line instead of a traceback
 
 DEFAULT_TIMEOUT = 300
 STARTUP_TIMEOUT = 120  # a tslab kernel starts in ~2.3 s; leave room for a loaded CI machine
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFINITIONS = os.path.join(PROJECT_DIR, "src", "core", "definitions.ts")
+
+
+class UsageProblem(Exception):
+    """Bad input that stops the run before any notebook runs: printed as one line, exit code 2."""
+
+
+def kernel_name():
+    """KERNEL_NAME from src/core/definitions.ts, the one module of shared facts (so the name lives in one place)."""
+    try:
+        with open(DEFINITIONS, encoding="utf-8") as f:
+            found = re.search(r'^export const KERNEL_NAME = "([^"]+)";', f.read(), re.MULTILINE)
+    except OSError as problem:
+        raise UsageProblem(f"{DEFINITIONS}: cannot read the kernel name ({problem.strerror})")
+    if not found:
+        raise UsageProblem(f"{DEFINITIONS}: has no `export const KERNEL_NAME = \"...\";` line")
+    return found.group(1)
+
+
+def has_node_types(folder):
+    """True when a node_modules/@types/node lies in `folder` or above: tslab finds Node's types (console) only so."""
+    while True:
+        if os.path.isdir(os.path.join(folder, "node_modules", "@types", "node")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
+def load_notebook(path, kernel):
+    """Reads one notebook to run, or raises UsageProblem with one line naming the file and what to do."""
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    if not os.path.exists(path):
+        raise UsageProblem(f"{shown}: no such notebook; check the name")
+    if os.path.isdir(path):
+        raise UsageProblem(f"{shown}: is a folder, not a notebook")
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+    except UnicodeDecodeError:
+        raise UsageProblem(f"{shown}: is not a notebook (not UTF-8 text)")
+    except json.JSONDecodeError as problem:
+        raise UsageProblem(f"{shown}: is not a notebook (not valid JSON: {problem})")
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list) or raw.get("nbformat") != 4:
+        raise UsageProblem(f"{shown}: is not an nbformat 4 notebook (no \"cells\" list or nbformat 4); open and save it in JupyterLab")
+    spec = (raw.get("metadata") or {}).get("kernelspec") or {}
+    name = spec.get("name") if isinstance(spec, dict) else None
+    if name is not None and name != kernel:
+        language = spec.get("language") or "another language"
+        raise UsageProblem(
+            f"{shown}: is written for the kernel {name!r} ({language}), not {kernel!r}: open it in that kernel instead "
+            f"(nbrun runs only {kernel} notebooks)")
+    if not has_node_types(os.path.dirname(os.path.abspath(path))):
+        raise UsageProblem(
+            f"{shown}: is outside the project: tslab finds the library and Node's types only from a node_modules "
+            f"folder above the notebook; copy it into {os.path.join(PROJECT_DIR, 'notebooks')}")
+    try:
+        return nbformat.reads(json.dumps(raw), as_version=4)
+    except Exception as problem:  # nbformat's own reading (e.g. a cell without source)
+        raise UsageProblem(f"{shown}: is not a valid notebook ({type(problem).__name__}: {str(problem).splitlines()[0] if str(problem) else ''})")
 
 
 class CellFailure(Exception):
@@ -99,11 +166,10 @@ def run_cells(client, nb, run):
             raise CellFailure(run, index, cell, "the cell wrote to stderr", stderr)
 
 
-def run_notebook(path, args):
-    """Executes one notebook args.runs times in one kernel. Returns a summary dict (ok, times, error)."""
+def run_notebook(path, nb, args):
+    """Executes one (already read) notebook args.runs times in one kernel. Returns a summary dict (ok, times, error)."""
     shown = os.path.relpath(path)
     summary = {"notebook": shown, "ok": False, "runs": [], "kernel_start": None, "error": None}
-    nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
         kernel_name=args.kernel,
@@ -129,7 +195,7 @@ def run_notebook(path, args):
     except CellFailure as failure:
         summary["error"] = failure.describe(shown)
         return summary
-    except Exception as problem:  # kernel failed to start, notebook unreadable...
+    except Exception as problem:  # the kernel failed to start or died between cells
         summary["error"] = f"FAIL {shown}: {type(problem).__name__}: {problem}"
         return summary
     summary["ok"] = True
@@ -139,32 +205,54 @@ def run_notebook(path, args):
     return summary
 
 
+USAGE = "nbrun.py [--runs N] [--save DIR] [--timeout S] [--kernel NAME] [--report FILE] NOTEBOOK.ipynb..."
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line (`nbrun: <problem>; usage: ...`) instead of usage + error."""
+
+    def error(self, message):
+        raise UsageProblem(f"{message}; usage: {USAGE}")
+
+
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="Run notebooks through the tslab kernel; fail on any error or stderr.")
+    parser = OneLineParser(prog="nbrun", allow_abbrev=False,
+                           description="Run notebooks through the tslab kernel; fail on any error or stderr.")
     parser.add_argument("notebooks", nargs="+", help=".ipynb files")
     parser.add_argument("--runs", type=int, default=2, help="Run All this many times in one kernel (default 2)")
-    parser.add_argument("--save", metavar="DIR", help="write executed notebooks (last run's outputs) here")
-    parser.add_argument("--timeout", type=int, default=int(os.environ.get("NBRUN_TIMEOUT", DEFAULT_TIMEOUT)),
-                        help=f"per-cell timeout in seconds (default {DEFAULT_TIMEOUT})")
-    parser.add_argument("--kernel", default="tslab", help="kernel spec name (default tslab)")
+    parser.add_argument("--save", "--out", dest="save", metavar="DIR", help="write executed notebooks (last run's outputs) here")
+    try:
+        default_timeout = int(os.environ.get("NBRUN_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        raise UsageProblem(f"NBRUN_TIMEOUT={os.environ['NBRUN_TIMEOUT']!r} is not a whole number of seconds; fix or unset it")
+    parser.add_argument("--timeout", type=int, default=default_timeout,
+                        help=f"per-cell timeout in seconds (default {DEFAULT_TIMEOUT}, or $NBRUN_TIMEOUT)")
+    parser.add_argument("--kernel", help="kernel spec name (default: KERNEL_NAME of src/core/definitions.ts)")
     parser.add_argument("--report", metavar="FILE", help="write a JSON summary here")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.kernel is None:
+        args.kernel = kernel_name()
     return args
 
 
 def main(argv=None):
-    args = parse_args(argv)
     try:
-        KernelSpecManager().get_kernel_spec(args.kernel)
-    except NoSuchKernel:
-        print(f"nbrun: no Jupyter kernel named {args.kernel!r} for {sys.executable}: run `npm install` "
-              "(or `node scripts/install-kernel.mjs`) to register it")
+        args = parse_args(argv)
+        try:
+            KernelSpecManager().get_kernel_spec(args.kernel)
+        except NoSuchKernel:
+            raise UsageProblem(f"no Jupyter kernel named {args.kernel!r} for {sys.executable}: run `npm install` "
+                               "(or `npm run prepare`) to register it")
+        # every notebook is read and checked before the first one runs: bad input stops the run at once
+        notebooks = [(path, load_notebook(path, args.kernel)) for path in args.notebooks]
+    except UsageProblem as problem:
+        print(f"nbrun: {problem}", file=sys.stderr, flush=True)
         return 2
     summaries = []
-    for path in args.notebooks:
-        summary = run_notebook(path, args)
+    for path, nb in notebooks:
+        summary = run_notebook(path, nb, args)
         summaries.append(summary)
         if summary["ok"]:
             runs = "  ".join(f"run {i}: {t:.2f} s" for i, t in enumerate(summary["runs"], 1))

@@ -1,12 +1,14 @@
 // The notebook runner itself (scripts/nbrun.py) on small fixture notebooks: a good one passes twice and saves
 // its outputs; a type error, a throw, stderr output and a cell that breaks only on the second Run All each
-// make it fail, naming the cell and showing tslab's stderr text.
+// make it fail, naming the cell and showing tslab's stderr text. Input it cannot run (a missing or broken file, a
+// notebook for another kernel or outside the project, a bad command line) is one line on stderr and runs nothing.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import test from "node:test";
-import { fixturesDir, runNbrun } from "./fixtures/jupyter";
+import { KERNEL_NAME } from "../src/core/definitions";
+import { fixturesDir, projectDir, runNbrun } from "./fixtures/jupyter";
 
 const fixture = (name: string) => path.join(fixturesDir, name);
 
@@ -78,5 +80,36 @@ test("a cell that breaks only when the notebook is run again fails in run 2", as
 test("an unknown kernel is a usage error with a hint, not a notebook failure", async () => {
   const result = await runNbrun(["--kernel", "no-such-kernel-dlnotes", fixture("good.ipynb")]);
   assert.equal(result.code, 2, result.output);
-  assert.match(result.stdout, /no Jupyter kernel named 'no-such-kernel-dlnotes'.*npm install/);
+  assert.match(result.stderr, /^nbrun: no Jupyter kernel named 'no-such-kernel-dlnotes'.*npm install/);
+});
+
+test("input nbrun cannot run is one line on stderr (exit 2, no traceback), and no notebook runs", async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "nbrun-bad-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const notJson = path.join(dir, "broken.ipynb");
+  writeFileSync(notJson, "{ not json");
+  // a Python notebook beside the good fixture (inside the project), so only its kernelspec is wrong
+  mkdirSync(path.join(projectDir, "build", "test-cache"), { recursive: true });
+  const inProject = mkdtempSync(path.join(projectDir, "build", "test-cache", "nbrun-python-"));
+  t.after(() => rmSync(inProject, { recursive: true, force: true }));
+  const python = path.join(inProject, "numpy.ipynb");
+  const good = JSON.parse(readFileSync(fixture("good.ipynb"), "utf8"));
+  writeFileSync(python, JSON.stringify({ ...good, metadata: { kernelspec: { name: "python3", language: "python", display_name: "Python 3" } } }));
+  const outside = path.join(dir, "good.ipynb");
+  writeFileSync(outside, JSON.stringify(good));
+  const cases: [string[], RegExp][] = [
+    [[fixture("good.ipynb"), path.join(dir, "missing.ipynb")], /^nbrun: .*missing\.ipynb: no such notebook; check the name\n$/],
+    [[fixture("good.ipynb"), notJson], /^nbrun: .*broken\.ipynb: is not a notebook \(not valid JSON: .*\)\n$/],
+    [[fixture("good.ipynb"), python], new RegExp(`^nbrun: .*numpy\\.ipynb: is written for the kernel 'python3' \\(python\\), not '${KERNEL_NAME}'`)],
+    [[outside], /^nbrun: .*good\.ipynb: is outside the project: tslab finds the library and Node's types only from a node_modules/],
+    [[fixture("good.ipynb"), "--out"], /^nbrun: argument --save\/--out: expected one argument; usage: nbrun\.py /],
+    [["--runs", "zero", fixture("good.ipynb")], /^nbrun: argument --runs: invalid int value: 'zero'; usage: /],
+    [["--bogus", fixture("good.ipynb")], /^nbrun: unrecognized arguments: --bogus; usage: /],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runNbrun(args);
+    assert.equal(result.code, 2, result.output);
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.output, /Traceback|PASS|FAIL/, "no traceback, and the good notebook did not run either");
+  }
 });

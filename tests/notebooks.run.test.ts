@@ -1,11 +1,13 @@
-// Every lesson notebook runs top to bottom through the real tslab kernel, then a second time in the same
-// kernel (a student pressing Run All again). scripts/nbrun.py does the work; this file gives it one subtest
-// per notebook so a failure names the notebook, and prints each notebook's times.
+// Every lesson notebook runs top to bottom through the real tslab kernel, then a second time in the same kernel (a
+// student pressing Run All again), failing on any error reply, abort reply or stderr output. This file is the
+// producer of the shared executed copies (tests/fixtures/executed-lessons.ts): the lessons run once per content
+// and the export, runner and student tests reuse the result. One subtest per notebook, so a failure names it.
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { notebooksDir, runNbrun } from "./fixtures/jupyter";
+import { lessonRun } from "./fixtures/executed-lessons";
+import { notebooksDir } from "./fixtures/jupyter";
 
 function lessonNotebooks(): string[] {
   try {
@@ -21,11 +23,16 @@ test("notebooks/ holds at least one notebook to run", () => {
   assert.ok(notebooks.length > 0, `no .ipynb files in ${notebooksDir}: the notebook tests would prove nothing`);
 });
 
-for (const name of notebooks) {
+notebooks.forEach((name, index) => {
   test(`notebooks/${name} runs twice in one tslab kernel without errors or stderr`, async (t) => {
-    const result = await runNbrun(["--runs", "2", path.join(notebooksDir, name)]);
-    // nbrun prints "PASS <notebook>  kernel start: ... run 1: ... run 2: ..." or the failing cell and its stderr
-    for (const line of result.stdout.trim().split("\n")) t.diagnostic(line);
-    assert.equal(result.code, 0, `nbrun failed for notebooks/${name}:\n${result.output}`);
+    const run = await lessonRun();
+    if (index === 0) t.diagnostic(run.cached ? `reusing the executed lessons in ${run.dir}` : `executed the lessons into ${run.dir}`);
+    const report = run.reports[run.names.indexOf(name)];
+    assert.ok(report, `nbrun reported nothing for notebooks/${name}:\n${run.output}`);
+    if (report.ok) {
+      t.diagnostic(`kernel start: ${report.kernel_start} s  ${report.runs.map((s, i) => `run ${i + 1}: ${s} s`).join("  ")}`);
+    }
+    assert.ok(report.ok, `nbrun failed for notebooks/${name}:\n${report.error}`);
+    assert.ok(existsSync(path.join(run.dir, name)), `the executed copy of ${name} is missing from ${run.dir}`);
   });
-}
+});

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectDir, projectPython } from "../scripts/lib/python.mjs";
+import { projectDir, projectPython } from "../tooling/python";
 
 const REQUIRED = ["jupyterlab", "notebook", "plotly", "nbclient", "nbconvert", "numpy"];
 
