@@ -1,6 +1,7 @@
 // The documentation works: every relative link in README.md, docs/ and notebooks/index.md leads to a file that
 // exists (and to a heading that exists, for #anchors), every `npm run X` it mentions is a script of package.json,
-// every script file it names exists, and every DLNOTES_* variable the code reads is documented in one place.
+// every source, tool or test file it names exists, and every DLNOTES_* variable the code reads is documented in one
+// place.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -8,17 +9,21 @@ import { dirname, join, relative, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import GithubSlugger from "github-slugger";
 
-const root = resolve(import.meta.dirname, "..");
+const root = resolve(__dirname, "..");
 const VARIABLES_DOC = "docs/contributing.md";
 
 function markdownFiles(): string[] {
-  const docs = existsSync(join(root, "docs")) ? readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`) : [];
+  const docs = existsSync(join(root, "docs"))
+    ? readdirSync(join(root, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`)
+    : [];
   return ["README.md", ...docs, ...(existsSync(join(root, "notebooks/index.md")) ? ["notebooks/index.md"] : [])];
 }
 
-/** The text outside fenced code blocks (links inside code are examples, not links). */
+/** The text outside code (fenced blocks, also indented in a list, and inline spans): links in code are examples. */
 function prose(markdown: string): string {
-  return markdown.replace(/^```[\s\S]*?^```/gm, "");
+  return markdown.replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, "").replace(/`[^`\n]*`/g, "");
 }
 
 /** GitHub's anchors of a Markdown file's headings. */
@@ -45,8 +50,9 @@ test("every relative link and anchor in the docs resolves", () => {
         broken.push(`${file}: ${target} (no file ${relative(root, resolved)})`);
         continue;
       }
-      if (anchor && resolved.endsWith(".md") && !anchorsOf(resolved).has(anchor)) broken.push(`${file}: ${target} (no heading #${anchor})`);
-      if (anchor === undefined && statSync(resolved).isDirectory()) continue;
+      if (anchor && resolved.endsWith(".md") && !anchorsOf(resolved).has(anchor))
+        broken.push(`${file}: ${target} (no heading #${anchor})`);
+      if (anchor && statSync(resolved).isDirectory()) broken.push(`${file}: ${target} (an #anchor on a folder)`);
     }
   }
   assert.deepEqual(broken, [], `broken links:\n${broken.join("\n")}`);
@@ -57,8 +63,13 @@ test("every npm script and script file the docs mention exists", () => {
   const missing: string[] = [];
   for (const file of markdownFiles()) {
     const text = readFileSync(join(root, file), "utf8");
-    for (const match of text.matchAll(/\bnpm run ([\w:.-]+)/g)) if (!(match[1] in scripts)) missing.push(`${file}: npm run ${match[1]}`);
-    for (const match of text.matchAll(/\b((?:scripts|tooling|export|lite|bench)\/[\w./-]+\.(?:ts|mjs|py|sh))\b/g)) {
+    // a script name may contain ":" "." "-" but does not end with them ("run `npm run setup`." ends a sentence)
+    for (const match of text.matchAll(/\bnpm run ([\w:.-]*\w)/g))
+      if (!(match[1] in scripts)) missing.push(`${file}: npm run ${match[1]}`);
+    // a path right after "owner/name " (`microsoft/vscode-jupyter src/...`) is a file of that repository, not ours
+    const ourPath =
+      /(?<![\w./-])(?<![\w-]+\/[\w.-]+ `?)((?:scripts|tooling|export|lite|bench|src|tests)\/[\w./-]+\.(?:ts|mts|mjs|py|sh|wat))\b/g;
+    for (const match of text.matchAll(ourPath)) {
       if (!existsSync(join(root, match[1]))) missing.push(`${file}: ${match[1]}`);
     }
   }
@@ -66,7 +77,11 @@ test("every npm script and script file the docs mention exists", () => {
 });
 
 test("every DLNOTES_* variable the code reads is documented in " + VARIABLES_DOC, () => {
-  const files = execFileSync("git", ["ls-files", "src", "tooling", "scripts", "export", "lite", "tests", "bench", ".ci"], { cwd: root, encoding: "utf8" })
+  const files = execFileSync(
+    "git",
+    ["ls-files", "src", "tooling", "scripts", "export", "lite", "tests", "bench", ".ci"],
+    { cwd: root, encoding: "utf8" },
+  )
     .split("\n")
     .filter((f) => /\.(ts|mts|mjs|js|py|sh)$/.test(f) || f === ".ci/run");
   const used = new Set<string>();
