@@ -192,8 +192,8 @@ function assertDrawnAsSaved(what: string, drawn: { [cellIndex: number]: DrawnPlo
 const totalPoints = (s: LiveSample) => s.points.reduce((a, b) => a + b, 0);
 
 /**
- * While the live-curve cell runs: once the curve shows its first points, brings it into view and takes a
- * screenshot; says whether the curve was still training after the screenshot was taken.
+ * While the live-curve cell runs: once the curve shows its first points, takes a screenshot of the cell; says
+ * whether the curve was still training after the screenshot was taken.
  */
 async function screenshotLiveCurve(page: Page, cellIndex: number, file: string): Promise<{ midTraining: boolean }> {
   // a training state with points, or the finished figure (training was over before the page drew a point), or the
@@ -203,8 +203,9 @@ async function screenshotLiveCurve(page: Page, cellIndex: number, file: string):
     TRAINING_TITLE.source,
     { timeout: NOTEBOOK_TIMEOUT, polling: 100 },
   );
-  await page.evaluate((i) => (window as any).jupyterapp.shell.currentWidget.content.widgets[i].outputArea.node.scrollIntoView({ block: "end" }), cellIndex);
-  await page.screenshot({ path: path.join(screenshots, file) });
+  // the cell itself (code and output): the front end keeps scrolling to the running cell, so a window screenshot
+  // may miss it
+  await page.locator(".jp-Notebook .jp-Cell").nth(cellIndex).screenshot({ path: path.join(screenshots, file) });
   const after = await liveSamples(page);
   return { midTraining: after.length > 0 && TRAINING_TITLE.test(after[after.length - 1].title) };
 }

@@ -94,11 +94,12 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   const ids = new Set(live.map((m) => m.content.transient?.display_id));
   assert.equal(ids.size, 1, "one display id");
   assert.ok([...ids][0], "display id set");
-  // while training: a picture of the curve so far (HTML <img> of an SVG, which every front end redraws on update),
+  // while training: a picture of the curve so far (SVG, and an HTML <img> of it: every front end redraws them on update),
   // never Plotly JSON (JupyterLab's Plotly renderer ignores updates); the points grow from frame to frame
   const frames = live.slice(0, -1);
   const drawnPoints = frames.map((m) => {
-    assert.deepEqual(Object.keys(m.content.data!).sort(), ["text/html", "text/plain"], "a live frame is a picture and text");
+    assert.deepEqual(Object.keys(m.content.data!).sort(), ["image/svg+xml", "text/html", "text/plain"], "a live frame is a picture and text");
+    assert.equal(Buffer.from(/base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)![1], "base64").toString("utf8"), m.content.data!["image/svg+xml"], "the same picture in HTML and SVG");
     const src = /<img src="data:image\/svg\+xml;base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)?.[1];
     assert.ok(src, "the frame's HTML is an <img> of an SVG");
     const svg = Buffer.from(src, "base64").toString("utf8");

@@ -15,7 +15,7 @@ import { platform } from "../platform";
 import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
 import { describeFigure } from "./describe";
-import { sketchHtml } from "./sketch";
+import { sketchFigure, sketchHtml } from "./sketch";
 import { MAX_FIGURE_POINTS, fitPointBudget } from "./budget";
 
 /** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it). */
@@ -86,12 +86,14 @@ export function toMimeBundle(fig: Figure): MimeBundle {
 }
 
 /**
- * The bundle of a picture of a figure that is still changing (a live curve while it trains): an `<img>` of
- * {@link sketchFigure}'s SVG in `text/html`, and the text description. It has no Plotly JSON on purpose: see
- * {@link present}.
+ * The bundle of a picture of a figure that is still changing (a live curve while it trains): the SVG of
+ * {@link sketchFigure} as `image/svg+xml` (the course notes' runner, VS Code) and as an `<img>` in `text/html`
+ * (JupyterLab shows SVG only in trusted outputs; sanitized HTML keeps the `<img>`), and the text description. It
+ * has no Plotly JSON on purpose: see {@link present}.
  */
 export function previewBundle(fig: Figure): AnyMimeBundle {
-  return { "text/html": sketchHtml(fig), "text/plain": describeFigure(fig) };
+  const svg = sketchFigure(fig);
+  return { "image/svg+xml": svg, "text/html": sketchHtml(fig, svg), "text/plain": describeFigure(fig) };
 }
 
 /** True inside a notebook front end that shows rich output (a running tslab kernel). */

@@ -104,8 +104,7 @@ export function sketchFigure(fig: Figure): string {
 }
 
 /** The SVG as an HTML `<img>` (a data: URI): what a sanitizer keeps and every front end redraws on update. */
-export function sketchHtml(fig: Figure): string {
-  const svg = sketchFigure(fig);
+export function sketchHtml(fig: Figure, svg = sketchFigure(fig)): string {
   const label = escapeMarkup(fig.layout.title?.text ?? "plot");
   return `<img src="data:image/svg+xml;base64,${utf8Base64(svg)}" alt="${label}" style="max-width:100%">`;
 }
