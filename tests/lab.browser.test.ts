@@ -205,7 +205,8 @@ async function screenshotLiveCurve(page: Page, cellIndex: number, file: string):
   );
   // the cell itself (code and output): the front end keeps scrolling to the running cell, so a window screenshot
   // may miss it
-  await page.locator(".jp-Notebook .jp-Cell").nth(cellIndex).screenshot({ path: path.join(screenshots, file) });
+  await page.evaluate((i) => (window as any).jupyterapp.shell.currentWidget.content.widgets[i].node.setAttribute("data-dlnotes-live-cell", ""), cellIndex);
+  await page.locator("[data-dlnotes-live-cell]").screenshot({ path: path.join(screenshots, file) });
   const after = await liveSamples(page);
   return { midTraining: after.length > 0 && TRAINING_TITLE.test(after[after.length - 1].title) };
 }
