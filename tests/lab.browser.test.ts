@@ -192,8 +192,8 @@ function assertDrawnAsSaved(what: string, drawn: { [cellIndex: number]: DrawnPlo
 const totalPoints = (s: LiveSample) => s.points.reduce((a, b) => a + b, 0);
 
 /**
- * While the live-curve cell runs: once the curve shows its first points, takes a screenshot of the cell; says
- * whether the curve was still training after the screenshot was taken.
+ * While the live-curve cell runs: once the curve shows its first points, takes a screenshot of the window with the
+ * curve in view; says whether the curve was still training after the screenshot was taken.
  */
 async function screenshotLiveCurve(page: Page, cellIndex: number, file: string): Promise<{ midTraining: boolean }> {
   // a training state with points, or the finished figure (training was over before the page drew a point), or the
@@ -203,10 +203,21 @@ async function screenshotLiveCurve(page: Page, cellIndex: number, file: string):
     TRAINING_TITLE.source,
     { timeout: NOTEBOOK_TIMEOUT, polling: 100 },
   );
-  // the cell itself (code and output): the front end keeps scrolling to the running cell, so a window screenshot
-  // may miss it
-  await page.evaluate((i) => (window as any).jupyterapp.shell.currentWidget.content.widgets[i].node.setAttribute("data-dlnotes-live-cell", ""), cellIndex);
-  await page.locator("[data-dlnotes-live-cell]").screenshot({ path: path.join(screenshots, file) });
+  // The front end may scroll the notebook while cells run: scroll the live cell's output into view, take the
+  // screenshot, and keep it only if the output was in view, at the same place, before and after it.
+  const place = () =>
+    page.evaluate((i) => {
+      const r = (window as any).jupyterapp.shell.currentWidget.content.widgets[i].outputArea.node.getBoundingClientRect();
+      return { top: Math.round(r.top), bottom: Math.round(r.bottom), inView: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight };
+    }, cellIndex);
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((i) => (window as any).jupyterapp.shell.currentWidget.content.widgets[i].outputArea.node.scrollIntoView({ block: "center" }), cellIndex);
+    const before = await place();
+    await page.screenshot({ path: path.join(screenshots, file) });
+    const after = await place();
+    if (before.inView && after.inView && before.top === after.top) break;
+    assert.ok(attempt < 10, `the live curve's output could not be kept in view for a screenshot (${JSON.stringify({ before, after })})`);
+  }
   const after = await liveSamples(page);
   return { midTraining: after.length > 0 && TRAINING_TITLE.test(after[after.length - 1].title) };
 }
