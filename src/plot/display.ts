@@ -10,7 +10,7 @@
  *
  * The bundle is shown through the platform (src/platform), the one module that talks to tslab.
  */
-import { escapeMarkup, PLOTLY_CONFIG } from "../core";
+import { escapeMarkup, PLOTLY_CONFIG, PLOTLY_MIME } from "../core";
 import { platform } from "../platform";
 import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
@@ -18,8 +18,8 @@ import { describeFigure } from "./describe";
 import { sketchFigure, sketchHtml } from "./sketch";
 import { MAX_FIGURE_POINTS, fitPointBudget } from "./budget";
 
-/** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it): src/core/definitions.ts. */
+export { PLOTLY_MIME };
 
 /** The mime bundle of one plot's display message. */
 export interface MimeBundle extends AnyMimeBundle {
