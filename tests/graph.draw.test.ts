@@ -6,7 +6,7 @@ import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Value, ValueError, drawGraph, graphToText, showGraph } from "../src";
+import { Value, ValueError, drawGraph, graphToText, showGraph, countGraphNodes, DRAW_GRAPH_MAX_NODES, GRAPH_TEXT_MAX_NODES } from "../src";
 
 function lectureGraph() {
   const a = new Value(5, "a"), b = new Value(3, "b"), c = new Value(2, "c");
@@ -159,4 +159,40 @@ test("showGraph sends the SVG to a display, and prints text when there is no not
     console.log = log;
   }
   assert.deepEqual(printed, [graphToText(J)]);
+});
+
+/** A chain x → −x → −(−x) → … of `n` operations (n + 1 boxes, no constants). */
+function chain(n: number): Value {
+  let y = new Value(1, "x");
+  for (let i = 0; i < n; i++) y = y.neg();
+  return y;
+}
+
+test("a graph of a million nodes is refused by size before any work, naming the count and the limit", () => {
+  const huge = chain(1_000_000);
+  // the size check comes first: nothing reads a node's value (labels, layout) before it
+  let deep = huge;
+  for (let i = 0; i < 10; i++) deep = deep.parents[0];
+  Object.defineProperty(deep, "data", { get: () => assert.fail("a node's value was read before the size check") });
+  assert.throws(
+    () => graphToText(huge),
+    (e: unknown) => e instanceof ValueError && e.message === `graphToText: the graph has 1000001 nodes, more than maxNodes = ${GRAPH_TEXT_MAX_NODES} (pass a larger maxNodes to list it anyway)`,
+  );
+  assert.throws(
+    () => drawGraph(huge),
+    (e: unknown) => e instanceof ValueError && e.message === `drawGraph: the graph has 1000001 nodes, more than maxNodes = ${DRAW_GRAPH_MAX_NODES} (pass a larger maxNodes to draw it anyway)`,
+  );
+  // constants are not boxes: x + 1 + 1 + ... counts its sums only
+  let sums = new Value(1, "x");
+  for (let i = 0; i < 20; i++) sums = sums.add(1);
+  assert.equal(countGraphNodes(sums, { boxesOnly: true }), 21);
+  assert.equal(countGraphNodes(sums), 41);
+});
+
+test("graphToText lists a 200,000-node chain when allowed (no recursion, no argument spreading)", () => {
+  const text = graphToText(chain(200_000), { maxNodes: 300_000 });
+  const lines = text.split("\n");
+  assert.equal(lines.length, 200_001);
+  assert.equal(lines[0], "x = 1");
+  assert.match(lines[lines.length - 1], /^t200000 = −t199999 = 1$/);
 });

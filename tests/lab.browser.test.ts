@@ -18,8 +18,9 @@ import {
   DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium,
   closeCurrent, loadPage, runCellForError, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
   saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook, waitForOutputs,
+  DrawnPlot, FigureSummary, LiveSample, drawnPlots, liveSamples, plainTitle, recordLiveOutput, savedPlots, stopRecording,
 } from "./fixtures/lab-page";
-import { projectDir } from "./fixtures/jupyter";
+import { notebooksDir, projectDir } from "./fixtures/jupyter";
 
 const screenshots = path.join(projectDir, "build", "screenshots");
 const SVG_MIME = "image/svg+xml";
@@ -106,7 +107,7 @@ after(async () => {
   }
 });
 
-function readSaved(file: string): { cells: { cell_type: string; outputs?: SavedOutput[] }[]; metadata: { [k: string]: unknown } } {
+function readSaved(file: string): { cells: { cell_type: string; source?: string | string[]; outputs?: SavedOutput[] }[]; metadata: { [k: string]: unknown } } {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
@@ -150,6 +151,77 @@ function makeUntrusted(file: string): void {
   writeFileSync(file, JSON.stringify(nb, null, 1));
 }
 
+
+/** The cell that draws a live curve while it trains is found by its code (lessons get split and renumbered). */
+const LIVE_CURVE_CODE = /\bliveCostCurve\s*\(/;
+/** The live curve's title while training runs ("... (training: iteration 400, cost 0.52)"); the final figure's has none. */
+const TRAINING_TITLE = /\(training\b/;
+
+/** The saved Plotly figures of a saved notebook file, by cell index, summarized. */
+function savedFigures(nb: ReturnType<typeof readSaved>): { [cellIndex: number]: FigureSummary[] } {
+  return savedPlots({
+    path: "",
+    kernelStatus: "",
+    codeCells: nb.cells.map((c, index) => ({ index, count: null, source: "", outputs: c.outputs ?? [] })).filter((c) => nb.cells[c.index].cell_type === "code"),
+  });
+}
+
+/**
+ * Every plot drawn on the page is the figure saved for it: per code cell the same number of plots, and per plot
+ * the same title (also as drawn in its SVG) and per trace the same type and number of points (also as Plotly
+ * computed them for drawing a scatter trace).
+ */
+function assertDrawnAsSaved(what: string, drawn: { [cellIndex: number]: DrawnPlot[] }, saved: { [cellIndex: number]: FigureSummary[] }): void {
+  const cells = [...new Set([...Object.keys(drawn), ...Object.keys(saved)].map(Number))].sort((a, b) => a - b);
+  for (const cell of cells) {
+    const d = drawn[cell] ?? [];
+    const s = saved[cell] ?? [];
+    assert.equal(d.length, s.length, `${what}: cell ${cell}: ${d.length} plot(s) drawn, ${s.length} saved`);
+    d.forEach((plot, k) => {
+      const where = `${what}: cell ${cell}, plot ${k + 1}`;
+      assert.deepEqual({ title: plot.title, traces: plot.traces }, s[k], `${where}: the drawn figure (gd.data, gd.layout) differs from the saved figure`);
+      assert.equal(plainTitle(plot.drawnTitle), plainTitle(s[k].title), `${where}: the title drawn in the plot`);
+      plot.traces.forEach((t, i) => {
+        if (t.type === "scatter") assert.equal(plot.computed[i], s[k].traces[i].points, `${where}: trace ${i + 1}: points Plotly computed for drawing`);
+      });
+    });
+  }
+}
+
+/** Total points of a live-curve sample. */
+const totalPoints = (s: LiveSample) => s.points.reduce((a, b) => a + b, 0);
+
+/**
+ * While the live-curve cell runs: once the curve shows its first points, takes a screenshot of the window with the
+ * curve in view; says whether the curve was still training after the screenshot was taken.
+ */
+async function screenshotLiveCurve(page: Page, cellIndex: number, file: string): Promise<{ midTraining: boolean }> {
+  // a training state with points, or the finished figure (training was over before the page drew a point), or the
+  // end of Run All (the page never drew a point: the assertions after Run All say so)
+  await page.waitForFunction(
+    (pattern) => (window as any).__dlnotesLive?.runDone || ((window as any).__dlnotesLive?.samples ?? []).some((s: any) => !new RegExp(pattern).test(s.title) || s.points.some((n: number) => n > 0)),
+    TRAINING_TITLE.source,
+    { timeout: NOTEBOOK_TIMEOUT, polling: 100 },
+  );
+  // The front end may scroll the notebook while cells run: scroll the live cell's output into view, take the
+  // screenshot, and keep it only if the output was in view, at the same place, before and after it.
+  const place = () =>
+    page.evaluate((i) => {
+      const r = (window as any).jupyterapp.shell.currentWidget.content.widgets[i].outputArea.node.getBoundingClientRect();
+      return { top: Math.round(r.top), bottom: Math.round(r.bottom), inView: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight };
+    }, cellIndex);
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((i) => (window as any).jupyterapp.shell.currentWidget.content.widgets[i].outputArea.node.scrollIntoView({ block: "center" }), cellIndex);
+    const before = await place();
+    await page.screenshot({ path: path.join(screenshots, file) });
+    const after = await place();
+    if (before.inView && after.inView && before.top === after.top) break;
+    assert.ok(attempt < 10, `the live curve's output could not be kept in view for a screenshot (${JSON.stringify({ before, after })})`);
+  }
+  const after = await liveSamples(page);
+  return { midTraining: after.length > 0 && TRAINING_TITLE.test(after[after.length - 1].title) };
+}
+
 /**
  * The whole check of one notebook in one front end (see the file comment). `url(name)` is the page that opens
  * the notebook. Returns what was measured.
@@ -169,8 +241,34 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
   let drawingsFirstRun: number;
   try {
     trace("opened");
+    const before = await notebookState(page);
+    const liveCell = before.codeCells.find((c) => LIVE_CURVE_CODE.test(c.source))?.index;
+    let liveShot: Promise<{ midTraining: boolean }> | undefined;
+    if (liveCell !== undefined) {
+      await recordLiveOutput(page, liveCell);
+      liveShot = screenshotLiveCurve(page, liveCell, `${frontEnd}-${stem}-live-mid-training.png`);
+    }
     const run = await runAll(page);
     runAllSeconds = run.seconds;
+    if (liveCell !== undefined && liveShot) {
+      await page.evaluate(() => ((window as any).__dlnotesLive.runDone = true));
+      const { midTraining } = await liveShot;
+      const samples = await stopRecording(page);
+      console.log(`${frontEnd} ${notebook}: live curve (cell ${liveCell}) as drawn: ${samples.map((s) => `${s.shownAs} ${s.points.join("+")}${TRAINING_TITLE.test(s.title) ? "" : " (final)"} @${s.at} ms`).join(", ")}; screenshot ${midTraining ? "mid-training" : "after training"}`);
+      const training = samples.filter((s) => TRAINING_TITLE.test(s.title)).map(totalPoints);
+      assert.ok(
+        training.length >= 2 && training[training.length - 1] > training[0] && training.every((n, i) => i === 0 || n >= training[i - 1]),
+        `${notebook}: cell ${liveCell}: the live curve must grow while training runs; points drawn during training: [${training.join(", ")}]`,
+      );
+      const final = samples[samples.length - 1];
+      const savedLive = savedPlots(run.state)[liveCell]?.[0];
+      assert.ok(savedLive, `${notebook}: cell ${liveCell}: no Plotly figure in the live curve's output`);
+      assert.deepEqual(
+        { shownAs: final.shownAs, title: final.title, points: final.points },
+        { shownAs: "plotly", title: savedLive.title, points: savedLive.traces.map((t) => t.points) },
+        `${notebook}: cell ${liveCell}: after training, the drawn live curve must be the complete figure`,
+      );
+    }
     console.log(`${frontEnd} ${notebook}: Run All ${runAllSeconds.toFixed(1)} s`);
     await scrollThroughOutputs(page);
     trace("scrolled");
@@ -192,6 +290,7 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
     trace("plots counted");
     await saveNotebook(page);
     trace("saved");
+    assertDrawnAsSaved(`${notebook} after Run All`, await drawnPlots(page), savedFigures(readSaved(file)));
   } finally {
     await viewer.close(page);
   }
@@ -231,6 +330,7 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
     await activatePlots(reopened);
     trace("plots activated");
     assert.equal((await rendered(reopened)).interactive, plotOutputs, `${notebook}: reopened: plots drawn interactively on mouse-over`);
+    assertDrawnAsSaved(`${notebook} reopened`, await drawnPlots(reopened), savedFigures(readSaved(file)));
 
     // 4. One cell again (the first with a plot or drawing, else the last with output): the same output
     const state = await notebookState(reopened);
@@ -356,15 +456,25 @@ test("JupyterLab 4: a thrown ShapeError and a rank-1 matmul type error show the 
   }
 });
 
-test("Notebook 7: a lesson notebook with plots, the same checks as in JupyterLab", { timeout: NOTEBOOK_TIMEOUT }, async () => {
+/** The lesson notebook whose code draws a live curve (found by its code: lessons get split and renumbered). */
+function liveCurveNotebook(): string | undefined {
+  return lessonNotebooks().find((n) => readSaved(path.join(notebooksDir, n)).cells.some((c) => c.cell_type === "code" && LIVE_CURVE_CODE.test([c.source ?? ""].flat().join(""))));
+}
+
+test("Notebook 7: a lesson notebook with plots and the one with the live curve, the same checks as in JupyterLab", { timeout: 2 * NOTEBOOK_TIMEOUT }, async () => {
   assert.ok(browser);
   const withPlots = lab ? savedWith(lab, PLOTLY_MIME) : [];
-  const notebook = lessonNotebooks().find((n) => n.startsWith("04")) ?? withPlots[0] ?? lessonNotebooks()[0];
+  const plotted = lessonNotebooks().find((n) => n.startsWith("04")) ?? withPlots[0] ?? lessonNotebooks()[0];
+  const live = liveCurveNotebook();
+  assert.ok(live, "a lesson notebook draws a live curve (liveCostCurve)");
+  const notebooks = [...new Set([plotted, live])].filter((n) => !only || only.test(n));
   const nb7 = await startJupyter({ frontEnd: "notebook", runName: "nb7", settings: QUIET_SETTINGS });
   try {
-    const result = await checkNotebook(nb7Viewer(nb7, browser), notebook);
-    results.push(result);
-    assert.ok(result.plotOutputs > 0, `${notebook} has plots`);
+    for (const notebook of notebooks) {
+      const result = await checkNotebook(nb7Viewer(nb7, browser), notebook);
+      results.push(result);
+      assert.ok(result.plotOutputs > 0, `${notebook} has plots`);
+    }
   } finally {
     await nb7.stop();
   }

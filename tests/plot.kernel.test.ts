@@ -62,7 +62,7 @@ test("tslab is the exact version whose internals show() uses", () => {
   assert.equal(declared, TSLAB_VERSION, "package.json must pin tslab exactly");
 });
 
-test("real kernel: show() sends one multi-mime message; the live curve updates one output in place", () => {
+test("real kernel: show() sends one multi-mime message; the live curve updates one output in place, pictures then the figure", () => {
   rmSync(join(workdir, "plotly.min.js"), { force: true });
   const results = runInKernel([
     'import { costCurve, show, liveCostCurve, inKernel } from "../../../dist";',
@@ -94,6 +94,21 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   const ids = new Set(live.map((m) => m.content.transient?.display_id));
   assert.equal(ids.size, 1, "one display id");
   assert.ok([...ids][0], "display id set");
+  // while training: a picture of the curve so far (SVG, and an HTML <img> of it: every front end redraws them on update),
+  // never Plotly JSON (JupyterLab's Plotly renderer ignores updates); the points grow from frame to frame
+  const frames = live.slice(0, -1);
+  const drawnPoints = frames.map((m) => {
+    assert.deepEqual(Object.keys(m.content.data!).sort(), ["image/svg+xml", "text/html", "text/plain"], "a live frame is a picture and text");
+    assert.equal(Buffer.from(/base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)![1], "base64").toString("utf8"), m.content.data!["image/svg+xml"], "the same picture in HTML and SVG");
+    const src = /<img src="data:image\/svg\+xml;base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)?.[1];
+    assert.ok(src, "the frame's HTML is an <img> of an SVG");
+    const svg = Buffer.from(src, "base64").toString("utf8");
+    assert.match(svg, /<text data-role="title"[^>]*>Cost \(learning rate = 0\.5\) \(training/);
+    return (/<polyline data-trace="cost" points="([^"]*)"/.exec(svg)?.[1] ?? "").split(" ").filter(Boolean).length;
+  });
+  assert.deepEqual(drawnPoints, [0, 1, 2, 3, 4, 5], "one frame at the start and one per add() (minIntervalMs: 0)");
+  // the end: the complete figure as Plotly JSON, HTML and text, in the same output
+  assert.deepEqual(Object.keys(live[live.length - 1].content.data!).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
   const last = live[live.length - 1].content.data!["application/vnd.plotly.v1+json"] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
   assert.equal(last.layout.title.text, "Cost (learning rate = 0.5)", "the final output is the finished figure");
   assert.deepEqual(last.data[0].x, [0, 100, 200, 300, 400]);

@@ -9,7 +9,7 @@
  */
 import { ValueError, escapeMarkup, utf8Base64 } from "../core";
 import { platform } from "../platform";
-import { Value, topologicalOrder } from "./value";
+import { Value, countGraphNodes, topologicalOrder } from "./value";
 import { NodeLabel, nodeLabels } from "./labels";
 import { BoxToPlace, EdgeToRoute, LayoutSpacing, Point, layoutLeftToRight } from "./layout";
 
@@ -23,7 +23,7 @@ export interface DrawGraphOptions extends LayoutSpacing {
   legend?: boolean;
   /** Significant digits of values and gradients (default 5: 33.003000000000004 prints as 33.003). */
   significantDigits?: number;
-  /** Refuse graphs with more boxes than this (default 300): a bigger drawing is unreadable. */
+  /** Refuse graphs with more boxes than this (default {@link DRAW_GRAPH_MAX_NODES}): a bigger drawing is unreadable. */
   maxNodes?: number;
   /** Accessible title of the SVG (default "computation graph of <output name>"). */
   title?: string;
@@ -33,6 +33,11 @@ export interface DrawGraphOptions extends LayoutSpacing {
 export interface SvgDisplay {
   svg(svg: string): void;
 }
+
+/** Most boxes {@link drawGraph} draws unless told otherwise (`maxNodes`): a bigger drawing is unreadable. */
+export const DRAW_GRAPH_MAX_NODES = 300;
+/** Most lines {@link graphToText} lists unless told otherwise (`maxNodes`): about 0.5 MB of text. */
+export const GRAPH_TEXT_MAX_NODES = 10_000;
 
 const FONT = "Helvetica, Arial, 'DejaVu Sans', 'Liberation Sans', sans-serif";
 const DEFINITION_SIZE = 14;
@@ -66,14 +71,16 @@ const COLORS = {
  */
 export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
   const digits = options.significantDigits ?? 5;
-  const maxNodes = options.maxNodes ?? 300;
-  const order = topologicalOrder(root);
-  const labels = nodeLabels(order, digits);
-  if (labels.length > maxNodes) {
+  const maxNodes = options.maxNodes ?? DRAW_GRAPH_MAX_NODES;
+  // counted before anything is built: a huge graph is refused at once, not after laying out a million boxes
+  const boxCount = countGraphNodes(root, { boxesOnly: true });
+  if (boxCount > maxNodes) {
     throw new ValueError(
-      `drawGraph: the graph has ${labels.length} nodes, more than maxNodes = ${maxNodes} (pass a larger maxNodes to draw it anyway)`,
+      `drawGraph: the graph has ${boxCount} nodes, more than maxNodes = ${maxNodes} (pass a larger maxNodes to draw it anyway)`,
     );
   }
+  const order = topologicalOrder(root);
+  const labels = nodeLabels(order, digits);
   const showGradients = options.showGradients ?? true;
   const hasGradients = showGradients && labels.some((l) => l.gradient !== null);
   const backwardPass = (options.backwardPass ?? true) && hasGradients;
@@ -162,10 +169,20 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
 /**
  * Lists the graph in topological order as plain text, one node a line: `u = b·c = 6    dJ/du = 3`.
  * The fallback of `showGraph` outside a notebook, and handy in tests and logs.
+ * @throws ValueError if the graph has more than `maxNodes` (default {@link GRAPH_TEXT_MAX_NODES}) nodes
  */
-export function graphToText(root: Value, options: Pick<DrawGraphOptions, "significantDigits" | "showGradients"> = {}): string {
+export function graphToText(root: Value, options: Pick<DrawGraphOptions, "significantDigits" | "showGradients" | "maxNodes"> = {}): string {
+  const maxNodes = options.maxNodes ?? GRAPH_TEXT_MAX_NODES;
+  const lineCount = countGraphNodes(root, { boxesOnly: true });
+  if (lineCount > maxNodes) {
+    throw new ValueError(
+      `graphToText: the graph has ${lineCount} nodes, more than maxNodes = ${maxNodes} (pass a larger maxNodes to list it anyway)`,
+    );
+  }
   const labels = nodeLabels(topologicalOrder(root), options.significantDigits ?? 5);
-  const width = Math.max(...labels.map((l) => l.definition.length));
+  // a loop, not Math.max(...lengths): spreading a huge array overflows the call stack
+  let width = 0;
+  for (const l of labels) width = Math.max(width, l.definition.length);
   const showGradients = options.showGradients ?? true;
   return labels
     .map((l) => (showGradients && l.gradient !== null ? `${l.definition.padEnd(width)}    ${l.gradient}` : l.definition))

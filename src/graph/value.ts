@@ -282,3 +282,25 @@ export function topologicalOrder(root: Value): Value[] {
   }
   return order;
 }
+
+/**
+ * How many nodes `root`'s graph has (each counted once), without building anything else: an explicit stack, so
+ * depth is not limited by the call stack. With `boxesOnly`, constants other than `root` are not counted (they are
+ * drawn inside their users' formulas, not as boxes). Used to refuse graphs too big to draw or list before any work.
+ */
+export function countGraphNodes(root: Value, options: { boxesOnly?: boolean } = {}): number {
+  const seen = new Set<Value>([root]);
+  const stack: Value[] = [root];
+  let count = 0;
+  while (stack.length > 0) {
+    const node = stack.pop() as Value;
+    if (!options.boxesOnly || !node.isConstant || node === root) count++;
+    for (const parent of node.parents) {
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        stack.push(parent);
+      }
+    }
+  }
+  return count;
+}

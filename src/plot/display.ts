@@ -10,14 +10,16 @@
  *
  * The bundle is shown through the platform (src/platform), the one module that talks to tslab.
  */
-import { escapeMarkup, PLOTLY_CONFIG } from "../core";
+import { escapeMarkup, PLOTLY_CONFIG, PLOTLY_MIME } from "../core";
 import { platform } from "../platform";
 import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
 import { describeFigure } from "./describe";
+import { sketchFigure, sketchHtml } from "./sketch";
+import { MAX_FIGURE_POINTS, fitPointBudget } from "./budget";
 
-/** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it): src/core/definitions.ts. */
+export { PLOTLY_MIME };
 
 /** The mime bundle of one plot's display message. */
 export interface MimeBundle extends AnyMimeBundle {
@@ -83,26 +85,58 @@ export function toMimeBundle(fig: Figure): MimeBundle {
   return { [PLOTLY_MIME]: json, "text/html": htmlFor(fig, json, text), "text/plain": text };
 }
 
+/**
+ * The bundle of a picture of a figure that is still changing (a live curve while it trains): the SVG of
+ * {@link sketchFigure} as `image/svg+xml` (the course notes' runner, VS Code) and as an `<img>` in `text/html`
+ * (JupyterLab shows SVG only in trusted outputs; sanitized HTML keeps the `<img>`), and the text description. It
+ * has no Plotly JSON on purpose: see {@link present}.
+ */
+export function previewBundle(fig: Figure): AnyMimeBundle {
+  const svg = sketchFigure(fig);
+  return { "image/svg+xml": svg, "text/html": sketchHtml(fig, svg), "text/plain": describeFigure(fig) };
+}
+
 /** True inside a notebook front end that shows rich output (a running tslab kernel). */
 export function inKernel(): boolean {
   return platform.hasFrontEnd();
 }
 
+/** How {@link present} places a figure. */
+export interface PresentOptions {
+  /** Names the output, so a later call with `update: true` replaces it (a live curve). */
+  displayId?: string;
+  /** Replace the output named `displayId` instead of adding one. */
+  update?: boolean;
+  /** The figure is still changing: send {@link previewBundle} (a picture) instead of {@link toMimeBundle}. */
+  preview?: boolean;
+}
+
 /**
- * Sends a plot's bundle as a new output (or replaces the output with `displayId`), after making plotly.js
- * loadable next to the notebook. Returns false where there is no front end (nothing shown).
+ * The ONE way a figure reaches a front end (show() and live curves): a new output, or the replacement of the
+ * output named `displayId`, through the platform (a tslab kernel, or the course notes' runner in a browser).
+ *
+ * A figure that is still changing is sent as a picture, and the finished one as Plotly JSON + HTML + text,
+ * because JupyterLab 4 and Notebook 7 keep an output's renderer while its preferred MIME type stays the same,
+ * and jupyterlab-plotly's renderer never redraws a plot it has drawn: Plotly JSON updated in place would stay
+ * at its first state. HTML is redrawn on every update; the switch to Plotly JSON makes a fresh Plotly renderer,
+ * which draws the complete figure, and that figure is also what the notebook saves (docs/live-curves.md).
+ * @returns false where there is no front end (nothing shown: the caller prints text instead)
  */
-export function sendBundle(bundle: MimeBundle, displayId?: string, update = false): boolean {
+export function present(fig: Figure, options: PresentOptions = {}): boolean {
   if (!platform.hasFrontEnd()) return false;
+  const { displayId, update = false, preview = false } = options;
+  if (preview) return platform.display(previewBundle(fig), { displayId, update });
   platform.providePlotlyScript();
-  return platform.display(bundle, { displayId, update });
+  return platform.display(toMimeBundle(fig), { displayId, update });
 }
 
 /**
  * Shows a figure inline in a tslab notebook as one output with Plotly JSON, HTML and plain text.
  * Outside a kernel (a script, a test) it prints the plain-text description to stdout instead.
+ * Above {@link MAX_FIGURE_POINTS} points it prints one `⚠` line and shows every k-th point, saying so in the title.
  * @example show(costCurve(d.costs, { learningRate: 0.005 }))
  */
 export function show(fig: Figure): void {
-  if (!sendBundle(toMimeBundle(fig))) console.log(describeFigure(fig));
+  const shown = fitPointBudget(fig, "show");
+  if (!present(shown)) console.log(describeFigure(shown));
 }

@@ -10,6 +10,8 @@ export { curveDescentAnimation, CurveAnimationOptions, AnimationOptions } from "
 export { imageGrid, ImageGridOptions, MAX_GRID_IMAGES } from "./images";
 export { encodePng, pngDataUri } from "./png";
 export { describeFigure } from "./describe";
-export { show, toMimeBundle, inKernel, MimeBundle, PLOTLY_MIME } from "./display";
+export { show, toMimeBundle, previewBundle, present, PresentOptions, inKernel, MimeBundle, PLOTLY_MIME } from "./display";
+export { MAX_FIGURE_POINTS, FIGURE_BUDGET_BYTES, figurePoints, fitPointBudget } from "./budget";
+export { sketchFigure, MAX_SKETCH_POINTS } from "./sketch";
 export { TSLAB_VERSION } from "../platform";
 export { liveCostCurve, LiveCostCurve, LiveCostOptions } from "./live";

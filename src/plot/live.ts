@@ -4,7 +4,8 @@ import { Figure, formatNumber } from "./figure";
 import { costCurve } from "./charts";
 import { describeFigure } from "./describe";
 import { platform } from "../platform";
-import { sendBundle, toMimeBundle } from "./display";
+import { present } from "./display";
+import { fitPointBudget } from "./budget";
 
 /** Options of {@link liveCostCurve}. */
 export interface LiveCostOptions {
@@ -30,8 +31,9 @@ export interface LiveCostCurve {
 
 /**
  * Starts a live cost curve: an output appears at once and is replaced in place (the same display id, as
- * `tslab.newDisplay()` does) while `add` is called; `finish()` leaves the complete figure, so a notebook
- * executed headless (nbconvert, nbclient) saves the full curve, not a partial one.
+ * `tslab.newDisplay()` does) while `add` is called, as a picture of the curve so far; `finish()` replaces it by
+ * the complete Plotly figure, so every front end ends with the interactive plot and a notebook saves (also when
+ * executed headless by nbconvert or nbclient) the full curve, not a partial one. See docs/live-curves.md.
  * Outside a kernel nothing is drawn until `finish()`, which prints the description.
  * @example
  * const live = liveCostCurve({ learningRate: 0.005 });
@@ -57,8 +59,9 @@ export function liveCostCurve(options: LiveCostOptions = {}): LiveCostCurve {
     }
     return fig;
   };
+  // While training: a picture, updated in place; at the end: the Plotly figure in the same output (see present()).
   const draw = (done: boolean): void => {
-    sendBundle(toMimeBundle(figure(done)), id, shown);
+    present(figure(done), { displayId: id, update: shown, preview: true });
     shown = true;
     lastDraw = Date.now();
   };
@@ -77,8 +80,8 @@ export function liveCostCurve(options: LiveCostOptions = {}): LiveCostCurve {
     },
     finish(): void {
       finished = true;
-      const fig = figure(true);
-      if (!sendBundle(toMimeBundle(fig), id, shown)) console.log(describeFigure(fig));
+      const fig = fitPointBudget(figure(true), "liveCostCurve");
+      if (!present(fig, { displayId: id, update: shown })) console.log(describeFigure(fig));
     },
     figure: () => figure(finished),
   };
