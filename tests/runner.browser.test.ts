@@ -72,9 +72,17 @@ async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: nu
     w.dlnotesRunner.state.lastRunAll = null;
     w.liveSamples = [];
     const timer = setInterval(() => {
-      const live = Array.from(document.querySelectorAll<Gd>(".dlnotes-run-outputs .js-plotly-plot")).filter((gd) => /\(training/.test(gd.layout?.title?.text ?? ""));
-      const trace = live[live.length - 1]?.data?.[0];
-      const points = trace ? (trace.x ?? trace.y ?? []).length : -1;
+      // While training, a live curve is a picture (an <img> of an SVG whose title says "(training…" and whose first
+      // <polyline data-trace> has one x,y pair per point); a Plotly plot with such a title counts too.
+      const pictures = Array.from(document.querySelectorAll<HTMLImageElement>(".dlnotes-run-outputs img[src^='data:image/svg+xml']")).flatMap((img) => {
+        const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1)), "image/svg+xml");
+        if (!/\(training/.test(svg.querySelector("[data-role=title]")?.textContent ?? "")) return [];
+        const line = svg.querySelector("polyline[data-trace]")?.getAttribute("points")?.trim() ?? "";
+        return [line === "" ? 0 : line.split(/\s+/).length];
+      });
+      const plots = Array.from(document.querySelectorAll<Gd>(".dlnotes-run-outputs .js-plotly-plot")).filter((gd) => /\(training/.test(gd.layout?.title?.text ?? ""));
+      const trace = plots[plots.length - 1]?.data?.[0];
+      const points = pictures.length > 0 ? pictures[pictures.length - 1] : trace ? (trace.x ?? trace.y ?? []).length : -1;
       if (points >= 0 && w.liveSamples[w.liveSamples.length - 1] !== points) w.liveSamples.push(points);
       if (w.dlnotesRunner.state.lastRunAll !== null) clearInterval(timer);
     }, 50);
@@ -90,8 +98,8 @@ async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: nu
     { timeout: RUN_TIMEOUT, polling: 100 },
   );
   if ((await midway.jsonValue()) === "training") {
-    const plot = page.locator(".dlnotes-run-outputs .js-plotly-plot").filter({ hasText: "training" }).last();
-    await plot.scrollIntoViewIfNeeded();
+    const picture = page.locator(".dlnotes-run-outputs img[src^='data:image/svg+xml']").last();
+    await picture.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, `run-live-curve-mid-training-${name}.png`) });
   }
   await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, { timeout: RUN_TIMEOUT, polling: 250 });
