@@ -31,14 +31,18 @@ else
     echo "setup: need Python >= 3.10 with the venv module (Debian: sudo apt-get install python3-venv)" >&2
     exit 1
   fi
-  if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c 'import sys' 2>/dev/null; then
+  # A venv moved with its checkout still names the old folder in its scripts' first line: make it anew.
+  moved=""
+  if [[ -f .venv/bin/pip ]] && ! head -1 .venv/bin/pip | grep -qF "$PWD/.venv/"; then moved=1; fi
+  if [[ -n "$moved" || ! -x .venv/bin/python ]] || ! .venv/bin/python -c 'import sys' 2>/dev/null; then
     say "creating .venv with $(command -v "$base") ($("$base" --version 2>&1))"
     rm -rf .venv
     "$base" -m venv .venv
   fi
   py=.venv/bin/python
   stamp=.venv/.dlnotes-requirements
-  wanted="$( { cat requirements.txt; cat export/jupyter/pyproject.toml export/jupyter/*/*.py 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)"
+  # The checkout's path counts too: the exporter records it when it is installed.
+  wanted="$( { pwd; cat requirements.txt; cat export/jupyter/pyproject.toml export/jupyter/*.py export/jupyter/*/*.py 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
     say "pip install -r requirements.txt into .venv (PyPI)"
     "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
