@@ -2,8 +2,9 @@
  * The csp step, last before a page is written: a `<meta http-equiv="Content-Security-Policy">` as the first
  * element of `<head>` (a meta policy applies only to what comes after it; it also works from file://), with the
  * notes' policy from src/core/definitions.ts plus the `sha256-…` hash of each inline script the pipeline wrote
- * itself (marked `data-dlnotes-inline`). Any other inline script that would run is an error of the export, never
- * whitelisted: the sanitize step should have removed it.
+ * itself (marked `data-dlnotes-inline`). No other inline script is ever allowed: the scripts in trusted outputs
+ * (trust.ts) stay in the page but do not run, and any other one is an error of the export (the sanitize step
+ * should have removed it).
  */
 import { createHash } from "node:crypto";
 import type { CheerioAPI } from "cheerio";
@@ -28,7 +29,10 @@ export function addContentSecurityPolicy($: CheerioAPI, where: string): string {
     if (script.attr("src") !== undefined) return;
     const type = (script.attr("type") ?? "").trim().toLowerCase();
     if (!RUNNABLE_TYPES.has(type)) return; // data blocks (Plotly JSON) never run
-    if (script.attr(OWN_INLINE_SCRIPT) === undefined) throw new Error(`csp: ${where} has an inline script the pipeline did not write: ${script.text().slice(0, 80)}`);
+    if (script.attr(OWN_INLINE_SCRIPT) === undefined) {
+      if (script.closest(".jp-OutputArea-output").length) return; // a trusted output's script: kept, not allowed
+      throw new Error(`csp: ${where} has an inline script the pipeline did not write: ${script.text().slice(0, 80)}`);
+    }
     hashes.push(scriptHash(script.text()));
   });
   const policy = cspText(hashes.length ? { "script-src": [...new Set(hashes)] } : {});

@@ -11,6 +11,7 @@ import * as cheerio from "cheerio";
 import { projectDir } from "../../tooling/python";
 import { OUTPUT_MIME_RANKING } from "../../src/core/definitions";
 import type { PageJob } from "./types";
+import { ToolError } from "../../tooling/cli";
 
 /** Output types a page never renders, whatever their rank: they would run code. */
 const NEVER_RENDERED = new Set<string>(["application/javascript", "application/vnd.jupyter.widget-view+json"]);
@@ -49,19 +50,24 @@ export function renderPages(python: string, jobs: PageJob[], workDir: string): v
     return file;
   });
   const exportDir = join(projectDir, "export");
-  execFileSync(
-    python,
-    [
-      "-m", "nbconvert", "--to", "html",
-      "--config", join(exportDir, "nbconvert_config.py"),
-      `--TemplateExporter.extra_template_basedirs=${join(exportDir, "templates")}`,
-      "--template", "dlnotes",
-      "--output-dir", output,
-      "--log-level", "WARN",
-      ...files,
-    ],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, DLNOTES_MIME_RANKING: JSON.stringify(pageMimeRanking()) } },
-  );
+  try {
+    execFileSync(
+      python,
+      [
+        "-m", "nbconvert", "--to", "html",
+        "--config", join(exportDir, "nbconvert_config.py"),
+        `--TemplateExporter.extra_template_basedirs=${join(exportDir, "templates")}`,
+        "--template", "dlnotes",
+        "--output-dir", output,
+        "--log-level", "WARN",
+        ...files,
+      ],
+      { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, DLNOTES_MIME_RANKING: JSON.stringify(pageMimeRanking()) } },
+    );
+  } catch {
+    const names = jobs.map((job) => job.source).join(", ");
+    throw new ToolError(`nbconvert could not turn ${names} into HTML (its message is above); check that the notebook opens in JupyterLab`);
+  }
   jobs.forEach((job, i) => {
     job.$ = cheerio.load(readFileSync(join(output, `page-${i}.html`), "utf8"));
   });

@@ -9,7 +9,7 @@
  * A site is built in a temporary folder and replaces the output folder only when every page succeeded
  * (tooling/owned-folder.ts: the export writes only into a folder it owns and deletes only files it wrote).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import type { CheerioAPI } from "cheerio";
@@ -102,16 +102,31 @@ export async function exportSite(options: ExportOptions, { force = false } = {})
     if (names.has(name)) throw new ToolError(`two notebooks named ${name}.ipynb: each page needs its own name`);
     names.add(name);
   }
+  // --no-execute: the executed notebooks must be there and be notebooks before anything is written
+  if (!options.execute) {
+    for (const { file } of sources) {
+      const executed = join(options.executed, basename(file));
+      if (!existsSync(executed)) throw new ToolError(`${shown(executed)} is missing: run the export without --no-execute first`);
+      readNotebook(executed, shown(executed));
+    }
+  }
   const python = exportPython();
   let summary: SiteSummary = { pages: [], searchSections: 0 };
-  await buildThenReplace(
-    options.out,
-    EXPORT_TOOL,
-    async (siteDir) => {
-      summary = await buildSite(options, python, siteDir);
-    },
-    { force, forceHint: "pass --force" },
-  );
+  const existed = existsSync(options.out);
+  try {
+    await buildThenReplace(
+      options.out,
+      EXPORT_TOOL,
+      async (siteDir) => {
+        summary = await buildSite(options, python, siteDir);
+      },
+      { force, forceHint: "pass --force" },
+    );
+  } catch (error) {
+    // no partial output: a folder this run created stays only if the run succeeded
+    if (!existed && existsSync(options.out) && readdirSync(options.out).length === 0) rmdirSync(options.out);
+    throw error;
+  }
   return summary;
 }
 
