@@ -3,7 +3,7 @@
 // that must survive, so removing the check makes the test fail.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import test from "node:test";
@@ -207,4 +207,17 @@ test("buildThenReplace refuses a folder it does not own before building", async 
   );
   assert.equal(built, false);
   assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "the user's page");
+});
+
+test("a hard link planted at a recorded path is replaced, not written through (the file it shares is kept)", (t) => {
+  const { out, victim } = scratch(t);
+  firstRun(out);
+  rmSync(path.join(out, "a.txt"));
+  linkSync(victim, path.join(out, "a.txt"));
+  writeManifest(out, { "a.txt": sha("the user's file") });
+  const folder = OwnedFolder.open(out, { tool: TOOL });
+  folder.write("a.txt", "A2");
+  folder.commit();
+  assert.equal(readFileSync(path.join(out, "a.txt"), "utf8"), "A2");
+  assert.equal(readFileSync(victim, "utf8"), "the user's file");
 });

@@ -260,8 +260,12 @@ export class OwnedFolder {
     for (const [rel, item] of this.pending) {
       const target = this.resolveInside(rel);
       mkdirSync(path.dirname(target), { recursive: true });
-      if (item.kind === "data") writeFileSync(target, item.data);
-      else copyFileSync(item.from, target);
+      // written beside the target and renamed over it: a crash never leaves half a file, and a hard link planted
+      // at the target is replaced instead of having the file it shares written through it
+      const temporary = `${target}.dlnotes-tmp-${process.pid}`;
+      if (item.kind === "data") writeFileSync(temporary, item.data);
+      else copyFileSync(item.from, temporary);
+      renameSync(temporary, target);
       written.push(rel);
     }
     const removed: string[] = [];
