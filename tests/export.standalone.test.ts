@@ -26,6 +26,7 @@ import { cspText } from "../src/core/definitions";
 import { escapeScript, inlineAssets, localResources } from "../export/pipeline/inline";
 import { addContentSecurityPolicy, OWN_INLINE_SCRIPT, scriptHash } from "../export/pipeline/csp";
 import { sanitizePage } from "../export/pipeline/sanitize";
+import { indexPage } from "../export/pipeline/navigation";
 import { root, runExport, runExportPage } from "./fixtures/export-site";
 
 // Two exports (nbconvert, MathJax, PurgeCSS in child processes) on a machine shared with other jobs.
@@ -119,6 +120,19 @@ test("sanitize: the whole body, including what a cell moved out of <main>; Plotl
   sanitizePage(trusted, true);
   assert.ok(trusted.html().includes(output), "a trusted output as the notebook had it");
   assert.doesNotMatch(trusted.html(), /alert/, "Markdown is sanitized even when outputs are trusted");
+});
+
+test("index page: the authors' notebooks/index.md as sanitized Markdown, or the default line without it", () => {
+  const lessons = [{ page: "01 a #1.html", title: "01 · First" }];
+  const $ = cheerio.load(indexPage(lessons, { solutions: true, introduction: "## How to read these notes\n\nRead **in order**. <img src=x onerror=alert(1)>" }));
+  assert.equal($(".dlnotes-intro h2").text(), "How to read these notes");
+  assert.equal($(".dlnotes-intro strong").text(), "in order");
+  assert.doesNotMatch($.html(), /onerror|alert/);
+  assert.equal($(".dlnotes-index-lessons a").attr("href"), "01%20a%20%231.html");
+  const plain = cheerio.load(indexPage(lessons, { solutions: false }));
+  assert.equal(plain(".dlnotes-intro").length, 0);
+  assert.match(plain("body").text(), /one page per notebook/);
+  assert.match(plain("body").text(), /Solutions are not included/);
 });
 
 let work: string;

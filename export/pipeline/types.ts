@@ -54,12 +54,15 @@ export interface PageJob {
 
 /** What the site mode records in manifest.json per page (the browser tests read it). */
 export interface ManifestPage {
+  /** the notebook the user named, relative to the project */
   notebook: string;
+  /** the notebook the page was made from (titled; without solution cells in a handout), relative to the project */
   executed: string;
   page: string;
   title: string;
   plotlyOutputs: number;
   imageOutputs: number;
+  /** code cells tagged `solution` on the page */
   solutions: number;
   formulas: number;
 }
