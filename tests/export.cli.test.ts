@@ -129,7 +129,7 @@ test("a TeX error in one lesson leaves the previous site untouched; names with s
 
   const bad = join(executed, "05-bad-tex.ipynb");
   const nb = JSON.parse(readFileSync(fixture, "utf8"));
-  nb.cells[1].source = "## Broken\n\nA formula with an error: $\\frac{1}{$ and more.";
+  nb.cells[1].source = "## Broken\n\nA formula with an error: $\\notacommand{x}$ and more.";
   writeFileSync(bad, JSON.stringify(nb));
   const second = run("export.ts", ["--no-execute", "--no-runner", "--executed", executed, "--out", site, good, bad]);
   assert.equal(second.status, 1, second.stderr);

@@ -9,10 +9,29 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PurgeCSS } from "purgecss";
-import { PLOTLY_CONFIG } from "../../src/core/definitions";
+import { PLOTLY_CONFIG, SIDEBAR_BREAKPOINT_PX } from "../../src/core/definitions";
 
 const projectRoot = join(__dirname, "..", "..");
 const require = createRequire(join(projectRoot, "package.json"));
+
+/** Facts of src/core/definitions.ts that the page assets use, by the name their marker carries. */
+const ASSET_FACTS: Readonly<Record<string, string>> = {
+  PLOTLY_CONFIG: JSON.stringify(PLOTLY_CONFIG),
+  SIDEBAR_BREAKPOINT_PX: String(SIDEBAR_BREAKPOINT_PX),
+  SIDEBAR_NARROW_MAX_PX: String(SIDEBAR_BREAKPOINT_PX - 1),
+};
+
+/**
+ * An asset with each marked value (a comment `FACT:NAME` followed by a placeholder value, e.g. `{}` or `1000`)
+ * replaced by the project's fact of that name, so the scripts and CSS never hold a second copy of it.
+ */
+export function withFacts(text: string, file: string): string {
+  return text.replace(/\/\*FACT:([A-Z_]+)\*\/\s*(\{\}|\d+)/g, (_, name: string) => {
+    const value = ASSET_FACTS[name];
+    if (value === undefined) throw new Error(`assets: ${file} marks an unknown fact ${name}`);
+    return value;
+  });
+}
 
 /** The lab CSS files of nbconvert's lab template that the pages link (assets/lab/...). */
 export const LAB_CSS = ["index.css", "theme-light.css"] as const;
@@ -38,8 +57,7 @@ export async function writeAssets(dir: string, { htmls, labStatic, search }: { h
   const own = join(projectRoot, "export", "assets");
   for (const f of readdirSync(own)) {
     const text = readFileSync(join(own, f), "utf8");
-    // the one Plotly config of the project (src/core/definitions.ts), not a copy in the script
-    writeFileSync(join(assets, f), text.replace("/*PLOTLY_CONFIG*/ {}", JSON.stringify(PLOTLY_CONFIG)));
+    writeFileSync(join(assets, f), withFacts(text, f));
   }
   for (const f of LAB_CSS) writeFileSync(join(assets, "lab", f), await trimCss(readFileSync(join(labStatic, f), "utf8"), htmls));
   if (search !== undefined) {
