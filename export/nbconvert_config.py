@@ -1,15 +1,9 @@
-# nbconvert configuration for the dlnotes course notes (used by scripts/export.mjs with --config).
-# Plotly's JSON output comes first so the template renders it as an interactive plot; the text/html part of a
-# dlnotes figure (a static summary plus a loader script meant for notebook front ends) is then never used.
+# nbconvert configuration for the dlnotes course notes (export/pipeline/render.ts loads it with --config).
+# Which MIME type of an output a page shows is NOT set here: render.ts passes the project's one ranking
+# (OUTPUT_MIME_RANKING in src/core/definitions.ts, without application/javascript and widget views, which a page
+# never runs) in the environment variable DLNOTES_MIME_RANKING, a JSON list read below.
+import json
+import os
+
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
-c.NbConvertBase.display_data_priority = [
-    "application/vnd.plotly.v1+json",
-    "image/svg+xml",
-    "image/png",
-    "image/jpeg",
-    "text/html",
-    "text/markdown",
-    "text/latex",
-    "application/javascript",
-    "text/plain",
-]
+c.NbConvertBase.display_data_priority = json.loads(os.environ["DLNOTES_MIME_RANKING"])

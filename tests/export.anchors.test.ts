@@ -1,10 +1,12 @@
-// The course pages' heading anchors, link rewriting and search text (export/lib/anchors.mjs, search-index.mjs),
-// on small HTML made the way nbconvert writes it: no kernel, no browser (those are tests/export.browser.test.ts).
+// The course pages' heading anchors, link rewriting and search text (export/pipeline/anchors.ts, search.ts and the
+// one TeX-to-text converter tex-text.ts), on small HTML made the way nbconvert writes it: no kernel, no browser
+// (those are tests/export.browser.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as cheerio from "cheerio";
-import { rewriteLinks, slugHeadings, texToWords } from "../export/lib/anchors.mjs";
-import { pageSearchDocs, texToText } from "../export/lib/search-index.mjs";
+import { rewriteLinks, slugHeadings, texToWords } from "../export/pipeline/anchors";
+import { pageSearchDocs } from "../export/pipeline/search";
+import { texToText } from "../export/pipeline/tex-text";
 
 /** A page body as nbconvert's lab template writes headings: id from the raw text, a "¶" link. */
 function page(headings: string[], extra = ""): cheerio.CheerioAPI {
@@ -51,12 +53,15 @@ test("anchors: links to nbconvert's ids, here and in other lessons, follow the n
     <a id="other" href="02-next.ipynb#1.-Shapes,-$(n,)$">other lesson</a>
     <a id="bare" href="02-next.ipynb">other lesson, top</a>
     <a id="outside" href="../README.md#setup">not a lesson</a>
-    <a id="web" href="https://example.org/x.ipynb#a">web</a></p></div></div>`;
+    <a id="web" href="https://example.org/x.ipynb#a">web</a>
+    <a id="spaces" href="04%20a%20%231.ipynb#Top">a lesson whose name has spaces and #</a></p></div></div>`;
   const first = page(["3. All $m$ examples at once"], links);
   const second = page(["1. Shapes, $(n,)$"]);
+  const spaced = page(["Top"]);
   const renamed = new Map([
     ["01-first.html", slugHeadings(first)],
     ["02-next.html", slugHeadings(second)],
+    ["04 a #1.html", slugHeadings(spaced)],
   ]);
   rewriteLinks(first, "01-first.html", renamed);
   const href = (id: string) => first(`#${id}`).attr("href");
@@ -66,6 +71,13 @@ test("anchors: links to nbconvert's ids, here and in other lessons, follow the n
   assert.equal(href("bare"), "02-next.html");
   assert.equal(href("outside"), "../README.md#setup");
   assert.equal(href("web"), "https://example.org/x.ipynb#a");
+  assert.equal(href("spaces"), "04%20a%20%231.html#top", "file names are encoded: a # in a name is not a fragment");
+});
+
+test("one TeX-to-text path: slugs and search text come from the same converter", () => {
+  const heading = "The gradient $\\frac{\\partial J}{\\partial w}$ with $\\alpha$ and $\\hat{y}$";
+  assert.equal(texToText(heading), "The gradient (∂ J)/(∂ w) with α and ŷ");
+  assert.equal(texToWords(heading).replace(/\s+/g, " ").trim(), "The gradient J w with alpha and y");
 });
 
 test("search text: TeX as readable plain text; escaped dollars stay", () => {

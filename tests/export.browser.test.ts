@@ -18,16 +18,17 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, Browser, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
+import { PAGE_BUDGET_BYTES, TEST_WIDTHS_PX } from "../src/core/definitions";
 import { distinctiveWord, open, PageInfo, rawTex, readSite, root, runExport, Site, solutionSources, texSpans, TIMEOUT, whereIs } from "./fixtures/export-site";
 
 const screenshots = join(root, "build", "screenshots");
 /** Issue 4: a page plus everything it loads (plotly.js, CSS, scripts) stays under 6 MB. */
-const MAX_PAGE_BYTES = 6_000_000;
+const MAX_PAGE_BYTES = PAGE_BUDGET_BYTES;
 /** A readable anchor: lower-case words and numbers joined by single hyphens. */
 const SLUG = /^[\p{Ll}\p{Lo}\p{N}\p{M}]+(?:-[\p{Ll}\p{Lo}\p{N}\p{M}]+)*$/u;
 const fixtureDir = join(root, "build", "export-fixture");
@@ -37,6 +38,8 @@ const sites: Site[] = [];
 let browser: Browser;
 
 before(async () => {
+  // the test's own scratch folder: a site left by an older exporter (no ownership manifest) would be refused
+  rmSync(fixtureDir, { recursive: true, force: true });
   const executed = ["--executed", join(fixtureDir, "executed")];
   runExport(["--out", join(fixtureDir, "site"), ...executed, ...fixtureLessons]);
   sites.push(readSite("fixture", join(fixtureDir, "site")));
@@ -106,7 +109,7 @@ test("export: pages render offline in headless Chromium", async (t) => {
           const wide = await layout(page);
           await shot(page, site, info.page);
           // 640 px: the sidebar sits above the lesson with its list folded; drawings shrink to their cell.
-          await page.setViewportSize({ width: 640, height: 900 });
+          await page.setViewportSize({ width: TEST_WIDTHS_PX.narrow, height: 900 });
           // matchMedia's "change" (which folds the panel) fires after the resize, not during it: wait for it
           await page.waitForFunction(() => !(document.querySelector(".dlnotes-contents") as HTMLDetailsElement | null)?.open, null, { timeout: 10_000 }).catch(() => undefined);
           const narrow = await layout(page);

@@ -7,7 +7,8 @@
 //   <script> (unlike fetch) also works from file://.
 (function () {
   "use strict";
-  var WIDE = "(min-width: 1000px)";
+  // the breakpoint is SIDEBAR_BREAKPOINT_PX of src/core/definitions.ts, written in by the export
+  var WIDE = "(min-width: " + /*FACT:SIDEBAR_BREAKPOINT_PX*/ 1000 + "px)";
   var ASSETS = (document.currentScript ? document.currentScript.src : "assets/dlnotes-nav.js").replace(/[^\/]*$/, "");
 
   function openContentsOnWideScreens() {

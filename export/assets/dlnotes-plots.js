@@ -1,5 +1,6 @@
 // Renders every Plotly output of a dlnotes course-notes page: each is a <script type="application/vnd.plotly.v1+json">
 // holding the figure that the notebook saved; window.Plotly comes from assets/plotly.min.js (npm plotly.js-dist-min).
+// The export writes the project's Plotly config (PLOTLY_CONFIG, src/core/definitions.ts) in place of the marked value below.
 (function () {
   function render() {
     var blocks = document.querySelectorAll('script[type="application/vnd.plotly.v1+json"]');
@@ -8,7 +9,7 @@
       var target = document.createElement("div");
       target.className = "dlnotes-plot";
       block.parentNode.insertBefore(target, block);
-      var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
+      var config = Object.assign(/*FACT:PLOTLY_CONFIG*/ {}, figure.config || {});
       window.Plotly.newPlot(target, { data: figure.data, layout: figure.layout, frames: figure.frames, config: config });
     });
   }
