@@ -59,6 +59,8 @@ void runCli(TOOL, async () => {
       solutions: !values["no-solutions"],
       runner: !values["no-runner"],
       trustedOutputs: values["trusted-outputs"] ?? false,
+      // the library's reference, when `npm run build:api` made one (npm run export does)
+      apiDocs: existsSync(join(root, "build", "api", "index.html")) ? join(root, "build", "api") : undefined,
     },
     { force: values.force ?? false },
   );

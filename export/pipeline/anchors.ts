@@ -57,9 +57,11 @@ function safeDecode(text: string): string {
 /**
  * Rewrites links to nbconvert's old heading ids and to other lessons' notebooks (`NN-x.ipynb#old` ->
  * `NN-x.html#new`). `renamedByPage` maps each page's file name to its old id -> new id map (only pages of this
- * export: in single mode just the page itself); `page` is the file name of the page `$` holds.
+ * export: in single mode just the page itself); `page` is the file name of the page `$` holds. In `single` mode a
+ * link to any other local file becomes plain text (the one-file page has nothing to link to); links to the course's
+ * introduction (`index.md`) lead to the index page.
  */
-export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<string, Map<string, string>>): void {
+export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<string, Map<string, string>>, { single = false } = {}): void {
   $("main a[href]").each((_, el) => {
     const link = $(el);
     const href = link.attr("href") ?? "";
@@ -67,7 +69,17 @@ export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<str
     const hashAt = href.indexOf("#");
     const path = hashAt < 0 ? href : href.slice(0, hashAt);
     const fragment = hashAt < 0 ? "" : safeDecode(href.slice(hashAt + 1));
-    const file = path === "" ? page : basename(safeDecode(path)).replace(/\.ipynb$/, ".html");
+    // notebooks/index.md is the course's introduction: in the notes it is the index page
+    const file = path === "" ? page : basename(safeDecode(path)).replace(/\.ipynb$/, ".html").replace(/^index\.md$/, "index.html");
+    if (single && file !== page) {
+      // one self-contained file has no other pages: keep the words, drop a link that could only be dead
+      link.replaceWith($("<span class=\"dlnotes-elsewhere\"></span>").attr("title", "in the full course notes").append(link.contents()));
+      return;
+    }
+    if (file === "index.html" && path !== "") {
+      link.attr("href", `index.html${fragment ? `#${encodeURIComponent(fragment)}` : ""}`);
+      return;
+    }
     const renamed = renamedByPage.get(file);
     if (!renamed) return; // a file that is not one of the exported lessons
     const id = renamed.get(fragment) ?? fragment;

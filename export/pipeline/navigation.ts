@@ -65,14 +65,19 @@ export function searchBox(): string {
 </div>`;
 }
 
-function sidebar(lessons: Lesson[], current: number, sections: Section[]): string {
+/** The link to the library's reference (TypeDoc) when the site has one. */
+function referenceLink(reference: string | undefined): string {
+  return reference ? `\n<a class="dlnotes-reference" href="${reference}">Library reference (every function, its types and docs)</a>` : "";
+}
+
+function sidebar(lessons: Lesson[], current: number, sections: Section[], reference?: string): string {
   return `<nav class="dlnotes-sidebar" aria-label="Course">
 <a class="dlnotes-home" href="index.html">${escapeHtml(COURSE_TITLE)}</a>
 ${searchBox()}
 <details class="dlnotes-contents">
 <summary>Lessons and sections</summary>
 ${lessonList(lessons, current, sections)}
-</details>
+</details>${referenceLink(reference)}
 </nav>`;
 }
 
@@ -87,7 +92,7 @@ function pager(lessons: Lesson[], current: number): string {
   const next = lessons[current + 1];
   return `<nav class="dlnotes-pager" aria-label="Previous and next lesson">
 ${prev ? pagerLink("prev", "prev", prev.page, "&larr; Previous", prev.title) : pagerLink("prev", "", "index.html", "&larr; Course", "All lessons")}
-${next ? pagerLink("next", "next", next.page, "Next &rarr;", next.title) : pagerLink("next", "", "index.html", "End of the course &rarr;", "All lessons")}
+${next ? pagerLink("next", "next", next.page, "Next &rarr;", next.title) : pagerLink("next", "", "index.html", "All lessons &rarr;", "Back to the course index")}
 </nav>`;
 }
 
@@ -95,10 +100,13 @@ ${next ? pagerLink("next", "next", next.page, "Next &rarr;", next.title) : pager
  * Adds the course navigation to one page: <main> and the sidebar before it in a div.dlnotes-layout, the
  * previous/next links at the end of <main>. `current` = this page's index in `lessons`.
  */
-export function addCourseNav($: CheerioAPI, { lessons, current, sections }: { lessons: Lesson[]; current: number; sections: Section[] }): void {
+export function addCourseNav(
+  $: CheerioAPI,
+  { lessons, current, sections, reference }: { lessons: Lesson[]; current: number; sections: Section[]; reference?: string },
+): void {
   // Sidebar and lesson side by side in their own box, so that whatever else goes into <body> later (the runner's
   // bar) sits above both instead of taking a column of the layout.
-  $("main").wrap('<div class="dlnotes-layout"></div>').before(sidebar(lessons, current, sections));
+  $("main").wrap('<div class="dlnotes-layout"></div>').before(sidebar(lessons, current, sections, reference));
   $("main").append(pager(lessons, current));
 }
 
@@ -117,7 +125,10 @@ export function introductionHtml(markdown: string): string {
  * The HTML of the index page: the course's title, the authors' introduction (notebooks/index.md, if any), the
  * search box and the lessons in reading order. `solutions` = false for a handout edition.
  */
-export function indexPage(lessons: Lesson[], { solutions, introduction }: { solutions: boolean; introduction?: string }): string {
+export function indexPage(
+  lessons: Lesson[],
+  { solutions, introduction, reference }: { solutions: boolean; introduction?: string; reference?: string },
+): string {
   const items = lessons
     .map((p, i) => {
       // Titles of the form "01 · Binary classification" carry their number already.
@@ -146,7 +157,7 @@ ${searchBox()}
 <h2>Lessons</h2>
 <ol class="dlnotes-index-lessons">
 ${items}
-</ol>
+</ol>${reference ? `\n<p>${referenceLink(reference).trim()}</p>` : ""}
 </body>
 </html>
 `;

@@ -9,7 +9,7 @@
  * A site is built in a temporary folder and replaces the output folder only when every page succeeded
  * (tooling/owned-folder.ts: the export writes only into a folder it owns and deletes only files it wrote).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import type { CheerioAPI } from "cheerio";
@@ -164,7 +164,7 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
       const $ = page$(job);
       rewriteLinks($, job.page, renamedByPage);
       searchDocs.push(...pageSearchDocs($, job));
-      addCourseNav($, { lessons, current: i, sections: pageSections($) });
+      addCourseNav($, { lessons, current: i, sections: pageSections($), reference: options.apiDocs ? "api/index.html" : undefined });
       const typeset = typesetPage($, shown(job.source));
       job.$ = typeset.$;
       job.formulas = typeset.formulas;
@@ -172,6 +172,8 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
     // assets: CSS trimmed to what the finished pages use
     const htmls = jobs.map((job) => page$(job).html());
     await writeAssets(siteDir, { htmls, labStatic: labTemplateStatic(python), search: searchIndexScript(searchDocs) });
+    // the library's reference (TypeDoc), published next to the lessons and linked from every sidebar
+    if (options.apiDocs) cpSync(options.apiDocs, join(siteDir, "api"), { recursive: true });
     const runner = options.runner ? await loadRunner() : undefined;
     if (runner) installRunnerAssets(runner, siteDir);
     for (const job of jobs) {
@@ -183,7 +185,7 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
     // the index page: the authors' introduction (notebooks/index.md) when there is one
     const introFile = join(projectDir, "notebooks", "index.md");
     const introduction = existsSync(introFile) ? readFileSync(introFile, "utf8") : undefined;
-    const index = typesetPage(cheerio.load(indexPage(lessons, { solutions: options.solutions, introduction })), "index.html");
+    const index = typesetPage(cheerio.load(indexPage(lessons, { solutions: options.solutions, introduction, reference: options.apiDocs ? "api/index.html" : undefined })), "index.html");
     addContentSecurityPolicy(index.$, "index.html");
     writeFileSync(join(siteDir, "index.html"), index.$.html());
     const pages: ManifestPage[] = jobs.map((job) => ({
@@ -242,7 +244,7 @@ export async function exportSingle(options: ExportOptions): Promise<{ bytes: num
     sanitizePage($, job.outputsTrusted);
     addEditionNotice($, options.solutions);
     const renamed = slugHeadings($);
-    rewriteLinks($, job.page, new Map([[job.page, renamed]]));
+    rewriteLinks($, job.page, new Map([[job.page, renamed]]), { single: true });
     unlinkOtherFiles($);
     $('script[src="assets/dlnotes-nav.js"]').remove(); // the sidebar and search it drives are site-only
     const typeset = typesetPage($, shown(source));

@@ -26,6 +26,8 @@ export interface ExportOptions {
   runner: boolean;
   /** the caller vouches for the notebooks' outputs (see trust.ts) */
   trustedOutputs: boolean;
+  /** site mode: a built TypeDoc reference of the library (`npm run build:api`) to publish as `api/`, if any */
+  apiDocs?: string;
 }
 
 /** One page on its way through the pipeline. */
