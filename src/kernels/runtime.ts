@@ -46,6 +46,10 @@ export interface WorkerJob {
   claimArg?: number;
   /** Outputs per block (default: the whole range, one block: then only one thread can run the job). */
   blockSize?: number;
+  /** An argument offset by `block * perBlockStride` in each block (e.g. each block's own partial-sum buffer). */
+  perBlockArg?: number;
+  /** See `perBlockArg` (default 0: no offset). */
+  perBlockStride?: number;
 }
 
 /** Where the helper worker is: not asked for yet, starting/running, or unavailable for good. */
@@ -153,6 +157,8 @@ export class KernelRuntime {
     ctrl[Slot.chunk] = Math.max(1, Math.floor(job.chunk));
     ctrl[Slot.claim] = claim;
     ctrl[Slot.blockSize] = size;
+    ctrl[Slot.perBlockArg] = job.perBlockArg ?? 0;
+    ctrl[Slot.perBlockStride] = job.perBlockStride ?? 0;
     ctrl[Slot.blocks] = outputs > 0 ? Math.ceil(outputs / size) : 0;
     ctrl[Slot.failed] = 0;
     Atomics.store(ctrl, Slot.finished, 0);
