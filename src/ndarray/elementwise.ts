@@ -8,7 +8,7 @@ import ndarray from "ndarray";
 import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
 import { ShapeError, ValueError, describe } from "../core";
-import { broadcastShapes, formatShape, sizeOf } from "./shape";
+import { broadcastShapes, checkSize, formatShape, sizeOf } from "./shape";
 
 /** Binary operations (element-wise, broadcasting). */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -134,7 +134,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const sa = asStorage(a);
   const sb = asStorage(b);
   const shape = broadcastShapes(op, sa.shape, sb.shape);
-  const out = ndarray(new Float64Array(sizeOf(shape)), shape);
+  const out = ndarray(new Float64Array(checkSize(op, shape)), shape);
   if (shape.length === 0) {
     out.set(apply(op, sa.get(), sb.get()));
   } else {
