@@ -86,6 +86,11 @@ function checkStep(name: string, dZ: Float64Array, m: number, learningRate: numb
  * that claiming a block and adding its partial z cost about 1 % of the pass.
  */
 const BLOCK_ELEMENTS = 1 << 16;
+/**
+ * Bounds on the blocks, because each block has its own partial z (m values): at most this many blocks, and at
+ * least MIN_BLOCK_ROWS rows per block, so the partial sums take at most 1/8 of X's memory (wide X, many examples).
+ */
+const MAX_BLOCKS_PER_PASS = 64, MIN_BLOCK_ROWS = 8;
 
 class WasmFusedStep implements FusedLinearStep {
   private readonly x: number;
@@ -112,7 +117,7 @@ class WasmFusedStep implements FusedLinearStep {
       this.blocks.push(at);
       return at;
     };
-    this.blockRows = Math.max(1, Math.ceil(BLOCK_ELEMENTS / m));
+    this.blockRows = Math.max(Math.ceil(BLOCK_ELEMENTS / m), Math.ceil(n / MAX_BLOCKS_PER_PASS), MIN_BLOCK_ROWS);
     this.blockCount = Math.ceil(n / this.blockRows);
     this.x = inHeap >= 0 ? inHeap : take(n * m);
     this.w = take(n);
