@@ -5,7 +5,8 @@
  * split between the main thread and the worker.
  *
  * Calls stay synchronous: the main thread posts a job to the worker through the control block (protocol.ts),
- * does its own share, then blocks on `Atomics.wait` until the worker is done. The worker is used only once it
+ * claims and runs blocks of it like the worker does until none is left, then waits (a 0.1 ms poll, then
+ * `Atomics.wait`) for the blocks the worker is still running. The worker is used only once it
  * has reported itself ready: until then every job runs on the main thread alone.
  */
 import { platform } from "../platform";
