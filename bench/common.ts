@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { kernelFloat64Array } from "../src/kernels";
+import { kernelFloat64Array, kernelRuntime } from "../src/kernels";
 import { projectPython } from "../scripts/lib/python.mjs";
 
 /** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine; written into `out` when given. */
@@ -63,10 +63,42 @@ export function runNumpy(script: string, arrays: Record<string, Float64Array>, p
   }
 }
 
-/** Emits the benchmark's result line (bench/run.ts collects lines that start with `{"benchmark"`). */
+/**
+ * Emits the benchmark's result line (bench/run.ts collects lines that start with `{"benchmark"`), followed by
+ * the conditions it ran under: `load` ("quiet", or "one-core-busy" while bench/run.ts keeps a child process
+ * burning a core), `threads` (kernel threads used: 2 with the helper worker, 1 without or with
+ * DLNOTES_THREADS=1; a benchmark may give its own) and the 1-minute load average at the end.
+ */
 export function result(fields: Record<string, unknown>): void {
+  const all = { load: benchLoad(), threads: kernelThreads(), ...fields, loadavg_1m: round(os.loadavg()[0], 3) };
   // Spaced like Python's json.dumps, as the issues quote the lines.
-  console.log(`{${Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")}}`);
+  console.log(`{${Object.entries(all).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")}}`);
+}
+
+/** The load condition bench/run.ts started this benchmark under. */
+export function benchLoad(): string {
+  return process.env.DLNOTES_BENCH_LOAD ?? "quiet";
+}
+
+/** Threads the kernels use: 2 once the helper worker is up, else 1. */
+export function kernelThreads(): number {
+  return kernelRuntime()?.workerReady() ? 2 : 1;
+}
+
+/** Wall-clock and CPU seconds (this process, all its threads) of `fn`. */
+export function timed<T>(fn: () => T): { value: T; s: number; cpuS: number } {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { value, s, cpuS: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** The median of some numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }
 
 /** Rounds to `digits` significant digits for the result lines. */

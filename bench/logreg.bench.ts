@@ -20,9 +20,11 @@
 import { fromFloat64Array, optimize, zeros } from "../src";
 import type { Column, Matrix, Row } from "../src";
 import { kernelRuntime } from "../src/kernels";
-import { kernelArray, progress, result, round, runNumpy, uniform } from "./common";
+import { kernelArray, median, progress, result, round, runNumpy, timed, uniform } from "./common";
 
-const N = 12288, M = 209, ITERATIONS = 2000, LEARNING_RATE = 0.005, RECORD_EVERY = 100, REPEATS = 3;
+const N = 12288, M = 209, ITERATIONS = 2000, LEARNING_RATE = 0.005, RECORD_EVERY = 100;
+/** Timed trainings per side (median reported); DLNOTES_BENCH_REPEATS=1 for a quicker look. */
+const REPEATS = Number(process.env.DLNOTES_BENCH_REPEATS ?? 3);
 
 const NUMPY = `
 import json, sys, time
@@ -47,10 +49,12 @@ def train(iterations, lr, every):
     return costs
 train(50, p["lr"], p["every"])
 times = []
+cpu = []
 for _ in range(p["repeats"]):
-    t0 = time.perf_counter(); costs = train(p["iterations"], p["lr"], p["every"]); times.append(time.perf_counter() - t0)
-times.sort()
-print(json.dumps({"s": times[len(times) // 2], "costs": costs}))
+    t0 = time.perf_counter(); c0 = time.process_time(); costs = train(p["iterations"], p["lr"], p["every"])
+    times.append(time.perf_counter() - t0); cpu.append(time.process_time() - c0)
+times.sort(); cpu.sort()
+print(json.dumps({"s": times[len(times) // 2], "cpu_s": cpu[len(cpu) // 2], "costs": costs}))
 `;
 
 function rssMb(): number {
@@ -79,18 +83,20 @@ async function main(): Promise<void> {
   const warm = train(50);
   progress(`logreg: optimize ran the "${warm.kernel}" implementation`);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let costs: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
-    const t0 = performance.now();
-    costs = train(ITERATIONS).costs;
-    times.push((performance.now() - t0) / 1000);
-    progress(`logreg: dlnotes run ${r + 1}: ${times[r].toFixed(3)} s`);
+    const run = timed(() => train(ITERATIONS).costs);
+    costs = run.value;
+    times.push(run.s);
+    cpuTimes.push(run.cpuS);
+    progress(`logreg: dlnotes run ${r + 1}: ${run.s.toFixed(3)} s (CPU ${run.cpuS.toFixed(3)} s)`);
   }
-  times.sort((a, b) => a - b);
-  const dlnotesS = times[times.length >> 1];
+  const dlnotesS = median(times);
   const peakRss = process.resourceUsage().maxRSS / 1024;
   const np = runNumpy(NUMPY, { X: x, Y: y }, { n: N, m: M, iterations: ITERATIONS, lr: LEARNING_RATE, every: RECORD_EVERY, repeats: REPEATS }) as unknown as {
     s: number;
+    cpu_s: number;
     costs: number[];
   };
   progress(`logreg: numpy ${np.s.toFixed(3)} s; costs ${np.costs[0].toFixed(6)} -> ${np.costs[np.costs.length - 1].toFixed(6)}`);
@@ -103,6 +109,8 @@ async function main(): Promise<void> {
     dlnotes_s: round(dlnotesS),
     numpy_s: round(np.s),
     ratio: round(dlnotesS / np.s),
+    dlnotes_cpu_s: round(median(cpuTimes)),
+    numpy_cpu_s: round(np.cpu_s),
     cost_rel_diff: round(costRelDiff, 3),
     peak_rss_mb: round(peakRss),
     data_mb: round(dataMb),

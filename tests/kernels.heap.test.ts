@@ -126,3 +126,14 @@ test("a kernel that throws marks the job failed, and the block still counts as f
   assert.equal(ctrl[Slot.failed], 1);
   assert.equal(ctrl[Slot.finished], 2);
 });
+
+test("each block offsets the per-block argument by block * stride (its own partial-sum buffer)", () => {
+  const seen: number[][] = [];
+  const { ctrl } = job([0, 25, 1000], 0, 10);
+  ctrl[Slot.perBlockArg] = 2;
+  ctrl[Slot.perBlockStride] = 64;
+  const { args } = controlViews(ctrl.buffer);
+  createBlockRunner([(lo, hi, buffer) => void seen.push([lo, hi, buffer])], ctrl, args)(1);
+  assert.deepEqual(seen, [[0, 10, 1000], [10, 20, 1064], [20, 25, 1128]]);
+  assert.equal(args[2], 1000, "the job's own arguments are not changed");
+});

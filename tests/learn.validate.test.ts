@@ -95,3 +95,29 @@ test("gradientCheck: length mismatch, bad epsilon, non-finite cost or gradient",
   throwsWith(() => gradientCheck(() => NaN, Float64Array.of(1), Float64Array.of(2)), ValueError, "costFn returned NaN");
   throwsWith(() => gradientCheck(f, Float64Array.of(1), Float64Array.of(NaN)), ValueError, "analyticGrad contains NaN at [0]");
 });
+
+test("propagate and predict find every NaN/Infinity in X through Z, whatever w is, and name the first one", () => {
+  // X is scanned only when Z = w^T X + b has a non-finite value: try each bad value at each position,
+  // with zero weights (Infinity * 0 is NaN), weights of both signs, and two bad values that could cancel.
+  const weights = [column([0, 0]), column([1, -2]), column([-1e-300, 3])];
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 3; j++) {
+        const values = [[1, 2, 3], [4, 5, 6]];
+        values[i][j] = bad;
+        for (const wk of weights) {
+          throwsWith(() => propagate(wk, 0.5, array(values), Y), ValueError, "propagate", `X contains ${bad} at [${i}, ${j}]`);
+          throwsWith(() => predict(wk, 0.5, array(values)), ValueError, "predict", `X contains ${bad} at [${i}, ${j}]`);
+        }
+      }
+    }
+  }
+  const cancel = array([[Infinity, 1, 1], [-Infinity, 1, 1]]);
+  throwsWith(() => propagate(column([1, 1]), 0, cancel, Y), ValueError, "X contains Infinity at [0, 0]");
+});
+
+test("propagate with finite X whose Z overflows still runs (X is finite: only Z is not)", () => {
+  const huge = array([[1e308, 1, 1], [1e308, 1, 1]]);
+  assert.doesNotThrow(() => propagate(column([1, 1]), 0, huge, row([1, 0, 1])));
+  assert.doesNotThrow(() => predict(column([1, 1]), 0, huge));
+});

@@ -21,7 +21,7 @@ test("zeros/ones/full/array/fromFloat64Array", () => {
   data[0] = 9;
   assert.equal(a.get(0, 0), 9, "no copy");
   assert.throws(() => full([2], "1" as unknown as number), { name: "TypeError", message: "full: fill value must be a number, got string" });
-  assert.throws(() => zeros([2, -1]), { name: "ShapeError", message: "full: invalid shape [2, -1]: dimensions must be non-negative integers" });
+  assert.throws(() => zeros([2, -1]), { name: "ShapeError", message: "zeros: invalid shape [2, -1]: dimensions must be non-negative integers" });
   assert.throws(() => zeros([1.5]), { name: "ShapeError" });
   assert.throws(() => fromFloat64Array(data, [3]), { message: "fromFloat64Array: 4 values do not fill shape [3] (3 elements)" });
 });
@@ -178,4 +178,27 @@ test("formatShape and broadcastShapes", () => {
   assert.deepEqual(broadcastShapes("add", [3, 1], [1, 4]), [3, 4]);
   assert.deepEqual(broadcastShapes("add", [], [2]), [2]);
   assert.throws(() => broadcastShapes("mul", [2, 3], [4, 1, 2]), { message: "mul: operands could not be broadcast together with shapes (2,3) (4,1,2)" });
+});
+
+test("arrays above MAX_ELEMENTS (2^27) are refused with a ShapeError naming the shape and the limit, before allocating", async () => {
+  const { MAX_ELEMENTS, ShapeError, matmul, seededRandom } = await import("../src");
+  const { kernelFloat64Array } = await import("../src/kernels");
+  assert.equal(MAX_ELEMENTS, 2 ** 27);
+  const refused = (fn: () => unknown, op: string, shape: string) =>
+    assert.throws(fn, (err: Error) => {
+      assert.ok(err instanceof ShapeError, `${op}: ${err.name}: ${err.message}`);
+      assert.match(err.message, new RegExp(`^${op}: shape \\(${shape}\\) has \\d+(e\\+\\d+)? elements, more than the limit of 134217728`));
+      return true;
+    });
+  refused(() => zeros([1e9, 1e9]), "zeros", "1000000000,1000000000");
+  refused(() => ones([1e9]), "ones", "1000000000,");
+  refused(() => full([MAX_ELEMENTS + 1], 2), "full", "134217729,");
+  refused(() => zeros([2 ** 14, 1]).add(zeros([1, 2 ** 14])), "add", "16384,16384");
+  refused(() => matmul(zeros([2 ** 14, 1]), zeros([1, 2 ** 14])), "matmul", "16384,16384");
+  refused(() => arange(0, 1e12), "arange", "1000000000000,");
+  refused(() => linspace(0, 1, 1e9), "linspace", "1000000000,");
+  refused(() => seededRandom(1).normal([1e5, 1e5]), "normal", "100000,100000");
+  refused(() => kernelFloat64Array(MAX_ELEMENTS + 1), "kernelFloat64Array", "134217729,");
+  // just below: a broadcast result of 2^13 x 2^13 = 2^26 elements is still made
+  assert.equal(zeros([2 ** 13, 1]).add(zeros([1, 2 ** 13])).size, 2 ** 26);
 });

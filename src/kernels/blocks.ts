@@ -43,6 +43,7 @@ export function createBlockRunner(fns: readonly KernelFunction[], ctrl: Int32Arr
         const claimEnd = a[c + 1];
         a[c] += block * size;
         a[c + 1] = Math.min(claimEnd, a[c] + size);
+        a[ctrl[Slot.perBlockArg]] += block * ctrl[Slot.perBlockStride];
         const fn = fns[ctrl[Slot.kernel]];
         const lo = a[r], hi = a[r + 1];
         for (let s = lo; s < hi; ) {

@@ -5,7 +5,10 @@
  * `dw = X dZ^T / m` and, after updating w, `z = w^T X` for the next forward pass. Both can be done in ONE
  * pass over X, row by row: `dw_i = X[i,:]·dZ / m; w_i -= lr*dw_i; z_next[j] += w_i * X[i,j]`, while row i is
  * still in cache. Reading X once instead of twice halves the memory traffic, which is what bounds the
- * speed. The rows are split between the main thread and the helper worker (two partial z vectors).
+ * speed. The rows are cut into many small blocks that the main thread and the helper worker claim one at a
+ * time; each block adds its rows' share of z into its own vector, and these are added in block order, so
+ * the numbers never depend on the schedule (and a thread descheduled by a busy machine holds up one small
+ * block, never half the pass).
  *
  * X is copied ONCE into the shared heap (the worker cannot read the caller's ordinary memory), which costs
  * one extra copy of X in memory. Streaming X instead through a small cache-sized buffer every iteration
@@ -15,7 +18,7 @@
  * `preprocessImages` or put there once with `toKernelMemory` (memory.ts) is used in place, no copy.
  */
 import { ShapeError, ValueError } from "../core";
-import { KernelRuntime, getRuntime } from "./runtime";
+import { KernelRuntime, WorkerJob, getRuntime } from "./runtime";
 
 /** A training loop's view of X: the two products of one iteration, done together. See {@link createFusedLinearStep}. */
 export interface FusedLinearStep {
@@ -77,21 +80,33 @@ function checkStep(name: string, dZ: Float64Array, m: number, learningRate: numb
   if (!Number.isFinite(learningRate)) throw new ValueError(`${name}: learning rate must be finite, got ${learningRate}`);
 }
 
+/**
+ * Elements of X per block of rows (about 512 KiB of float64): small enough that a thread descheduled while
+ * holding a block (another process busy on the machine) delays the pass by a small fraction only, big enough
+ * that claiming a block and adding its partial z cost about 1 % of the pass.
+ */
+const BLOCK_ELEMENTS = 1 << 16;
+/**
+ * Bounds on the blocks, because each block has its own partial z (m values): at most this many blocks, and at
+ * least MIN_BLOCK_ROWS rows per block, so the partial sums take at most 1/8 of X's memory (wide X, many examples).
+ */
+const MAX_BLOCKS_PER_PASS = 64, MIN_BLOCK_ROWS = 8;
+
 class WasmFusedStep implements FusedLinearStep {
   private readonly x: number;
   private readonly w: number;
   private readonly dw: number;
   private readonly dz: number;
-  /** Partial z of rows [0, half) and of rows [half, n). */
-  private readonly zLow: number;
-  private readonly zHigh: number;
-  private readonly half: number;
+  /** The partial z of each block of rows, one after the other (`blockCount` vectors of length m). */
+  private readonly zParts: number;
+  private readonly blockRows: number;
+  private readonly blockCount: number;
   private readonly blocks: number[];
-  /** True once zLow/zHigh hold the partial sums of z for the current weights. */
+  /** True once zParts hold the partial sums of z for the current weights. */
   private haveZ = false;
-  /** The worker's job, allocated once (only the learning rate changes between passes). */
-  private readonly lowArgs: number[];
-  private readonly lowJob: { kernel: "fusedRows"; args: number[]; rangeArg: number; chunk: number };
+  /** The job, allocated once (only the learning rate changes between passes). */
+  private readonly jobArgs: number[];
+  private readonly job: WorkerJob;
   private disposed = false;
 
   constructor(private readonly rt: KernelRuntime, X: Float64Array, readonly n: number, readonly m: number, w0: Float64Array) {
@@ -102,20 +117,21 @@ class WasmFusedStep implements FusedLinearStep {
       this.blocks.push(at);
       return at;
     };
+    this.blockRows = Math.max(Math.ceil(BLOCK_ELEMENTS / m), Math.ceil(n / MAX_BLOCKS_PER_PASS), MIN_BLOCK_ROWS);
+    this.blockCount = Math.ceil(n / this.blockRows);
     this.x = inHeap >= 0 ? inHeap : take(n * m);
     this.w = take(n);
     this.dw = take(n);
     this.dz = take(m);
-    this.zLow = take(m);
-    this.zHigh = take(m);
+    this.zParts = take(m * this.blockCount);
     const heap = rt.f64;
     if (inHeap < 0) heap.set(X, this.x / 8);
     heap.set(w0, this.w / 8);
     heap.fill(0, this.dw / 8, this.dw / 8 + n);
-    // A fixed split keeps results identical whether or not the worker takes the low half.
-    this.half = n >> 1;
-    this.lowArgs = [this.x, this.dz, this.w, this.dw, this.zLow, m, 0, this.half, 0];
-    this.lowJob = { kernel: "fusedRows", args: this.lowArgs, rangeArg: 6, chunk: this.half };
+    // Rows [0, n) cut into blocks of blockRows; block b adds its rows' share of z into its own vector
+    // zParts + b*m, so which thread ran which block never changes a number.
+    this.jobArgs = [this.x, this.dz, this.w, this.dw, this.zParts, m, 0, n, 0];
+    this.job = { kernel: "fusedRows", args: this.jobArgs, rangeArg: 6, chunk: n, blockSize: this.blockRows, perBlockArg: 4, perBlockStride: m * 8 };
     heapCleanup.register(this, { rt, blocks: this.blocks }, this);
   }
 
@@ -162,31 +178,34 @@ class WasmFusedStep implements FusedLinearStep {
     if (this.disposed) throw new Error(`FusedLinearStep.${what}: used after dispose()`);
   }
 
-  /** One pass over X with the dZ already in the heap: updates w and dw, leaves z's two partial sums in the heap. */
+  /** One pass over X with the dZ already in the heap: updates w and dw, leaves each block's partial z in the heap. */
   private pass(learningRate: number): void {
-    const { rt, n, m, half } = this;
-    const heap = rt.f64;
-    heap.fill(0, this.zLow / 8, this.zLow / 8 + m);
-    heap.fill(0, this.zHigh / 8, this.zHigh / 8 + m);
-    const parallel = n * m >= MIN_PARALLEL_ELEMENTS && rt.workerReady();
+    const { rt, n, m, blockRows, blockCount } = this;
+    rt.f64.fill(0, this.zParts / 8, this.zParts / 8 + m * blockCount);
     this.haveZ = false;
-    this.lowArgs[8] = learningRate;
-    if (parallel) rt.startWorkerJob(this.lowJob, n);
-    try {
-      rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zHigh, m, half, n, learningRate);
-      if (!parallel) rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zLow, m, 0, half, learningRate);
-    } finally {
-      if (parallel) rt.finishWorker();
+    if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS && rt.workerReady()) {
+      this.jobArgs[8] = learningRate;
+      // Both threads claim blocks until none is left (the main thread inside finishWorker).
+      rt.startWorkerJob(this.job, n);
+      rt.finishWorker();
+    } else {
+      for (let b = 0; b < blockCount; b++) {
+        const i0 = b * blockRows, i1 = Math.min(n, i0 + blockRows);
+        rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zParts + b * m * 8, m, i0, i1, learningRate);
+      }
     }
     this.haveZ = true;
   }
 
-  /** z = zLow + zHigh as a fresh array (the same sum whichever thread computed which half). */
+  /** z = the blocks' partial sums added in block order (the same sum whichever thread ran which block). */
   private sumZ(out?: Float64Array): Float64Array {
     const heap = this.rt.f64, m = this.m;
     const z = out ?? new Float64Array(m);
-    const lo = this.zLow / 8, hi = this.zHigh / 8;
-    for (let j = 0; j < m; j++) z[j] = heap[lo + j] + heap[hi + j];
+    const first = this.zParts / 8;
+    for (let j = 0; j < m; j++) z[j] = heap[first + j];
+    for (let b = 1, at = first + m; b < this.blockCount; b++, at += m) {
+      for (let j = 0; j < m; j++) z[j] += heap[at + j];
+    }
     return z;
   }
 }

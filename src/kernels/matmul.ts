@@ -22,15 +22,17 @@ const MIN_FAST_WORK = 1 << 15;
 const MIN_PARALLEL_WORK = 1 << 18;
 /** Values of the big operand per streamed chunk: about 128 KiB, so a chunk is still in cache when it is computed on. */
 const CHUNK_DOUBLES = 1 << 14;
-/** Share of the work given to the worker when the operand is already in the heap. */
-const WORKER_SHARE = 0.5;
 /**
- * Rows of `X dZ^T` are handed to the threads in blocks of this many chunks: the main thread, once done
- * with its own share, runs the blocks the worker has not started (it may be descheduled on a busy machine).
- * The worker's columns of `w^T X` stay ONE block: cutting them into column blocks makes each block re-walk
- * all rows with a large stride, measured 1.4-1.7x slower for (12288,209).
+ * Rows of `X dZ^T` are cut into blocks of this many chunks, which either thread claims one at a time: a thread
+ * descheduled on a busy machine holds up one small block, never half the product.
  */
 const CHUNKS_PER_ROW_BLOCK = 4;
+/**
+ * Columns of `w^T X` are cut into this many blocks. Few: each column block re-walks all rows with a large
+ * stride (two blocks per thread were measured 1.4-1.7x slower than one for (12288,209) when the split was
+ * fixed), but more than one per thread, so that a descheduled thread does not hold up half the product.
+ */
+const COLUMN_BLOCKS = 4;
 
 /**
  * Fast path for a 2-D matrix product `a @ b`. Returns the row-major (m, n) result, or null when no fast
@@ -84,7 +86,7 @@ function streamRows(rt: KernelRuntime, x: NdArray<Float64Array>, rows: number, c
   }
 }
 
-/** `(m,k) @ (k,1)`: output i is row i of `a` dotted with `b`. In the heap, the worker takes the first rows. */
+/** `(m,k) @ (k,1)`: output i is row i of `a` dotted with `b`. In the heap, both threads claim blocks of rows. */
 function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, m: number, k: number): Float64Array {
   const base = rt.addressOf(a.data);
   const vec = rt.alloc(k), out = rt.alloc(m);
@@ -95,18 +97,12 @@ function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArr
     } else {
       const address = base + a.offset * 8;
       const chunkRows = Math.max(1, Math.floor(CHUNK_DOUBLES / k));
-      const parallel = m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady();
-      const split = parallel ? Math.floor(m * WORKER_SHARE) : 0;
-      if (parallel) {
-        rt.startWorkerJob(
-          { kernel: "matcol", args: [address, vec, out, k, 0, split], rangeArg: 4, chunk: chunkRows, blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK },
-          m
-        );
-      }
-      try {
-        rt.kernels.matcol(address, vec, out, k, split, m);
-      } finally {
-        if (parallel) rt.finishWorker();
+      if (m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady()) {
+        // Every block can be claimed by either thread (the main thread claims inside finishWorker).
+        rt.startWorkerJob({ kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: chunkRows, blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK }, m);
+        rt.finishWorker();
+      } else {
+        rt.kernels.matcol(address, vec, out, k, 0, m);
       }
     }
     return rt.f64.slice(out / 8, out / 8 + m);
@@ -116,7 +112,7 @@ function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArr
   }
 }
 
-/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order. In the heap, the worker takes the first columns. */
+/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order. In the heap, both threads claim blocks of columns. */
 function rowTimesMatrix(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, k: number, n: number): Float64Array {
   const base = rt.addressOf(b.data);
   const vec = rt.alloc(k), out = rt.alloc(n);
@@ -128,16 +124,14 @@ function rowTimesMatrix(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<
       streamRows(rt, b, k, n, (at, p0, p1) => rt.kernels.rowvec(vec, at, out, n, p0, p1, 0, n));
     } else {
       const address = base + b.offset * 8;
-      const parallel = n >= 4 && k * n >= MIN_PARALLEL_WORK && rt.workerReady();
-      const split = parallel ? Math.floor(n * WORKER_SHARE) : 0;
-      if (parallel) {
+      if (n >= 4 && k * n >= MIN_PARALLEL_WORK && rt.workerReady()) {
         const chunkRows = Math.max(2, Math.floor(CHUNK_DOUBLES / n));
-        rt.startWorkerJob({ kernel: "rowvec", args: [vec, address, out, n, 0, k, 0, split], rangeArg: 4, chunk: chunkRows, claimArg: 6 }, k);
-      }
-      try {
-        rt.kernels.rowvec(vec, address, out, n, 0, k, split, n);
-      } finally {
-        if (parallel) rt.finishWorker();
+        // Column blocks that either thread claims: an even number of columns each (the kernel takes pairs).
+        const blockColumns = 2 * Math.ceil(n / COLUMN_BLOCKS / 2);
+        rt.startWorkerJob({ kernel: "rowvec", args: [vec, address, out, n, 0, k, 0, n], rangeArg: 4, chunk: chunkRows, claimArg: 6, blockSize: blockColumns }, k);
+        rt.finishWorker();
+      } else {
+        rt.kernels.rowvec(vec, address, out, n, 0, k, 0, n);
       }
     }
     return rt.f64.slice(out / 8, out / 8 + n);

@@ -14,6 +14,7 @@
  */
 import ndarray from "ndarray";
 import { NDArray } from "../ndarray/ndarray";
+import { checkSize } from "../ndarray/shape";
 import type { Shape } from "../ndarray/shape";
 import { KernelRuntime, getRuntime } from "./runtime";
 
@@ -25,13 +26,15 @@ const blockCleanup = new FinalizationRegistry<HeapBlock>(({ rt, address }) => rt
  * A zero-filled Float64Array of `length` values in the kernels' shared memory, or null when the kernel
  * runtime is unavailable or its memory is not shared (a page without SharedArrayBuffer); then use an
  * ordinary `new Float64Array(length)`. Its block is freed when the returned object is garbage collected.
- * @throws RangeError when `length` is not a non-negative integer or the shared heap cannot grow that much
+ * @throws RangeError when `length` is not a non-negative integer or the shared heap cannot grow that much;
+ *   ShapeError above the library's limit of elements per array (MAX_ELEMENTS, 2^27)
  * @example
  * const data = kernelFloat64Array(n * m) ?? new Float64Array(n * m);
  * // fill data, then: const X = fromFloat64Array(data, [n, m]);
  */
 export function kernelFloat64Array(length: number): Float64Array | null {
   if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`kernelFloat64Array: length must be a non-negative integer, got ${length}`);
+  checkSize("kernelFloat64Array", [length]);
   const rt = getRuntime();
   // Growing an unshared memory detaches every view of it: an array living there would die with the next grow.
   if (!rt || !rt.shared) return null;

@@ -46,6 +46,14 @@ export const Slot = {
   claim: 12,
   /** Outputs per block. */
   blockSize: 13,
+  /**
+   * Index of an argument that each block offsets by `block * perBlockStride` (e.g. the address of the
+   * block's own partial-sum buffer, so partial sums can be added in a fixed order afterwards). With a
+   * stride of 0 (the default) nothing changes.
+   */
+  perBlockArg: 14,
+  /** See `perBlockArg`. */
+  perBlockStride: 15,
 } as const;
 
 /** Number of Int32 slots reserved for the control block. */

@@ -5,7 +5,8 @@
  * split between the main thread and the worker.
  *
  * Calls stay synchronous: the main thread posts a job to the worker through the control block (protocol.ts),
- * does its own share, then blocks on `Atomics.wait` until the worker is done. The worker is used only once it
+ * claims and runs blocks of it like the worker does until none is left, then waits (a 0.1 ms poll, then
+ * `Atomics.wait`) for the blocks the worker is still running. The worker is used only once it
  * has reported itself ready: until then every job runs on the main thread alone.
  */
 import { platform } from "../platform";
@@ -46,6 +47,10 @@ export interface WorkerJob {
   claimArg?: number;
   /** Outputs per block (default: the whole range, one block: then only one thread can run the job). */
   blockSize?: number;
+  /** An argument offset by `block * perBlockStride` in each block (e.g. each block's own partial-sum buffer). */
+  perBlockArg?: number;
+  /** See `perBlockArg` (default 0: no offset). */
+  perBlockStride?: number;
 }
 
 /** Where the helper worker is: not asked for yet, starting/running, or unavailable for good. */
@@ -153,6 +158,8 @@ export class KernelRuntime {
     ctrl[Slot.chunk] = Math.max(1, Math.floor(job.chunk));
     ctrl[Slot.claim] = claim;
     ctrl[Slot.blockSize] = size;
+    ctrl[Slot.perBlockArg] = job.perBlockArg ?? 0;
+    ctrl[Slot.perBlockStride] = job.perBlockStride ?? 0;
     ctrl[Slot.blocks] = outputs > 0 ? Math.ceil(outputs / size) : 0;
     ctrl[Slot.failed] = 0;
     Atomics.store(ctrl, Slot.finished, 0);

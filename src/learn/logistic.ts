@@ -16,7 +16,8 @@ import {
   requireFiniteNumber,
   requireInteger,
   requireMatrix,
-  requireProblem,
+  requireFiniteXThroughZ,
+  requireProblemExceptX,
   requireShapes,
 } from "./validate";
 
@@ -63,8 +64,12 @@ export function initializeWithZeros(dim: number): Params {
  *   anywhere, labels other than 0/1, or zero examples.
  */
 export function propagate(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
-  requireProblem("propagate", w, b, X, Y);
-  return propagateUnchecked(w, b, X, Y);
+  // X (n*m values) is checked through Z (m values): see requireFiniteXThroughZ. Scanning X on every call
+  // cost more than the rest of propagate.
+  requireProblemExceptX("propagate", w, b, X, Y);
+  const { result, Z } = propagateWithZ(w, b, X, Y);
+  requireFiniteXThroughZ("propagate", X, Z);
+  return result;
 }
 
 /**
@@ -72,16 +77,22 @@ export function propagate(w: Column, b: number, X: Matrix, Y: Row): PropagateRes
  * operations exactly as the course's numpy code (the reference implementation).
  */
 export function propagateUnchecked(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
+  return propagateWithZ(w, b, X, Y).result;
+}
+
+/** {@link propagateUnchecked}, also giving Z = w^T X + b (for the check of X through Z). */
+function propagateWithZ(w: Column, b: number, X: Matrix, Y: Row): { result: PropagateResult; Z: Float64Array } {
   const m = X.shape[1];
   // Forward pass
   const Z = w.T.matmul(X).add(b); // (1, m)
   const A = sigmoid(Z);
-  const cost = meanLogitLoss(Z.toFloat64Array(), Y.toFloat64Array());
+  const z = Z.toFloat64Array();
+  const cost = meanLogitLoss(z, Y.toFloat64Array());
   // Backward pass
   const dZ = A.sub(Y); // (1, m)
   const dw = X.matmul(dZ.T).mul(1 / m) as Column; // (n, 1)
   const db = (1 / m) * dZ.sum();
-  return { grads: { dw, db }, cost };
+  return { result: { grads: { dw, db }, cost }, Z: z };
 }
 
 /** J = (1/m) sum_j L(z_j, y_j) with the cross-entropy loss in logits form. */
@@ -100,13 +111,19 @@ export function predict(w: Column, b: number, X: Matrix): Row {
   requireShapes("predict", { w, X });
   requireFiniteArray("predict", "w", w);
   requireFiniteNumber("predict", "b", b);
-  requireFiniteArray("predict", "X", X);
-  return predictUnchecked(w, b, X);
+  const Z = w.T.matmul(X).add(b);
+  requireFiniteXThroughZ("predict", X, Z.toFloat64Array()); // X checked through Z, as in propagate
+  return labelsFromLogits(Z);
 }
 
 /** {@link predict} without the input checks. */
 export function predictUnchecked(w: Column, b: number, X: Matrix): Row {
-  const A = sigmoid(w.T.matmul(X).add(b)).toFloat64Array();
+  return labelsFromLogits(w.T.matmul(X).add(b));
+}
+
+/** 1 where sigmoid(Z) > 0.5, else 0. */
+function labelsFromLogits(Z: Matrix): Row {
+  const A = sigmoid(Z).toFloat64Array();
   const labels = new Float64Array(A.length);
   for (let j = 0; j < A.length; j++) labels[j] = A[j] > 0.5 ? 1 : 0;
   return fromFloat64Array(labels, [1, A.length]) as Row;

@@ -95,16 +95,41 @@ export function requireShapes(op: string, parts: { w?: unknown; X: unknown; Y?: 
 
 /**
  * Full check of one logistic-regression problem (w, b, X, Y): types, shapes, finiteness of every
- * value, labels 0/1. Used once at the start of propagate / optimize.
+ * value, labels 0/1. Used once at the start of optimize (and of the other entry points that need it).
  */
 export function requireProblem(op: string, w: unknown, b: unknown, X: unknown, Y: unknown): { n: number; m: number } {
+  const dims = requireProblemExceptX(op, w, b, X, Y);
+  requireFiniteArray(op, "X", X as Matrix);
+  return dims;
+}
+
+/**
+ * {@link requireProblem} without the scan of X's values, for an operation that computes Z = w^T X + b
+ * anyway and passes Z to {@link requireFiniteXThroughZ}: that check then costs m values instead of n*m.
+ */
+export function requireProblemExceptX(op: string, w: unknown, b: unknown, X: unknown, Y: unknown): { n: number; m: number } {
   const dims = requireShapes(op, { w, X, Y });
   requireFiniteArray(op, "w", w as Column);
   requireFiniteNumber(op, "b", b);
-  requireFiniteArray(op, "X", X as Matrix);
   requireFiniteArray(op, "Y", Y as Row);
   requireBinaryLabels(op, "Y", Y as Row);
   return dims;
+}
+
+/**
+ * Checks X's values through Z = w^T X + b, computed with finite w and b: a NaN or +-Infinity at X[i, j]
+ * makes w_i X[i, j] NaN (NaN, or Infinity times 0) or +-Infinity, and so makes Z[j] NaN or +-Infinity,
+ * whatever the other terms. So when every Z[j] is finite, X is finite, and the full scan of X runs only
+ * when some Z[j] is not (to name the first bad element, or to find that Z merely overflowed).
+ * The result is the same ValueError as {@link requireFiniteArray}, thrown before anything is returned.
+ */
+export function requireFiniteXThroughZ(op: string, X: Matrix, Z: Float64Array): void {
+  for (let j = 0; j < Z.length; j++) {
+    if (!Number.isFinite(Z[j])) {
+      requireFiniteArray(op, "X", X);
+      return;
+    }
+  }
 }
 
 /** `[i, j]` for flat row-major index k in an array of the given shape. */

@@ -2,25 +2,30 @@
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ShapeError, ValueError } from "../core";
-import { Normalize, ShapeLike, checkShape, sizeOf } from "./shape";
+import { Normalize, ShapeLike, checkShape, checkSize, sizeOf } from "./shape";
 
 /** An array of the given shape filled with `value`. */
 export function full<const S extends ShapeLike>(shape: S, value: number): NDArray<Normalize<S>> {
-  checkShape("full", shape);
-  if (typeof value !== "number") throw new TypeError(`full: fill value must be a number, got ${typeof value}`);
-  const data = new Float64Array(sizeOf(shape));
-  if (value !== 0) data.fill(value);
-  return new NDArray(ndarray(data, shape.slice())) as NDArray<Normalize<S>>;
+  return filled("full", shape, value);
 }
 
 /** An array of zeros, e.g. `zeros([n, 1])` for the weights of logistic regression (a {@link Column}). */
 export function zeros<const S extends ShapeLike>(shape: S): NDArray<Normalize<S>> {
-  return full(shape, 0);
+  return filled("zeros", shape, 0);
 }
 
 /** An array of ones. */
 export function ones<const S extends ShapeLike>(shape: S): NDArray<Normalize<S>> {
-  return full(shape, 1);
+  return filled("ones", shape, 1);
+}
+
+/** full/zeros/ones, with errors naming the function the caller used. */
+function filled<const S extends ShapeLike>(op: string, shape: S, value: number): NDArray<Normalize<S>> {
+  checkShape(op, shape);
+  if (typeof value !== "number") throw new TypeError(`${op}: fill value must be a number, got ${typeof value}`);
+  const data = new Float64Array(checkSize(op, shape));
+  if (value !== 0) data.fill(value);
+  return new NDArray(ndarray(data, shape.slice())) as NDArray<Normalize<S>>;
 }
 
 /** Nested arrays of numbers of any depth (what `array` accepts). */
@@ -43,7 +48,7 @@ export function array(values: Nested): NDArray {
     if (probe.length === 0) break;
     probe = probe[0];
   }
-  const data = new Float64Array(sizeOf(shape));
+  const data = new Float64Array(checkSize("array", shape));
   let k = 0;
   const walk = (v: Nested, depth: number, path: number[]): void => {
     if (depth === shape.length) {
@@ -74,6 +79,7 @@ export function arange(start: number, stop?: number, step = 1): NDArray<[number]
   if (![start, stop, step].every(Number.isFinite)) throw new ValueError(`arange: start, stop and step must be finite, got ${start}, ${stop}, ${step}`);
   if (step === 0) throw new ValueError("arange: step must not be zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkSize("arange", [n]);
   const data = new Float64Array(n);
   // numpy fills with start + i * delta where delta = (start + step) - start, which can differ from step
   // in the last bit: do the same so the values are identical.
@@ -86,7 +92,7 @@ export function arange(start: number, stop?: number, step = 1): NDArray<[number]
 export function linspace(start: number, stop: number, num = 50): NDArray<[number]> {
   if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
   if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new ValueError(`linspace: start and stop must be finite, got ${start}, ${stop}`);
-  const data = new Float64Array(num);
+  const data = new Float64Array(checkSize("linspace", [num]));
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop;

@@ -8,7 +8,7 @@ import ndarray from "ndarray";
 import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
 import { ShapeError, ValueError, describe } from "../core";
-import { broadcastShapes, formatShape, sizeOf } from "./shape";
+import { broadcastShapes, checkSize, formatShape, sizeOf } from "./shape";
 
 /** Binary operations (element-wise, broadcasting). */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -67,14 +67,74 @@ function asStorage(x: Operand): Storage {
   return typeof x === "number" ? ndarray(Float64Array.of(x), []) : x.storage;
 }
 
+/**
+ * Offset of the first element when `s` is laid out row-major with no gaps (the usual case: a fresh result),
+ * else -1. Cheap (no allocation): it runs before every element-wise operation.
+ */
+function flatOffset(s: Storage): number {
+  const { shape, stride } = s;
+  for (let i = shape.length - 1, expected = 1; i >= 0; i--) {
+    if (shape[i] !== 1 && stride[i] !== expected) return -1;
+    expected *= shape[i];
+  }
+  return s.offset;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The common cases without broadcasting machinery: two flat arrays of the same shape, or a flat array and a
+ * number. Returns null when the operation needs the general path. Same numbers as the general path (one
+ * IEEE operation per element, as ndarray-ops does).
+ */
+function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
+  if (op === "pow") return null; // numpy's pow rules live in powKernel
+  let x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number, shape: readonly number[];
+  if (typeof a === "number") {
+    if (typeof b === "number") return null;
+    if ((yo = flatOffset(b.storage)) < 0) return null;
+    x = Float64Array.of(a), xo = 0, xs = 0, y = b.storage.data, ys = 1, shape = b.storage.shape;
+  } else if (typeof b === "number") {
+    if ((xo = flatOffset(a.storage)) < 0) return null;
+    x = a.storage.data, xs = 1, y = Float64Array.of(b), yo = 0, ys = 0, shape = a.storage.shape;
+  } else {
+    if (!sameShape(a.storage.shape, b.storage.shape)) return null;
+    if ((xo = flatOffset(a.storage)) < 0 || (yo = flatOffset(b.storage)) < 0) return null;
+    x = a.storage.data, xs = 1, y = b.storage.data, ys = 1, shape = a.storage.shape;
+  }
+  if (shape.length === 0) return null;
+  const size = sizeOf(shape);
+  const out = new Float64Array(size);
+  switch (op) {
+    case "add": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] + y[yo + i * ys]; break;
+    case "sub": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] - y[yo + i * ys]; break;
+    case "mul": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] * y[yo + i * ys]; break;
+    case "div": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] / y[yo + i * ys]; break;
+    case "lt": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0; break;
+    case "le": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0; break;
+    case "gt": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0; break;
+    case "ge": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0; break;
+    case "eq": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] === y[yo + i * ys] ? 1 : 0; break;
+    case "ne": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] !== y[yo + i * ys] ? 1 : 0; break;
+    default: return null;
+  }
+  return new NDArray(ndarray(out, shape.slice()));
+}
+
 /** `a op b` with numpy broadcasting; either side may be a number. */
 export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   checkOperand(op, a);
   checkOperand(op, b);
+  const flat = binaryFlat(op, a, b);
+  if (flat) return flat;
   const sa = asStorage(a);
   const sb = asStorage(b);
   const shape = broadcastShapes(op, sa.shape, sb.shape);
-  const out = ndarray(new Float64Array(sizeOf(shape)), shape);
+  const out = ndarray(new Float64Array(checkSize(op, shape)), shape);
   if (shape.length === 0) {
     out.set(apply(op, sa.get(), sb.get()));
   } else {

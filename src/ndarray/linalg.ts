@@ -2,7 +2,7 @@
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ShapeError } from "../core";
-import { formatShape } from "./shape";
+import { checkSize, formatShape } from "./shape";
 import { kernelBackend } from "./backend";
 
 /**
@@ -34,6 +34,7 @@ export function matmul<M extends number, K extends number, N extends number>(
   if (k !== k2) {
     throw new ShapeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${k} (dim 1) != ${k2} (dim 0)`);
   }
+  checkSize("matmul", [m, n]);
   const fast = kernelBackend()?.matmul(a.storage, b.storage) ?? null;
   if (fast) return new NDArray(ndarray(fast, [m, n])) as NDArray<[M, N]>;
   const out = new Float64Array(m * n);

@@ -2,7 +2,7 @@
 import ndarray from "ndarray";
 import { NDArray, Matrix, copyInto } from "./ndarray";
 import { ShapeError, ValueError } from "../core";
-import { Shape, Stacked, WidenAxis, formatShape, normalizeAxis, sizeOf } from "./shape";
+import { Shape, Stacked, WidenAxis, checkSize, formatShape, normalizeAxis, sizeOf } from "./shape";
 
 /**
  * A view of `a` keeping indices `start, start+step, ...` (before `stop`) along `axis`, like numpy's
@@ -80,7 +80,7 @@ export function concatenate<S extends Shape, A extends number = 0>(
   });
   const shape = first.shape.slice();
   shape[ax] = total;
-  const out = ndarray(new Float64Array(sizeOf(shape)), shape);
+  const out = ndarray(new Float64Array(checkSize("concatenate", shape)), shape);
   let at = 0;
   for (const x of arrays) {
     const len = x.shape[ax];

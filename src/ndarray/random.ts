@@ -9,7 +9,7 @@
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ValueError } from "../core";
-import { Normalize, ShapeLike, checkShape, sizeOf } from "./shape";
+import { Normalize, ShapeLike, checkShape, checkSize, sizeOf } from "./shape";
 
 /** A seeded source of random numbers (see {@link seededRandom}). */
 export interface Random {
@@ -135,7 +135,7 @@ class Xoshiro128 implements Random {
 
   private fill<S extends ShapeLike>(op: string, shape: S, draw: () => number): NDArray<Normalize<S>> {
     checkShape(op, shape);
-    const data = new Float64Array(sizeOf(shape));
+    const data = new Float64Array(checkSize(op, shape));
     for (let i = 0; i < data.length; i++) data[i] = draw();
     return new NDArray(ndarray(data, shape.slice())) as NDArray<Normalize<S>>;
   }

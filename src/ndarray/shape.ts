@@ -62,6 +62,31 @@ export function sizeOf(shape: ShapeLike): number {
   return n;
 }
 
+/**
+ * The most elements one array may have: 2^27 = 134,217,728 float64 values, 1 GiB. Why this number: it is
+ * more than 50 times the course's largest array (X of the cat images, 12288 x 209 = 2.6 million values);
+ * an array, its result and a temporary of this size still fit in the memory of a student's laptop; and
+ * the kernels' shared memory (at most 4 GiB) holds it and a copy. Above it an array is almost always a
+ * mistake (a transposed broadcast, a wrong shape), and allocating it would take seconds to minutes and
+ * gigabytes before failing or succeeding, so the library refuses it at once, before allocating anything.
+ */
+export const MAX_ELEMENTS = 2 ** 27;
+
+/**
+ * Number of elements of `shape` (a valid shape), after checking it against {@link MAX_ELEMENTS}.
+ * @throws ShapeError naming the operation, the shape, its size and the limit, before anything is allocated
+ * @example checkSize("zeros", [1e9, 1e9]) // ShapeError: zeros: shape (1000000000,1000000000) has 1e+18 elements, ...
+ */
+export function checkSize(op: string, shape: ShapeLike): number {
+  const size = sizeOf(shape);
+  if (size > MAX_ELEMENTS) {
+    throw new ShapeError(
+      `${op}: shape ${formatShape(shape)} has ${size} elements, more than the limit of ${MAX_ELEMENTS} (2^27, 1 GiB of float64) per array; check the shape (a broadcast of a column with a row, a wrong axis?)`
+    );
+  }
+  return size;
+}
+
 /** Throws unless every dimension is a non-negative integer. */
 export function checkShape(op: string, shape: ShapeLike): void {
   if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of integers, got ${String(shape)}`);
