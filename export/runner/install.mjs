@@ -1,4 +1,4 @@
-// Installs the runnable-cells runner into exported course notes (issue 12). scripts/export.mjs calls
+// Installs the runnable-cells runner into exported course notes (issue 12). scripts/export.ts (export/pipeline/runner.ts) calls
 // `installRunner({ siteDir, pages })` after writing the pages; `pages` = [{ html, notebook, name }] (absolute
 // paths). It copies build/runner/* (made by `npm run build:browser`) into <siteDir>/assets/runner/ and gives
 // each page the one line at its top saying that its code can be run (the runner adds Run all / Reset / Stop
@@ -41,7 +41,7 @@ function newestMtime(dir) {
 
 /**
  * Builds the runner (`scripts/build-browser.mjs`) when build/runner is missing or older than the sources it is
- * made from, so that `node scripts/export.mjs` alone never ships a stale or missing runner.
+ * made from, so that `node --import tsx scripts/export.ts` alone never ships a stale or missing runner.
  */
 function ensureBuilt(buildDir) {
   const built = FILES.map((f) => join(buildDir, f));

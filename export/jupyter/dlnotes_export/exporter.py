@@ -29,9 +29,8 @@ from traitlets import Bool, Int, Unicode, default
 
 from .locate import DlnotesExportError, find_node, find_project
 
-# The project's Node entry point that writes ONE page (single mode). When scripts/export-page.ts is on main, this
-# line becomes: NODE_ENTRY = Path("scripts") / "export-page.ts"
-NODE_ENTRY = Path("scripts") / "export-standalone.mjs"
+# The project's Node entry point that writes ONE page (the export pipeline's single mode).
+NODE_ENTRY = Path("scripts") / "export-page.ts"
 TRUSTED_FLAG = "--trusted-outputs"
 # How much of the Node export's own output an error message repeats (the end says what went wrong).
 ERROR_TAIL_LINES = 25
