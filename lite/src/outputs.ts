@@ -1,0 +1,74 @@
+/**
+ * What the runner's worker says about a cell (export/runner/src/protocol.ts), in Jupyter's words: the iopub
+ * messages a kernel publishes and the error fields of its execute reply. Pure functions (no DOM, no kernel), so
+ * the mapping is tested in Node (tests/lite.outputs.test.ts).
+ */
+import type { IMimeBundle } from "@jupyterlab/nbformat";
+import type { FromWorker } from "../../export/runner/src/protocol";
+
+/** An error as Jupyter's `error` message and error reply carry it. */
+export interface JupyterError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** A display's bundle: the worker sends JSON-cloneable data (it copies anything structured clone refuses). */
+type MimeData = IMimeBundle;
+
+/** One iopub message a kernel sends for a worker message (the kernel adds headers and the execution count). */
+export type IopubOutput =
+  | { kind: "stream"; content: { name: "stdout" | "stderr"; text: string } }
+  | { kind: "display_data"; content: { data: MimeData; metadata: Record<string, never>; transient: { display_id?: string } } }
+  | { kind: "update_display_data"; content: { data: MimeData; metadata: Record<string, never>; transient: { display_id: string } } }
+  | { kind: "execute_result"; content: { data: MimeData; metadata: Record<string, never> } }
+  | { kind: "error"; content: JupyterError };
+
+/** The `ename` of a cell that did not compile (its `traceback` is the compiler's `line:col - message` lines). */
+export const COMPILE_ERROR_NAME = "CompileError";
+
+/**
+ * A runtime error's text (`Name: message`, or `Uncaught <value>` for a thrown non-Error, then any stack lines
+ * the worker sends) as ename, evalue and traceback.
+ */
+export function runtimeError(text: string): JupyterError {
+  const lines = text.split("\n");
+  const frameStart = lines.findIndex((line, i) => i > 0 && /^\s+at /.test(line));
+  const head = (frameStart < 0 ? lines : lines.slice(0, frameStart)).join("\n");
+  const named = /^([A-Za-z_$][\w$]*): ([\s\S]*)$/.exec(head);
+  if (named) return { ename: named[1], evalue: named[2], traceback: lines };
+  const uncaught = /^Uncaught ([\s\S]*)$/.exec(head);
+  if (uncaught) return { ename: "Uncaught", evalue: uncaught[1], traceback: lines };
+  return { ename: "Error", evalue: head, traceback: lines };
+}
+
+/** Compile errors (one `line:col - message` per line, as tslab prints them) as one Jupyter error. */
+export function compileError(text: string): JupyterError {
+  const lines = text.split("\n");
+  return { ename: COMPILE_ERROR_NAME, evalue: lines[0] ?? "", traceback: lines };
+}
+
+/** The error a worker message reports, if it is one. */
+export function errorOf(message: FromWorker): JupyterError | undefined {
+  if (message.type !== "error") return undefined;
+  return message.kind === "type" ? compileError(message.text) : runtimeError(message.text);
+}
+
+/** The iopub message for a worker message about a running cell, or undefined for messages that are not output. */
+export function iopubOf(message: FromWorker): IopubOutput | undefined {
+  switch (message.type) {
+    case "stream":
+      return { kind: "stream", content: { name: message.name, text: message.text } };
+    case "display":
+      if (message.update && message.displayId !== undefined) {
+        return { kind: "update_display_data", content: { data: message.data as MimeData, metadata: {}, transient: { display_id: message.displayId } } };
+      }
+      return { kind: "display_data", content: { data: message.data as MimeData, metadata: {}, transient: message.displayId === undefined ? {} : { display_id: message.displayId } } };
+    case "result":
+      return { kind: "execute_result", content: { data: { "text/plain": message.text }, metadata: {} } };
+    case "error":
+      return { kind: "error", content: errorOf(message)! };
+    default:
+      return undefined;
+  }
+}
