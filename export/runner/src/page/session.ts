@@ -4,10 +4,11 @@
  * sends one request at a time and hands every message of a request to its listener. `stop()` terminates a
  * runaway worker; the next request starts a fresh one (the scope is then empty).
  */
-import type { FromWorker, ToWorker } from "../protocol";
+import { FINAL_ANSWER, type FromWorker, type ToWorker } from "../protocol";
 
 type Listener = (message: FromWorker) => void;
 type Request = ToWorker extends infer T ? (T extends { runId: number } ? Omit<T, "runId"> : never) : never;
+const FINAL_TYPES = new Set<string>(Object.values(FINAL_ANSWER));
 
 declare global {
   interface Window {
@@ -80,7 +81,7 @@ export class WorkerSession {
   }
 
   /**
-   * Sends a request; `listener` gets each of its messages; resolves with the final one ("done" or "checked").
+   * Sends a request; `listener` gets each of its messages; resolves with the final one (see FINAL_ANSWER).
    */
   async request(request: Request, listener: Listener = () => undefined): Promise<FromWorker> {
     const worker = await this.start();
@@ -88,7 +89,7 @@ export class WorkerSession {
     return new Promise((resolve) => {
       this.listeners.set(runId, (m) => {
         listener(m);
-        if (m.type === "done" || m.type === "checked") {
+        if (FINAL_TYPES.has(m.type)) {
           this.listeners.delete(runId);
           resolve(m);
         }

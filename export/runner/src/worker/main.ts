@@ -5,7 +5,7 @@
  * bundled into this worker (scripts/build-browser.mjs), so a cell's `import ... from "dlnotes"` needs no file.
  */
 import type { FromWorker, MimeData, ToWorker } from "../protocol";
-import { CellChecker, missingNames, type CellDiagnostic } from "./typecheck";
+import { CellService, completeness, missingNames, type CellDiagnostic } from "./typecheck";
 import { contextSource, declarationsOf, type Declaration } from "./declarations";
 import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
 import { formatLogArguments, inspect } from "./inspect";
@@ -19,7 +19,7 @@ const post = (m: FromWorker) => scope.postMessage(m);
 
 /** The run whose output is being produced (late output, e.g. from a timer, goes to the last run cell). */
 let currentRun = 0;
-const checker = new CellChecker();
+const service = new CellService();
 /**
  * Declarations of every successful run, oldest first. A later run's names shadow earlier ones (see
  * contextSource); names a re-run cell no longer declares stay defined, as they do in tslab's kernel.
@@ -65,17 +65,32 @@ function installNoNetwork(): void {
 
 function errorText(error: unknown): string {
   if (!(error instanceof Error)) return `Uncaught ${inspect(error)}`;
+  return `${errorName(error)}: ${error.message}`;
+}
+
+function errorName(error: Error): string {
   const ctor = (error as { constructor?: { name?: string } }).constructor?.name;
-  const name = error.name === "Error" && ctor && ctor !== "Error" ? ctor : error.name;
-  return `${name}: ${error.message}`;
+  return error.name === "Error" && ctor && ctor !== "Error" ? ctor : error.name;
 }
 
 function diagnosticsText(diagnostics: CellDiagnostic[]): string {
   return diagnostics.map((d) => `${d.line}:${d.column} - ${d.message}`).join("\n");
 }
 
+/** The source standing for the cells run so far, as seen by `code` (its own declarations shadow theirs). */
+function contextOf(code: string): string {
+  return contextSource(history, declarationsOf(code));
+}
+
 function check(code: string): CellDiagnostic[] {
-  return checker.check(contextSource(history, declarationsOf(code)), code);
+  return service.check(contextOf(code), code);
+}
+
+/** Missing names split into those the earlier (not yet run) cells declare and those nothing on the page does. */
+function checked(runId: number, code: string, earlier: string[]): FromWorker {
+  const names = missingNames(check(code));
+  const declared = new Set(earlier.flatMap((c) => declarationsOf(c).flatMap((d) => d.names)));
+  return { type: "checked", runId, missing: names.filter((n) => declared.has(n)), unavailable: names.filter((n) => !declared.has(n)) };
 }
 
 async function run(runId: number, code: string): Promise<void> {
@@ -101,7 +116,8 @@ async function run(runId: number, code: string): Promise<void> {
     if (value !== undefined) post({ type: "result", runId, text: inspect(value) });
     done(true);
   } catch (error) {
-    post({ type: "error", runId, kind: "runtime", text: errorText(error) });
+    const fields = error instanceof Error ? { name: errorName(error), message: error.message } : { name: "Error", message: inspect(error) };
+    post({ type: "error", runId, kind: "runtime", text: errorText(error), ...fields });
     done(false);
   }
 }
@@ -112,13 +128,47 @@ installNoNetwork();
 setKernelBytes(kernelsWasm);
 setDisplaySink((bundle, options) => post({ type: "display", runId: currentRun, data: cloneable(bundle), displayId: options.displayId, update: options.update ?? false }));
 
+/** Answers one request (a run posts its outputs as it goes, then `done`). */
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case "run":
+      return run(message.runId, message.code);
+    case "check":
+      return post(checked(message.runId, message.code, message.earlier ?? []));
+    case "complete": {
+      const { from, to, items } = service.complete(contextOf(message.code), message.code, message.offset);
+      return post({ type: "completions", runId: message.runId, from, to, items });
+    }
+    case "inspect": {
+      const info = service.inspect(contextOf(message.code), message.code, message.offset);
+      return post({ type: "inspected", runId: message.runId, found: info !== undefined, text: info?.text ?? "", docs: info?.docs ?? "", from: info?.from ?? message.offset, to: info?.to ?? message.offset });
+    }
+    case "isComplete":
+      return post({ type: "completeness", runId: message.runId, ...completeness(message.code) });
+  }
+}
+
+/** The answer a request gets when the service itself fails (so a front end never waits forever). */
+function failed(message: ToWorker, error: unknown): FromWorker {
+  const runId = message.runId;
+  switch (message.type) {
+    case "run":
+      return { type: "done", runId, ok: false, ms: 0 };
+    case "check":
+      return { type: "checked", runId, missing: [], unavailable: [] };
+    case "complete":
+      return { type: "completions", runId, from: message.offset, to: message.offset, items: [] };
+    case "inspect":
+      return { type: "inspected", runId, found: false, text: "", docs: `the TypeScript service failed: ${errorText(error)}`, from: message.offset, to: message.offset };
+    case "isComplete":
+      return { type: "completeness", runId, status: "complete", indent: "" };
+  }
+}
+
 // One request at a time, in the order they came.
 let queue = Promise.resolve();
 scope.onmessage = (event) => {
   const message = event.data;
-  queue = queue.then(async () => {
-    if (message.type === "run") await run(message.runId, message.code);
-    else if (message.type === "check") post({ type: "checked", runId: message.runId, missing: missingNames(check(message.code)) });
-  });
+  queue = queue.then(() => handle(message)).catch((error: unknown) => post(failed(message, error)));
 };
 post({ type: "ready" });
