@@ -10,7 +10,7 @@ import type { KernelMessage } from "@jupyterlab/services";
 import { WorkerSession } from "../../export/runner/src/page/session";
 import type { FromWorker } from "../../export/runner/src/protocol";
 import { KERNEL_DISPLAY_NAME } from "../../src/core/definitions";
-import { iopubOf, type JupyterError } from "./outputs";
+import { completeReply, inspectReply, iopubOf, utf16Offset, type JupyterError } from "./outputs";
 
 /** The TypeScript the worker bundles (package.json pins typescript 5.0.4, as tslab does). */
 const TYPESCRIPT_VERSION = "5.0.4";
@@ -75,7 +75,7 @@ export class DlnotesKernel extends BaseKernel {
   async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
     const executionCount = this.executionCount;
     const parentHeader = this.parentHeader;
-    const cellId = String((this.parent?.metadata as { cellId?: unknown } | undefined)?.cellId ?? "");
+    const cellId = this.cellId();
     let error: JupyterError | undefined;
     const publish = (message: FromWorker) => {
       const output = iopubOf(message);
@@ -108,15 +108,35 @@ export class DlnotesKernel extends BaseKernel {
   }
 
   async completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
+    const answer = await this.ask({ type: "complete", cellId: this.cellId(), code: content.code, offset: utf16Offset(content.code, content.cursor_pos) });
+    if (answer?.type !== "completions") return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
+    return completeReply(content.code, answer);
   }
 
-  async inspectRequest(_content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {
-    return { status: "ok", found: false, data: {}, metadata: {} };
+  async inspectRequest(content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {
+    const answer = await this.ask({ type: "inspect", cellId: this.cellId(), code: content.code, offset: utf16Offset(content.code, content.cursor_pos) });
+    if (answer?.type !== "inspected") return { status: "ok", found: false, data: {}, metadata: {} };
+    return inspectReply(answer);
   }
 
-  async isCompleteRequest(_content: KernelMessage.IIsCompleteRequestMsg["content"]): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
-    return { status: "unknown" };
+  async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg["content"]): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
+    const answer = await this.ask({ type: "isComplete", code: content.code });
+    if (answer?.type !== "completeness") return { status: "unknown" };
+    return answer.status === "incomplete" ? { status: "incomplete", indent: answer.indent } : { status: answer.status };
+  }
+
+  /** A question to the worker; undefined when it cannot answer (it failed to start, or the kernel restarted). */
+  private async ask(request: Parameters<WorkerSession["request"]>[0]): Promise<FromWorker | undefined> {
+    try {
+      return await this.session.request(request);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The id of the cell the current request comes from (JupyterLab puts it in the message metadata). */
+  private cellId(): string {
+    return String((this.parent?.metadata as { cellId?: unknown } | undefined)?.cellId ?? "");
   }
 
   async commInfoRequest(_content: KernelMessage.ICommInfoRequestMsg["content"]): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {

@@ -51,7 +51,11 @@ export function compileError(text: string): JupyterError {
 /** The error a worker message reports, if it is one. */
 export function errorOf(message: FromWorker): JupyterError | undefined {
   if (message.type !== "error") return undefined;
-  return message.kind === "type" ? compileError(message.text) : runtimeError(message.text);
+  if (message.kind === "type") return compileError(message.text);
+  if (message.name !== undefined && message.message !== undefined) {
+    return { ename: message.name, evalue: message.message, traceback: [`${message.name}: ${message.message}`] };
+  }
+  return runtimeError(message.text);
 }
 
 /** The iopub message for a worker message about a running cell, or undefined for messages that are not output. */
@@ -71,4 +75,53 @@ export function iopubOf(message: FromWorker): IopubOutput | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Jupyter counts cursor positions in Unicode code points; the worker (and JavaScript strings) in UTF-16 units.
+ * The UTF-16 offset of code point `index` in `text`.
+ */
+export function utf16Offset(text: string, index: number): number {
+  let units = 0;
+  let points = 0;
+  for (const point of text) {
+    if (points >= index) break;
+    units += point.length;
+    points++;
+  }
+  return units;
+}
+
+/** The code point index of UTF-16 `offset` in `text` (the inverse of {@link utf16Offset}). */
+export function codePointIndex(text: string, offset: number): number {
+  return Array.from(text.slice(0, offset)).length;
+}
+
+/** Jupyter's complete_reply for the worker's `completions` (positions in code points; types for JupyterLab's icons). */
+export function completeReply(code: string, answer: Extract<FromWorker, { type: "completions" }>) {
+  const start = codePointIndex(code, answer.from);
+  const end = codePointIndex(code, answer.to);
+  return {
+    status: "ok" as const,
+    matches: answer.items.map((item) => item.name),
+    cursor_start: start,
+    cursor_end: end,
+    metadata: {
+      _jupyter_types_experimental: answer.items.map((item) => ({
+        start,
+        end,
+        text: item.name,
+        type: item.kind,
+        ...(item.detail ? { signature: item.detail } : {}),
+      })),
+    },
+  };
+}
+
+/** Jupyter's inspect_reply for the worker's `inspected`: the quick info as TypeScript shows it, then its docs. */
+export function inspectReply(answer: Extract<FromWorker, { type: "inspected" }>) {
+  if (!answer.found) return { status: "ok" as const, found: false, data: {}, metadata: {} };
+  const plain = answer.docs ? `${answer.text}\n\n${answer.docs}` : answer.text;
+  const markdown = `\`\`\`typescript\n${answer.text}\n\`\`\`${answer.docs ? `\n\n${answer.docs}` : ""}`;
+  return { status: "ok" as const, found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
 }
