@@ -152,7 +152,7 @@ function buildSite(python: string, extension: string, notebooks: string[], out: 
   const liteDir = join(WORK_DIR, "lite-dir");
   rmSync(liteDir, { recursive: true, force: true });
   mkdirSync(liteDir, { recursive: true });
-  copyFileSync(join(projectDir, "lite", "jupyter-lite.json"), join(liteDir, "jupyter-lite.json"));
+  for (const file of ["jupyter-lite.json", "overrides.json"]) copyFileSync(join(projectDir, "lite", file), join(liteDir, file));
   const config = JSON.parse(readFileSync(join(projectDir, "lite", "jupyter_lite_config.json"), "utf8")) as { LiteBuildConfig: Record<string, unknown> };
   config.LiteBuildConfig.federated_extensions = [extension, plotlyLabextension(python)];
   config.LiteBuildConfig.contents = notebooks;
