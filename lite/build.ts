@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { projectPython } from "../scripts/lib/python.mjs";
+import { LITE_SITE_DIR } from "../src/core/definitions";
 
 export const projectDir = resolve(__dirname, "..");
 const require = createRequire(join(projectDir, "package.json"));
@@ -167,7 +168,7 @@ function buildSite(python: string, extension: string, notebooks: string[], out: 
 export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBuildResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const notebooksDir = resolve(options.notebooks ?? join(projectDir, "notebooks"));
-  const out = resolve(options.out ?? join(projectDir, "site", "lab"));
+  const out = resolve(options.out ?? join(projectDir, "site", LITE_SITE_DIR));
   if (!existsSync(notebooksDir)) throw new LiteBuildError(`${notebooksDir} does not exist: give a folder of .ipynb files`);
   const notebooks = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
   if (notebooks.length === 0) throw new LiteBuildError(`${notebooksDir} has no .ipynb files`);

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { serveFolder } from "../lite/server";
 import { projectDir } from "../lite/build";
+import { LITE_SITE_DIR } from "../src/core/definitions";
 
 const USAGE = "usage: npm run serve -- [--port N] [--dir DIR]";
 
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   const dir = resolve(values.dir ?? join(projectDir, "site"));
   const server = await serveFolder(dir, port);
   console.log(`serve: ${dir} at ${server.url} (this computer only; Ctrl+C stops it)`);
-  if (existsSync(join(dir, "lab", "index.html"))) console.log(`serve: JupyterLab in the browser: ${server.url}lab/lab/index.html`);
-  else console.log("serve: no lab/ in it yet (npm run build:lite makes it)");
+  if (existsSync(join(dir, LITE_SITE_DIR, "index.html"))) console.log(`serve: JupyterLab in the browser: ${server.url}${LITE_SITE_DIR}/lab/index.html`);
+  else console.log(`serve: no ${LITE_SITE_DIR}/ in it yet (npm run build:lite makes it)`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
-import { CELL_TAGS, KERNEL_DISPLAY_NAME, PLOTLY_MIME } from "../src/core/definitions";
+import { CELL_TAGS, KERNEL_DISPLAY_NAME, liteNotebookHref, PLOTLY_MIME } from "../src/core/definitions";
 import { serveFolder, type StaticServer } from "../lite/server";
 import { notebooksDir, projectDir } from "./fixtures/jupyter";
 import { cellSource, compareText, kernelPictures, kernelText, type NotebookCell } from "./fixtures/runner-site";
@@ -72,7 +72,7 @@ async function visit(): Promise<Visit> {
 /** Opens a notebook of the site in JupyterLab and waits for the kernel to be idle; returns the milliseconds. */
 async function openNotebook(page: Page, name: string): Promise<number> {
   const started = Date.now();
-  await page.goto(`${server.url}lab/lab/index.html?path=${encodeURIComponent(name)}`, { timeout: LOAD_TIMEOUT });
+  await page.goto(`${server.url}${liteNotebookHref(name)}`, { timeout: LOAD_TIMEOUT });
   await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: LOAD_TIMEOUT });
   await page.getByText(IDLE).waitFor({ timeout: LOAD_TIMEOUT });
   return Date.now() - started;
@@ -261,6 +261,50 @@ test("lite: completions for zeros and its array, and a hover type, from the Type
     await page.keyboard.press("Tab");
     await completer.locator('.jp-Completer-item[data-value="shape"]').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(screenshots, "lite-completions-members.png") });
+    assert.deepEqual(v.outside, [], "requests outside 127.0.0.1");
+  } finally {
+    await v.close();
+  }
+});
+
+test("lite: lesson 06's live cost curve grows while the model trains", async () => {
+  const name = lessonNames.find((n) => n.startsWith("06"));
+  assert.ok(name, "lesson 06 exists");
+  const cells = (JSON.parse(readFileSync(join(notebooksDir, name), "utf8")) as { cells: NotebookCell[] }).cells;
+  const training = cells.findIndex((c) => c.cell_type === "code" && cellSource(c).includes("liveCostCurve("));
+  assert.ok(training > 0, "lesson 06 has the training cell with liveCostCurve");
+  const v = await visit();
+  try {
+    const { page } = v;
+    await openNotebook(page, name);
+    const cell = page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${training}"]`);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.locator(".jp-InputPrompt").click();
+    await menu(page, "Run", "Run All Above Selected Cell");
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll(".jp-InputPrompt"), (p) => p.textContent ?? "").some((p) => p.includes("*")), null, { timeout: RUN_TIMEOUT, polling: 500 });
+    await cell.locator(".jp-InputPrompt").click();
+    await page.keyboard.press("Control+Enter");
+    /** Points on the drawn curve (the training cell's one Plotly output). */
+    const points = () => cell.locator(".js-plotly-plot").evaluate((el) => ((el as HTMLElement & { data?: { x?: unknown[] }[] }).data?.[0]?.x ?? []).length);
+    await cell.locator(".js-plotly-plot").waitFor({ timeout: RUN_TIMEOUT });
+    await page.waitForFunction((i) => {
+      const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
+      return (plot?.data?.[0]?.x?.length ?? 0) >= 2;
+    }, training, { timeout: RUN_TIMEOUT, polling: 200 });
+    const early = await points();
+    await page.waitForFunction(([i, n]) => {
+      const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
+      return (plot?.data?.[0]?.x?.length ?? 0) > n;
+    }, [training, early] as const, { timeout: RUN_TIMEOUT, polling: 200 });
+    assert.match((await cell.locator(".jp-InputPrompt").textContent()) ?? "", /\*/, "the curve grew while the cell was still running");
+    await cell.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, "lite-06-mid-training.png") });
+    assert.ok((await points()) > early, "more points than at first");
+    // The rest of the 2000 steps adds nothing to the test: Restart ends them (as a student can).
+    await menu(page, "Kernel", /^Restart Kernel…/);
+    await page.locator(".jp-Dialog button", { hasText: /^Restart$/ }).click();
+    await page.getByText(IDLE).waitFor({ timeout: LOAD_TIMEOUT });
+    assert.deepEqual(v.errors, [], "uncaught page errors");
     assert.deepEqual(v.outside, [], "requests outside 127.0.0.1");
   } finally {
     await v.close();
