@@ -144,7 +144,7 @@ test("lite: lessons Run All in JupyterLite like the tslab kernel", async (t) => 
           kernelDrawings += pictures.drawings;
           plots += out.plots.length;
           drawings += out.drawings;
-          const figures = (cell.outputs ?? []).map((o) => o.data?.[PLOTLY_MIME] as { data?: Trace[] } | undefined).filter((f) => f !== undefined);
+          const figures = (cell.outputs ?? []).map((o) => o.data?.[PLOTLY_MIME] as { data?: Trace[] } | undefined).filter((f): f is { data?: Trace[] } => f !== undefined);
           if (cell.metadata.tags?.includes(CELL_TAGS.volatile)) return;
           compared++;
           const verdict = compareText(kernelText(cell), out.text);

@@ -119,9 +119,9 @@ export function completeReply(code: string, answer: Extract<FromWorker, { type: 
 }
 
 /** Jupyter's inspect_reply for the worker's `inspected`: the quick info as TypeScript shows it, then its docs. */
-export function inspectReply(answer: Extract<FromWorker, { type: "inspected" }>) {
-  if (!answer.found) return { status: "ok" as const, found: false, data: {}, metadata: {} };
+export function inspectReply(answer: Extract<FromWorker, { type: "inspected" }>): { status: "ok"; found: boolean; data: { [mime: string]: string }; metadata: Record<string, never> } {
+  if (!answer.found) return { status: "ok", found: false, data: {}, metadata: {} };
   const plain = answer.docs ? `${answer.text}\n\n${answer.docs}` : answer.text;
   const markdown = `\`\`\`typescript\n${answer.text}\n\`\`\`${answer.docs ? `\n\n${answer.docs}` : ""}`;
-  return { status: "ok" as const, found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
+  return { status: "ok", found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
 }
