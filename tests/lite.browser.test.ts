@@ -267,7 +267,11 @@ test("lite: completions for zeros and its array, and a hover type, from the Type
   }
 });
 
-test("lite: lesson 06's live cost curve grows while the model trains", async () => {
+// Lesson 06's data and first training steps take minutes in one browser thread on a busy 2-core machine: this
+// runs when DLNOTES_LITE_LESSONS names 06 (e.g. DLNOTES_LITE_LESSONS=01,04,06), outside the default suite's budget.
+const liveCurveSkip = lessons.some((n) => n.startsWith("06")) ? false : "lesson 06 not in DLNOTES_LITE_LESSONS (minutes of training)";
+
+test("lite: lesson 06's live cost curve grows while the model trains", { skip: liveCurveSkip }, async () => {
   const name = lessonNames.find((n) => n.startsWith("06"));
   assert.ok(name, "lesson 06 exists");
   const cells = (JSON.parse(readFileSync(join(notebooksDir, name), "utf8")) as { cells: NotebookCell[] }).cells;
@@ -277,11 +281,20 @@ test("lite: lesson 06's live cost curve grows while the model trains", async () 
   try {
     const { page } = v;
     await openNotebook(page, name);
+    // The cells the training cell needs (the imports, the data), then the training cell: the student's way to
+    // get there without the lesson's minutes of other experiments.
+    const imports = cells.findIndex((c) => c.cell_type === "code");
+    const dataCell = cells.findIndex((c) => c.cell_type === "code" && /\bconst\s+trainX\b/.test(cellSource(c)));
+    assert.ok(imports >= 0 && dataCell > imports && dataCell < training, "lesson 06 loads its data before training");
+    for (const index of [imports, dataCell]) {
+      const prompt = page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${index}"] .jp-InputPrompt`);
+      await prompt.scrollIntoViewIfNeeded();
+      await prompt.click();
+      await page.keyboard.press("Control+Enter");
+      await page.waitForFunction((i) => /\[\d+\]/.test(document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .jp-InputPrompt`)?.textContent ?? ""), index, { timeout: RUN_TIMEOUT, polling: 250 });
+    }
     const cell = page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${training}"]`);
     await cell.scrollIntoViewIfNeeded();
-    await cell.locator(".jp-InputPrompt").click();
-    await menu(page, "Run", "Run All Above Selected Cell");
-    await page.waitForFunction(() => !Array.from(document.querySelectorAll(".jp-InputPrompt"), (p) => p.textContent ?? "").some((p) => p.includes("*")), null, { timeout: RUN_TIMEOUT, polling: 500 });
     await cell.locator(".jp-InputPrompt").click();
     await page.keyboard.press("Control+Enter");
     /** Points on the drawn curve (the training cell's one Plotly output). */
