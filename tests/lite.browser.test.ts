@@ -154,7 +154,10 @@ test("lite: lessons Run All in JupyterLite like the tslab kernel", async (t) => 
             if (difference) mismatches.push(`cell ${index} (${cell.id}) plot ${i + 1}: ${difference}`);
           });
         });
-        if (name.startsWith("04")) await v.page.screenshot({ path: join(screenshots, "lite-04-run-all.png") });
+        if (name.startsWith("04")) {
+          await v.page.locator(".js-plotly-plot").nth(1).scrollIntoViewIfNeeded();
+          await v.page.screenshot({ path: join(screenshots, "lite-04-run-all.png") });
+        }
         t.diagnostic(`${name}: kernel idle ${(idleMs / 1000).toFixed(1)} s after opening, Run All ${(runMs / 1000).toFixed(1)} s, ${compared} cells compared, plots ${plots}/${kernelPlots}, drawings ${drawings}/${kernelDrawings}`);
         assert.deepEqual(errors, [], "error or stderr outputs");
         assert.deepEqual(mismatches, [], "outputs that differ from the tslab kernel's");
