@@ -80,3 +80,14 @@ export function cspText(extra: Readonly<Record<string, readonly string[]>> = {})
   const names = new Set([...Object.keys(NOTES_CSP), ...Object.keys(extra)]);
   return [...names].map((name) => [name, ...(NOTES_CSP[name] ?? []), ...(extra[name] ?? [])].join(" ")).join("; ");
 }
+
+/** The JupyterLite site's folder inside the exported site (`site/lab/`, built by `npm run build:lite`). */
+export const LITE_SITE_DIR = "lab";
+
+/**
+ * The link from a course-notes page (at the exported site's root) to its notebook in the JupyterLite JupyterLab,
+ * e.g. `lab/lab/index.html?path=01-binary-classification.ipynb`. Works over http(s) only, not from file://.
+ */
+export function liteNotebookHref(notebookFileName: string): string {
+  return `${LITE_SITE_DIR}/lab/index.html?path=${encodeURIComponent(notebookFileName)}`;
+}

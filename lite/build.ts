@@ -1,0 +1,184 @@
+/**
+ * Builds the JupyterLite site (issue 20): JupyterLab as static files in `site/lab/`, the course's notebooks as
+ * its contents, "TypeScript (dlnotes)" as its only kernel. Everything comes from npm and PyPI on this machine:
+ *
+ * 1. the runner's worker (`build/runner/runner-worker.js`, scripts/build-browser.mjs) when missing or stale;
+ * 2. lite/src bundled with esbuild into `build/lite/extension/lib/index.js` (the runner's page session and the
+ *    shared definitions included; `@jupyterlite/services` left to the page, which shares it), beside a
+ *    generated package.json: no package.json of its own in the source tree;
+ * 3. that package built into a federated extension with @jupyter/builder (rspack; core metadata from
+ *    @jupyterlab/core-meta, so no download), the runner's worker copied into its static folder;
+ * 4. `jupyter lite build` (jupyterlite-core from requirements.txt) with that extension and plotly's
+ *    JupyterLab renderer from the Python environment, nothing else from it (no Pyodide), no source maps.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative, resolve } from "node:path";
+import { build } from "esbuild";
+import { projectPython } from "../scripts/lib/python.mjs";
+import { LITE_SITE_DIR } from "../src/core/definitions";
+
+export const projectDir = resolve(__dirname, "..");
+const require = createRequire(join(projectDir, "package.json"));
+
+/** The extension's package name (its folder under the site's `extensions/`). */
+export const EXTENSION_NAME = "dlnotes-lite";
+/** The runner's worker as scripts/build-browser.mjs writes it. */
+export const RUNNER_WORKER = join(projectDir, "build", "runner", "runner-worker.js");
+/** Work folder of the build (ignored by git). */
+const WORK_DIR = join(projectDir, "build", "lite");
+
+/** What to build from and where to. */
+export interface LiteBuildOptions {
+  /** Folder whose `.ipynb` files become the site's contents (default notebooks/). */
+  notebooks?: string;
+  /** Output folder (default site/lab/); replaced as a whole. */
+  out?: string;
+  /** Rebuild the runner's worker even when it looks fresh. */
+  forceWorker?: boolean;
+  /** Progress lines (default: console.log). */
+  log?: (line: string) => void;
+}
+
+/** What a build made. */
+export interface LiteBuildResult {
+  out: string;
+  bytes: number;
+  files: number;
+  notebooks: string[];
+}
+
+/** A build step that failed, with one line saying what to do. */
+export class LiteBuildError extends Error {}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Bytes and files under a folder. */
+export function folderSize(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = folderSize(p);
+      bytes += inner.bytes;
+      files += inner.files;
+    } else {
+      bytes += statSync(p).size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+/** Runs a command; on failure throws its last output lines with `what` as the one-line reason. */
+function run(what: string, command: string, args: string[], cwd = projectDir): void {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.error || result.status !== 0) {
+    const tail = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    throw new LiteBuildError(`${what} failed (${result.error?.message ?? `exit ${result.status}`}):\n${tail}`);
+  }
+}
+
+/** Step 1: the runner's worker, rebuilt when a source of it (export/runner, src/, dist/) is newer. */
+function ensureRunnerWorker(force: boolean, log: (line: string) => void): void {
+  const sources = Math.max(newestMtime(join(projectDir, "export", "runner")), newestMtime(join(projectDir, "src")), newestMtime(join(projectDir, "dist")));
+  if (!force && existsSync(RUNNER_WORKER) && statSync(RUNNER_WORKER).mtimeMs >= sources) return;
+  if (!existsSync(join(projectDir, "dist", "index.d.ts"))) throw new LiteBuildError("dist/index.d.ts is missing: run `npm run build` first");
+  log("build:lite: building the runner's worker (scripts/build-browser.mjs)");
+  run("scripts/build-browser.mjs", process.execPath, [join(projectDir, "scripts", "build-browser.mjs")]);
+}
+
+/** Steps 2 and 3: the federated extension in build/lite/extension/labextension. */
+async function buildExtension(log: (line: string) => void): Promise<string> {
+  const pkgDir = join(WORK_DIR, "extension");
+  rmSync(pkgDir, { recursive: true, force: true });
+  mkdirSync(join(pkgDir, "lib"), { recursive: true });
+  await build({
+    entryPoints: [join(projectDir, "lite", "src", "index.ts")],
+    outfile: join(pkgDir, "lib", "index.js"),
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    // Shared with the page (one IKernelSpecs token); type-only imports of @jupyterlab/services vanish.
+    external: ["@jupyterlite/services", "@jupyterlab/*", "@lumino/*"],
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const servicesVersion = (JSON.parse(readFileSync(require.resolve("@jupyterlite/services/package.json"), "utf8")) as { version: string }).version;
+  const pkg = {
+    name: EXTENSION_NAME,
+    version: (JSON.parse(readFileSync(join(projectDir, "package.json"), "utf8")) as { version: string }).version,
+    description: "TypeScript (dlnotes): the course's TypeScript kernel, running in the browser (JupyterLite)",
+    license: "MIT",
+    private: true,
+    main: "lib/index.js",
+    files: ["lib"],
+    dependencies: { "@jupyterlite/services": `^${servicesVersion}` },
+    jupyterlab: {
+      extension: true,
+      outputDir: "labextension",
+      sharedPackages: { "@jupyterlite/services": { bundled: false, singleton: true } },
+    },
+  };
+  writeFileSync(join(pkgDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  log("build:lite: building the JupyterLite extension (@jupyter/builder)");
+  const builder = require.resolve("@jupyter/builder/lib/build-labextension.js");
+  const coreMeta = require.resolve("@jupyterlab/core-meta/core.package.json");
+  run("@jupyter/builder", process.execPath, [builder, "--core-package-file", coreMeta, pkgDir]);
+  const labextension = join(pkgDir, "labextension");
+  copyFileSync(RUNNER_WORKER, join(labextension, "static", "runner-worker.js"));
+  return labextension;
+}
+
+/** The Python environment's plotly JupyterLab renderer (plotly >= 6.1 ships it). */
+function plotlyLabextension(python: string): string {
+  const prefix = execFileSync(python, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
+  const dir = join(prefix, "share", "jupyter", "labextensions", "jupyterlab-plotly");
+  if (!existsSync(join(dir, "package.json"))) throw new LiteBuildError(`${dir} is missing: install the pinned plotly (npm run setup, requirements.txt)`);
+  return dir;
+}
+
+/** Step 4: `jupyter lite build` into `out`. */
+function buildSite(python: string, extension: string, notebooks: string[], out: string, log: (line: string) => void): void {
+  const liteDir = join(WORK_DIR, "lite-dir");
+  rmSync(liteDir, { recursive: true, force: true });
+  mkdirSync(liteDir, { recursive: true });
+  for (const file of ["jupyter-lite.json", "overrides.json"]) copyFileSync(join(projectDir, "lite", file), join(liteDir, file));
+  const config = JSON.parse(readFileSync(join(projectDir, "lite", "jupyter_lite_config.json"), "utf8")) as { LiteBuildConfig: Record<string, unknown> };
+  config.LiteBuildConfig.federated_extensions = [extension, plotlyLabextension(python)];
+  config.LiteBuildConfig.contents = notebooks;
+  config.LiteBuildConfig.output_dir = out;
+  writeFileSync(join(liteDir, "jupyter_lite_config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  rmSync(out, { recursive: true, force: true });
+  log(`build:lite: jupyter lite build → ${relative(projectDir, out) || out}`);
+  run("jupyter lite build", python, ["-m", "jupyterlite_core", "build", "--lite-dir", liteDir], liteDir);
+}
+
+/** Builds the site; throws LiteBuildError with one line (and the failing tool's last lines) on failure. */
+export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBuildResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const notebooksDir = resolve(options.notebooks ?? join(projectDir, "notebooks"));
+  const out = resolve(options.out ?? join(projectDir, "site", LITE_SITE_DIR));
+  if (!existsSync(notebooksDir)) throw new LiteBuildError(`${notebooksDir} does not exist: give a folder of .ipynb files`);
+  const notebooks = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+  if (notebooks.length === 0) throw new LiteBuildError(`${notebooksDir} has no .ipynb files`);
+  const python = projectPython(["jupyterlite_core", "jupyter_server"]);
+  ensureRunnerWorker(options.forceWorker ?? false, log);
+  const extension = await buildExtension(log);
+  buildSite(python, extension, notebooks.map((f) => join(notebooksDir, f)), out, log);
+  for (const required of ["index.html", join("lab", "index.html"), join("extensions", EXTENSION_NAME, "static", "runner-worker.js")]) {
+    if (!existsSync(join(out, required))) throw new LiteBuildError(`jupyter lite build finished without ${required} in ${out}`);
+  }
+  const { bytes, files } = folderSize(out);
+  return { out, bytes, files, notebooks };
+}
