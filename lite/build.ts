@@ -12,7 +12,9 @@
  *    JupyterLab renderer from the Python environment, nothing else from it (no Pyodide), no source maps.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { buildThenReplace } from "../tooling/owned-folder";
+import { ToolError } from "../tooling/cli";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
@@ -33,8 +35,10 @@ const WORK_DIR = join(projectDir, "build", "lite");
 export interface LiteBuildOptions {
   /** Folder whose `.ipynb` files become the site's contents (default notebooks/). */
   notebooks?: string;
-  /** Output folder (default site/lab/); replaced as a whole. */
+  /** Output folder (default site/lab/): written only if empty or written by this tool before (see tooling/owned-folder.ts). */
   out?: string;
+  /** Write into a non-empty `out` that this tool did not write (same-named files replaced, others kept). */
+  force?: boolean;
   /** Rebuild the runner's worker even when it looks fresh. */
   forceWorker?: boolean;
   /** Progress lines (default: console.log). */
@@ -50,7 +54,8 @@ export interface LiteBuildResult {
 }
 
 /** A build step that failed, with one line saying what to do. */
-export class LiteBuildError extends Error {}
+/** A build failure with a message for the reader (printed as one line by tooling/cli.ts). */
+export class LiteBuildError extends ToolError {}
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -159,7 +164,6 @@ function buildSite(python: string, extension: string, notebooks: string[], out: 
   config.LiteBuildConfig.contents = notebooks;
   config.LiteBuildConfig.output_dir = out;
   writeFileSync(join(liteDir, "jupyter_lite_config.json"), `${JSON.stringify(config, null, 2)}\n`);
-  rmSync(out, { recursive: true, force: true });
   log(`build:lite: jupyter lite build → ${relative(projectDir, out) || out}`);
   run("jupyter lite build", python, ["-m", "jupyterlite_core", "build", "--lite-dir", liteDir], liteDir);
 }
@@ -175,10 +179,23 @@ export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBui
   const python = projectPython(["jupyterlite_core", "jupyter_server"]);
   ensureRunnerWorker(options.forceWorker ?? false, log);
   const extension = await buildExtension(log);
-  buildSite(python, extension, notebooks.map((f) => join(notebooksDir, f)), out, log);
-  for (const required of ["index.html", join("lab", "index.html"), join("extensions", EXTENSION_NAME, "static", "runner-worker.js")]) {
-    if (!existsSync(join(out, required))) throw new LiteBuildError(`jupyter lite build finished without ${required} in ${out}`);
-  }
+  // Built in a temporary folder, then moved into `out` through an owned folder: a failed build leaves the old
+  // site as it was, and files in `out` that this tool did not write are never overwritten or deleted.
+  await buildThenReplace(
+    out,
+    "lite",
+    async (temporary) => {
+      const built = join(temporary, "site");
+      buildSite(python, extension, notebooks.map((f) => join(notebooksDir, f)), built, log);
+      for (const required of ["index.html", join("lab", "index.html"), join("extensions", EXTENSION_NAME, "static", "runner-worker.js")]) {
+        if (!existsSync(join(built, required))) throw new LiteBuildError(`jupyter lite build finished without ${required}`);
+      }
+      renameSync(built, join(temporary, "moved"));
+      for (const entry of readdirSync(join(temporary, "moved"))) renameSync(join(temporary, "moved", entry), join(temporary, entry));
+      rmSync(join(temporary, "moved"), { recursive: true, force: true });
+    },
+    { force: options.force ?? false, forceHint: "pass --force" },
+  );
   const { bytes, files } = folderSize(out);
   return { out, bytes, files, notebooks };
 }

@@ -11,6 +11,7 @@
  *                      --trusted-outputs vouches for them)
  *   --no-solutions     a handout: code cells tagged `solution` are left out, and every page says so
  *   --no-runner        pages without runnable cells
+ *   --lite             also build the JupyterLite site into DIR/lab/ (lite/build.ts) and link every lesson to it
  *   --force            write into a non-empty folder that the export did not write (files of the same names are
  *                      replaced, others kept)
  */
@@ -18,11 +19,13 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseCommandLine, runCli, ToolError } from "../tooling/cli";
 import { exportSite, shown } from "../export/pipeline/run";
+import { buildLite } from "../lite/build";
+import { LITE_SITE_DIR } from "../src/core/definitions";
 
 const root = resolve(__dirname, "..");
 const TOOL = "export";
 const USAGE =
-  "node --import tsx scripts/export.ts [--out DIR] [--executed DIR] [--no-execute] [--no-solutions] [--no-runner] [--trusted-outputs] [--force] [NOTEBOOK.ipynb ...]";
+  "node --import tsx scripts/export.ts [--out DIR] [--executed DIR] [--no-execute] [--no-solutions] [--no-runner] [--trusted-outputs] [--lite] [--force] [NOTEBOOK.ipynb ...]";
 
 void runCli(TOOL, async () => {
   const { values, positionals } = parseCommandLine(
@@ -36,6 +39,7 @@ void runCli(TOOL, async () => {
       "no-runner": { type: "boolean" },
       "trusted-outputs": { type: "boolean" },
       force: { type: "boolean" },
+      lite: { type: "boolean" },
     },
     process.argv.slice(2),
     { allowPositionals: true },
@@ -60,10 +64,16 @@ void runCli(TOOL, async () => {
       runner: !values["no-runner"],
       trustedOutputs: values["trusted-outputs"] ?? false,
       // the library's reference, when `npm run build:api` made one (npm run export does)
+      liteLinks: values.lite ?? false,
       apiDocs: existsSync(join(root, "build", "api", "index.html")) ? join(root, "build", "api") : undefined,
     },
     { force: values.force ?? false },
   );
+  if (values.lite) {
+    // JupyterLab in the browser with the course's kernel, next to the notes (its own owned folder: DIR/lab/)
+    const lite = await buildLite({ out: join(out, LITE_SITE_DIR), force: values.force ?? false });
+    console.log(`export: JupyterLite site ${shown(lite.out)}/ (${(lite.bytes / 1e6).toFixed(1)} MB, ${lite.notebooks.length} notebooks); serve site/ with npm run serve`);
+  }
   for (const p of summary.pages) {
     console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)`);
   }

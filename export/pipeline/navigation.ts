@@ -10,6 +10,7 @@ import type { CheerioAPI } from "cheerio";
 import MarkdownIt from "markdown-it";
 import { escapeHtml, pageHref } from "./html";
 import { sanitizeHtml } from "./sanitize";
+import { liteNotebookHref } from "../../src/core/definitions";
 
 /** The name of the course, shown at the top of every sidebar and on the index page. */
 export const COURSE_TITLE = "Course notes: week 2";
@@ -108,6 +109,18 @@ export function addCourseNav(
   // bar) sits above both instead of taking a column of the layout.
   $("main").wrap('<div class="dlnotes-layout"></div>').before(sidebar(lessons, current, sections, reference));
   $("main").append(pager(lessons, current));
+}
+
+/**
+ * The link from a lesson's page to the same notebook in the course's JupyterLite site (site/lab/, built by
+ * `npm run build:lite`), where it runs in the reader's browser with nothing installed. JupyterLite needs the
+ * notes served over http(s) (`npm run serve`, or any web host), not opened as files: the line says so.
+ */
+export function addLiteLink($: CheerioAPI, notebookFileName: string): void {
+  $("main").prepend(
+    `<p class="dlnotes-lite-link"><a href="${liteNotebookHref(notebookFileName)}">Open in JupyterLab (runs in your browser)</a> ` +
+      `<span>— works when these notes are served from a web host or <code>npm run serve</code>, not opened as a file.</span></p>`,
+  );
 }
 
 /** The classes and notices every page gets, in both modes: the page class, and the handout notice. */

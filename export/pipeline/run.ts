@@ -24,7 +24,7 @@ import { addContentSecurityPolicy } from "./csp";
 import { checkRunnable, executeNotebooks, exportPython } from "./execute";
 import { inlineAssets } from "./inline";
 import { typesetPage } from "./math";
-import { addCourseNav, addEditionNotice, indexPage, pageSections } from "./navigation";
+import { addCourseNav, addLiteLink, addEditionNotice, indexPage, pageSections } from "./navigation";
 import type { Lesson } from "./navigation";
 import { countImageOutputs, countPlotlyOutputs, isSolution, notebookTitle, pageNotebook, readNotebook } from "./notebook";
 import { labTemplateStatic, renderPages } from "./render";
@@ -165,6 +165,7 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
       rewriteLinks($, job.page, renamedByPage);
       searchDocs.push(...pageSearchDocs($, job));
       addCourseNav($, { lessons, current: i, sections: pageSections($), reference: options.apiDocs ? "api/index.html" : undefined });
+      if (options.liteLinks) addLiteLink($, basename(job.source));
       const typeset = typesetPage($, shown(job.source));
       job.$ = typeset.$;
       job.formulas = typeset.formulas;

@@ -28,6 +28,8 @@ export interface ExportOptions {
   trustedOutputs: boolean;
   /** site mode: a built TypeDoc reference of the library (`npm run build:api`) to publish as `api/`, if any */
   apiDocs?: string;
+  /** site mode: link every lesson to its notebook in the JupyterLite site (`npm run export` builds it) */
+  liteLinks?: boolean;
 }
 
 /** One page on its way through the pipeline. */
