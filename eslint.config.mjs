@@ -6,7 +6,7 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "build/", "site/", ".venv/", "export/jupyter/build/", "lite/labextension/", "lite/lib/", "**/*.d.ts", "**/*.d.mts"],
+    ignores: ["node_modules/", "dist/", "build/", "site/", ".venv/", "**/*.min.js", "export/jupyter/build/", "lite/labextension/", "lite/lib/", "**/*.d.ts", "**/*.d.mts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
