@@ -23,8 +23,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, Browser, Download, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
-import { projectCommand } from "../scripts/lib/python.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
+import { projectCommand } from "../tooling/python";
 import { JupyterDirs, JupyterServer, jupyterDirs, jupyterEnv, jupyterPython, launchJupyter, runCommand } from "./fixtures/jupyter";
 
 const root = resolve(__dirname, "..");

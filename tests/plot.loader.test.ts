@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { AddressInfo } from "node:net";
 import { chromium } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { costCurve, imageGrid, toMimeBundle, zeros } from "../src";
 
 const plotlyJs = readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"));

@@ -16,7 +16,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, Browser, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { PAGE_BUDGET_BYTES, PLOTLY_MIME } from "../src/core/definitions";
 import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage, type NotebookCell } from "./fixtures/runner-site";
 import { idle, openPage, replaceCode, runAll, runCell, RUN_TIMEOUT, screenshots, type RunnerWindow, type Visit } from "./fixtures/runner-page";

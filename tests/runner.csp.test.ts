@@ -14,7 +14,7 @@ import { createSocket, type Socket } from "node:dgram";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { chromium, Browser } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { codeCells, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { cellOutput, idle, openPage, replaceCode, runCell } from "./fixtures/runner-page";
 

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, Browser } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { cellSource, codeCells, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { cellOutput, cellSelector, focusCell, idle, openPage, replaceCode, RunnerWindow, runCell, screenshots, shownCode } from "./fixtures/runner-page";
 

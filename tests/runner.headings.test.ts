@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium, Browser, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { TEST_WIDTHS_PX } from "../src/core/definitions";
 import { prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { openPage, screenshots } from "./fixtures/runner-page";
