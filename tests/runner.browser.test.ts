@@ -120,8 +120,8 @@ interface CellOutput {
 
 /** What each code cell shows after running, by notebook cell id. */
 async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
-  // let Plotly finish drawing before counting
-  await page.waitForTimeout(300);
+  // Plotly draws after the output arrives: count once every plot has its drawing
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".js-plotly-plot")).every((p) => p.querySelector(".main-svg")), null, { timeout: 60_000 });
   const rows = await page.$$eval(".jp-CodeCell", (cells) =>
     cells.map((c) => {
       const outs = Array.from(c.querySelectorAll<HTMLElement>(".dlnotes-run-output"));
