@@ -22,9 +22,9 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, re
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, Browser, Download, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
-import { projectCommand } from "../scripts/lib/python.mjs";
+import { Browser, Download, Page } from "playwright-core";
+import { launchChromium, openOffline } from "./fixtures/browser";
+import { projectCommand } from "../tooling/python";
 import { JupyterDirs, JupyterServer, jupyterDirs, jupyterEnv, jupyterPython, launchJupyter, runCommand } from "./fixtures/jupyter";
 
 const root = resolve(__dirname, "..");
@@ -55,7 +55,7 @@ const downloads = new Map<string, string>();
 
 /** Chromium, launched on first use (the subset run by tests/home.isolation.test.ts never needs it), HOME kept out. */
 function browser(): Promise<Browser> {
-  browserPromise ??= chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: dirs.home } });
+  browserPromise ??= launchChromium({ home: dirs.home });
   return browserPromise;
 }
 
@@ -266,26 +266,14 @@ interface Rendered {
   files: string[];
 }
 
-/** Opens a page from file:// with every other request blocked and reads what it shows (the page is not edited). */
+/**
+ * Opens a page from file:// with every other request blocked (fixtures/browser.ts's openOffline) and reads what it
+ * shows (the page is not edited).
+ */
 async function render(file: string, screenshot?: string): Promise<Rendered> {
-  const context = await (await browser()).newContext({ viewport: { width: 1200, height: 900 } });
-  const consoleErrors: string[] = [];
-  const blocked: string[] = [];
-  const files: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file://")) {
-      files.push(url);
-      return route.continue();
-    }
-    blocked.push(url);
-    return route.abort();
-  });
+  const visit = await openOffline(await browser(), file);
   try {
-    const page: Page = await context.newPage();
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(`uncaught: ${e.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: TIMEOUT });
+    const page: Page = visit.page;
     // plots draw after load: wait for as many drawn plots as there are plot containers (the count is checked below)
     await page.waitForFunction(() => {
       const plots = document.querySelectorAll(".js-plotly-plot");
@@ -314,9 +302,9 @@ async function render(file: string, screenshot?: string): Promise<Rendered> {
           .filter((href) => !href.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(href)),
       };
     });
-    return { ...seen, consoleErrors, blocked, files };
+    return { ...seen, consoleErrors: visit.errors, blocked: visit.blocked, files: [...visit.loaded] };
   } finally {
-    await context.close();
+    await visit.close();
   }
 }
 

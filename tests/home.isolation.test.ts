@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { writeFileSync } from "node:fs";
-import { projectCommand } from "../scripts/lib/python.mjs";
+import { projectCommand } from "../tooling/python";
 import { projectDir, runCommand } from "./fixtures/jupyter";
 
 /** The parts of the suite run with the fresh HOME: [test file, --test-name-pattern]. */
@@ -23,6 +23,9 @@ const PARTS: [string, string][] = [
   ["tests/export.jupyter.test.ts", "planted folder|signature checks|not a notebook"],
   // scripts/nbrun.py (nbclient + tslab) through runNbrun
   ["tests/notebooks.harness.test.ts", "a good notebook passes"],
+  // tslab kernels started directly through jupyter_client / nbclient
+  ["tests/plot.kernel.test.ts", "real kernel"],
+  ["tests/ndarray.tslab.test.ts", "tslab: an array"],
 ];
 
 /** A fresh empty HOME and the environment of a child that uses it (none of the caller's Jupyter folders). */

@@ -15,7 +15,7 @@ import { Browser, Page } from "playwright-core";
 import { JupyterServer, lessonNotebooks, startJupyter } from "./fixtures/lab";
 import { readdirSync } from "node:fs";
 import {
-  DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium,
+  DRAWING_SELECTOR, PLOTLY_MIME, STDERR_SELECTOR, SavedOutput, activatePlots, elementPng, launchChromium, painted,
   closeCurrent, loadPage, runCellForError, measureContrast, notebookState, openInLab, pageBackgroundLuminance, rendered, runAll, runCell,
   saveNotebook, scrollThroughOutputs, setTheme, shutdownKernel, waitForNotebook, waitForOutputs,
   DrawnPlot, FigureSummary, LiveSample, drawnPlots, liveSamples, plainTitle, recordLiveOutput, savedPlots, stopRecording,
@@ -139,8 +139,8 @@ async function shownErrors(page: Page): Promise<string[]> {
 async function screenshot(page: Page, name: string): Promise<void> {
   const first = page.locator(`.jp-RenderedPlotly, ${DRAWING_SELECTOR}`).first();
   if (await first.count()) await first.scrollIntoViewIfNeeded();
-  // cells that just came into view are painted a moment later (content-visibility), on a busy machine later still
-  await page.waitForTimeout(1500);
+  // cells that just came into view are painted on a later frame (content-visibility)
+  await painted(page);
   await page.screenshot({ path: path.join(screenshots, name) });
 }
 
@@ -280,7 +280,10 @@ async function checkNotebook(viewer: Viewer, notebook: string): Promise<Notebook
         modelPlots,
         { timeout: 60_000 },
       )
-      .catch(() => undefined); // the assertion below says what is missing
+      .catch(async (error) => {
+        const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".jp-RenderedPlotly.js-plotly-plot")).filter((p) => p.querySelector(".main-svg")).length);
+        throw new Error(`${notebook}: ${drawn} of ${modelPlots} Plotly outputs drawn after 60 s: ${String(error).split("\n")[0]}`);
+      });
     const modelDrawings = run.state.codeCells.reduce((n, c) => n + c.outputs.filter((o) => o.data && SVG_MIME in o.data).length, 0);
     await waitForOutputs(page, modelPlots, modelDrawings);
     const shown = await rendered(page);

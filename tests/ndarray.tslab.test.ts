@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jupyterPython } from "./fixtures/jupyter";
+import { jupyterEnv, jupyterPython, processJupyterDirs } from "./fixtures/jupyter";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -52,7 +52,7 @@ test("tslab: an array as a cell's last expression shows the numpy-style text", {
   writeFileSync(file, JSON.stringify(notebook));
   try {
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(jupyterPython(), ["-c", RUN, file], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20 }, (error, out, err) =>
+      execFile(jupyterPython(), ["-c", RUN, file], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20, env: jupyterEnv(processJupyterDirs()) }, (error, out, err) =>
         error ? reject(new Error(`running the notebook failed: ${err || error.message}`)) : resolve(out)
       )
     );

@@ -1,17 +1,16 @@
-// The prose says what the run prints. Every lesson is run once through the real tslab kernel (scripts/nbrun.py
-// --save), then, per lesson:
+// The prose says what the run prints. Every lesson is executed once through the real tslab kernel and shared by
+// the tests (tests/fixtures/executed-lessons.ts), then, per lesson:
 // - every decimal number in the prose (before the questions and exercises, outside code) is printed by the run
 //   at the precision the prose gives, or is an input the code itself writes, or is listed below with the reason
 //   it is exact;
 // - every self-check prints one "✔ pass" line without decimal numbers (the answer is not given away);
 // - no printed line is longer than a notebook's width, so nothing is broken mid-word.
-// Set DLNOTES_EXECUTED_DIR to a folder of already executed lessons (nbrun --save) to skip the run.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import test from "node:test";
-import { notebooksDir, runNbrun } from "./fixtures/jupyter";
+import { executedLessons } from "./fixtures/executed-lessons";
+import { notebooksDir } from "./fixtures/jupyter";
 
 interface Output {
   output_type: string;
@@ -92,15 +91,13 @@ function lessonProse(cells: Cell[]): string[] {
 }
 
 const lessons = readdirSync(notebooksDir).filter((name) => /^\d\d-.*\.ipynb$/.test(name)).sort();
-let executedDir = process.env.DLNOTES_EXECUTED_DIR ?? "";
+let executedDir = "";
 
-test("every lesson runs once through the kernel, outputs saved", { timeout: 1_800_000 }, async (t) => {
-  if (executedDir) return t.diagnostic(`using the executed lessons in ${executedDir}`);
-  const dir = mkdtempSync(path.join(tmpdir(), "dlnotes-prose-"));
-  const result = await runNbrun(["--runs", "1", "--save", dir, ...lessons.map((name) => path.join(notebooksDir, name))]);
-  assert.equal(result.code, 0, result.output);
-  executedDir = dir;
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+test("every lesson is executed in the kernel (once, shared by the tests)", { timeout: 1_800_000 }, async (t) => {
+  const run = await executedLessons();
+  for (const name of lessons) assert.ok(run.notebooks.includes(path.join(run.dir, name)), `${name} was executed`);
+  executedDir = run.dir;
+  t.diagnostic(`using the executed lessons in ${path.relative(process.cwd(), run.dir)}`);
 });
 
 for (const name of lessons) {

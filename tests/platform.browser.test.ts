@@ -1,6 +1,6 @@
 /**
  * The library's browser platform (src/platform/browser.ts), as the course notes' runner uses it: the library bundled
- * by esbuild with `./node` resolved to `./browser` (as scripts/build-browser.mjs does), run here with a display
+ * by esbuild with `./node` resolved to `./browser` (as scripts/build-browser.ts does), run here with a display
  * sink that records what the runner's worker would post. A live curve must arrive as one output (one display id):
  * a first display, then updates (`update: true`) with a picture of the growing curve (`image/svg+xml`, which the
  * runner draws as an <img>), and last an update with the complete Plotly figure.

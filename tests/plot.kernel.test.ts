@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jupyterPython } from "./fixtures/jupyter";
+import { jupyterEnv, jupyterPython, processJupyterDirs } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -51,7 +51,7 @@ interface Message {
 }
 
 function runInKernel(cells: string[]): { status: string; messages: Message[] }[] {
-  const out = execFileSync(jupyterPython(), ["-c", DRIVER, workdir], { input: JSON.stringify(cells), cwd: root, timeout: 300_000 });
+  const out = execFileSync(jupyterPython(), ["-c", DRIVER, workdir], { input: JSON.stringify(cells), cwd: root, timeout: 300_000, env: jupyterEnv(processJupyterDirs()) });
   return JSON.parse(out.toString());
 }
 

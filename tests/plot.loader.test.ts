@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { AddressInfo } from "node:net";
-import { chromium } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { launchChromium } from "./fixtures/browser";
 import { costCurve, imageGrid, toMimeBundle, zeros } from "../src";
 
 const plotlyJs = readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"));
@@ -51,7 +50,7 @@ test("text/html loader: JupyterLab URL scheme, plotly.js once from /files/, both
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

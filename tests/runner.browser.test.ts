@@ -15,8 +15,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, Browser, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { Browser, Page } from "playwright-core";
+import { launchChromium } from "./fixtures/browser";
 import { PAGE_BUDGET_BYTES, PLOTLY_MIME } from "../src/core/definitions";
 import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage, type NotebookCell } from "./fixtures/runner-site";
 import { idle, openPage, replaceCode, runAll, runCell, RUN_TIMEOUT, screenshots, type RunnerWindow, type Visit } from "./fixtures/runner-page";
@@ -32,7 +32,7 @@ let site: { dir: string; pages: RunnerPage[] };
 before(async () => {
   site = await prepareRunnerSite();
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -120,8 +120,8 @@ interface CellOutput {
 
 /** What each code cell shows after running, by notebook cell id. */
 async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
-  // let Plotly finish drawing before counting
-  await page.waitForTimeout(300);
+  // Plotly draws after the output arrives: count once every plot has its drawing
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".js-plotly-plot")).every((p) => p.querySelector(".main-svg")), null, { timeout: 60_000 });
   const rows = await page.$$eval(".jp-CodeCell", (cells) =>
     cells.map((c) => {
       const outs = Array.from(c.querySelectorAll<HTMLElement>(".dlnotes-run-output"));

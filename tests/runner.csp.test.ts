@@ -13,8 +13,8 @@ import { createServer, type Server } from "node:http";
 import { createSocket, type Socket } from "node:dgram";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
-import { chromium, Browser } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { Browser } from "playwright-core";
+import { launchChromium } from "./fixtures/browser";
 import { codeCells, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { cellOutput, idle, openPage, replaceCode, runCell } from "./fixtures/runner-page";
 
@@ -42,7 +42,7 @@ before(async () => {
   udp = createSocket("udp4");
   udp.on("message", (m) => received.push(`udp ${m.length} bytes`));
   await new Promise<void>((resolve) => udp.bind((server.address() as AddressInfo).port, "127.0.0.1", resolve));
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

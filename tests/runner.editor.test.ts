@@ -11,8 +11,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, Browser } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { Browser } from "playwright-core";
+import { launchChromium } from "./fixtures/browser";
 import { cellSource, codeCells, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { cellOutput, cellSelector, focusCell, idle, openPage, replaceCode, RunnerWindow, runCell, screenshots, shownCode } from "./fixtures/runner-page";
 
@@ -23,7 +23,7 @@ let lesson: RunnerPage;
 before(async () => {
   site = await prepareRunnerSite();
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const found = site.pages.find((p) => p.name.startsWith("01"));
   assert.ok(found, "lesson 01 exists");
   lesson = found;

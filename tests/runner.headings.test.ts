@@ -7,8 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { chromium, Browser, Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { Browser, Page } from "playwright-core";
+import { launchChromium } from "./fixtures/browser";
 import { TEST_WIDTHS_PX } from "../src/core/definitions";
 import { prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
 import { openPage, screenshots } from "./fixtures/runner-page";
@@ -18,7 +18,7 @@ let pages: RunnerPage[];
 
 before(async () => {
   pages = (await prepareRunnerSite()).pages;
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

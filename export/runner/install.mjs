@@ -40,16 +40,16 @@ function newestMtime(dir) {
 }
 
 /**
- * Builds the runner (`scripts/build-browser.mjs`) when build/runner is missing or older than the sources it is
+ * Builds the runner (`scripts/build-browser.ts`) when build/runner is missing or older than the sources it is
  * made from, so that `node --import tsx scripts/export.ts` alone never ships a stale or missing runner.
  */
 function ensureBuilt(buildDir) {
   const built = FILES.map((f) => join(buildDir, f));
   const sources = [join(root, "src"), join(root, "export", "runner", "src")];
-  const newestSource = Math.max(...sources.map(newestMtime), statSync(join(root, "scripts", "build-browser.mjs")).mtimeMs);
+  const newestSource = Math.max(...sources.map(newestMtime), statSync(join(root, "scripts", "build-browser.ts")).mtimeMs);
   if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestSource)) return;
-  const r = spawnSync(process.execPath, [join(root, "scripts", "build-browser.mjs")], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`installRunner: scripts/build-browser.mjs failed (exit ${r.status ?? r.error?.message})`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build-browser.ts")], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`installRunner: scripts/build-browser.ts failed (exit ${r.status ?? r.error?.message})`);
 }
 
 /**

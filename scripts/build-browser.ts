@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The browser build behind the course notes' runnable cells (issue 12): `npm run build:browser` writes
 //   build/runner/runner.js         the page script (small: buttons, output areas; loads the rest on the first Run)
 //   build/runner/runner-editor.js  the code editor (CodeMirror 6), loaded when a reader first uses a cell
@@ -7,29 +6,30 @@
 //                                  (file:// pages may neither fetch() nor start a Worker from a file URL)
 //   build/runner/worker.js         the same worker as a plain script, for other front ends (the JupyterLite
 //                                  kernel): its message API is export/runner/src/protocol.ts
-// export/runner/install.mjs copies both into site/assets/runner/. Needs dist/*.d.ts (`npm run build` first).
-import { build } from "esbuild";
+// export/runner/install.mjs copies them into site/assets/runner/. Needs dist/*.d.ts (`npm run build` first).
+// Usage: npm run build:browser  (no options)
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { dirname, join, relative } from "node:path";
+import wabtFactory from "wabt";
+import { parseCommandLine, runCli, ToolError } from "../tooling/cli";
+import { projectDir as root } from "../tooling/python";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 const runnerDir = join(root, "export", "runner");
 const outDir = join(root, "build", "runner");
+const USAGE = "npm run build:browser  (takes no options)";
 
-function fail(message) {
-  console.error(`build:browser: ${message}`);
-  process.exit(1);
-}
+/** Type-check files, path -> text. */
+type Files = { [path: string]: string };
 
 /** lib.es2022.d.ts and every lib file it references, keyed /lib/<name>. */
-function libFiles() {
+function libFiles(): Files {
   const libDir = dirname(require.resolve("typescript/lib/lib.es2022.d.ts"));
-  const files = {};
-  const visit = (name) => {
+  const files: Files = {};
+  const visit = (name: string): void => {
     const key = `/lib/lib.${name}.d.ts`;
     if (key in files) return;
     files[key] = readFileSync(join(libDir, `lib.${name}.d.ts`), "utf8");
@@ -40,11 +40,11 @@ function libFiles() {
 }
 
 /** dist/**\/*.d.ts as /node_modules/dlnotes/** (so "dlnotes" and "dlnotes/exercises" resolve the Node10 way). */
-function libraryDeclarations() {
+function libraryDeclarations(): Files {
   const dist = join(root, "dist");
-  if (!existsSync(join(dist, "index.d.ts"))) fail("dist/index.d.ts is missing: run `npm run build` first");
-  const files = {};
-  const walk = (dir) => {
+  if (!existsSync(join(dist, "index.d.ts"))) throw new ToolError("dist/index.d.ts is missing: run `npm run build` first");
+  const files: Files = {};
+  const walk = (dir: string): void => {
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);
       if (statSync(p).isDirectory()) walk(p);
@@ -58,7 +58,7 @@ function libraryDeclarations() {
 }
 
 /** The checker's file system as a module (`import typeFiles from "virtual:type-files"`). */
-function typeFilesPlugin(files) {
+function typeFilesPlugin(files: Files): Plugin {
   return {
     name: "type-files",
     setup(b) {
@@ -72,16 +72,17 @@ function typeFilesPlugin(files) {
  * kernels.wat assembled with an unshared memory: a page on file:// (or any host without cross-origin isolation)
  * has no SharedArrayBuffer, so the kernels run on the worker's one thread with an ordinary memory.
  */
-async function singleThreadKernels() {
+async function singleThreadKernels(): Promise<Buffer> {
   const wat = readFileSync(join(root, "src", "kernels", "kernels.wat"), "utf8");
   const shared = /\(memory (\d+) (\d+) shared\)/g;
-  if ((wat.match(shared) ?? []).length !== 1) fail("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
-  const wabt = await require("wabt")();
+  if ((wat.match(shared) ?? []).length !== 1) throw new ToolError("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
+  const wabt = await wabtFactory();
   const features = { simd: true, threads: true };
   const module = wabt.parseWat("kernels.wat", wat.replace(shared, "(memory $1 $2)"), features);
   try {
     module.resolveNames();
-    module.validate(features);
+    // wabt's validate(features) takes the features at run time; its index.d.ts leaves the parameter out
+    (module.validate as (options: object) => void).call(module, features);
     return Buffer.from(module.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer);
   } finally {
     module.destroy();
@@ -92,7 +93,7 @@ async function singleThreadKernels() {
  * The platform seam (src/platform/index.ts): src/platform/index.ts's `./node` resolves to src/platform/browser.ts,
  * and the kernels' bytes come from `virtual:kernels-wasm` (src/platform/browser.ts gets them from the worker).
  */
-function browserPlatformPlugin(wasm) {
+function browserPlatformPlugin(wasm: Buffer): Plugin {
   const platformDir = join(root, "src", "platform");
   return {
     name: "browser-platform",
@@ -109,7 +110,7 @@ function browserPlatformPlugin(wasm) {
  * (its `sys` checks for `process`); in the worker they are empty modules. Anything else that asks for a Node
  * built-in fails the build: the library reaches its host only through the platform seam.
  */
-function typescriptNodeModulesPlugin() {
+function typescriptNodeModulesPlugin(): Plugin {
   const unused = /^(fs|path|os|crypto|perf_hooks|inspector|source-map-support|buffer)$/;
   return {
     name: "typescript-node-modules",
@@ -122,7 +123,7 @@ function typescriptNodeModulesPlugin() {
   };
 }
 
-async function bundle(entry, options) {
+async function bundle(entry: string, options: BuildOptions): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -136,10 +137,11 @@ async function bundle(entry, options) {
     logLevel: "warning",
     ...options,
   });
-  return result.outputFiles[0].text;
+  return result.outputFiles![0].text;
 }
 
-async function main() {
+runCli("build:browser", async () => {
+  parseCommandLine("build:browser", USAGE, {});
   const started = Date.now();
   // The runner's own sources are type-checked here (esbuild only strips types).
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], { stdio: "inherit" });
@@ -156,8 +158,8 @@ async function main() {
   writeFileSync(join(outDir, "worker.js"), worker);
   writeFileSync(join(outDir, "runner-editor.js"), editor);
   writeFileSync(join(outDir, "runner.js"), page);
-  const size = (f) => `${(statSync(join(outDir, f)).size / 1e6).toFixed(2)} MB`;
-  console.log(`build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-editor.js ${size("runner-editor.js")} (when a cell is first used), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-main().catch((error) => fail(error.stack ?? String(error)));
+  const size = (f: string): string => `${(statSync(join(outDir, f)).size / 1e6).toFixed(2)} MB`;
+  console.log(
+    `build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-editor.js ${size("runner-editor.js")} (when a cell is first used), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+});
