@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { kernelFloat64Array, kernelRuntime } from "../src/kernels";
-import { projectPython } from "../scripts/lib/python.mjs";
+import { projectPython } from "../tooling/python";
 
 /** Deterministic uniform [0, 1) numbers (mulberry32), the same on every machine; written into `out` when given. */
 export function uniform(seed: number, count: number, out: Float64Array = new Float64Array(count)): Float64Array {

@@ -16,7 +16,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectPython } from "../scripts/lib/python.mjs";
+import { projectPython } from "../tooling/python";
 import { progress, result, round } from "./common";
 
 const projectDir = path.resolve(__dirname, "..");

@@ -2,7 +2,7 @@
  * Builds the JupyterLite site (issue 20): JupyterLab as static files in `site/lab/`, the course's notebooks as
  * its contents, "TypeScript (dlnotes)" as its only kernel. Everything comes from npm and PyPI on this machine:
  *
- * 1. the runner's worker (`build/runner/runner-worker.js`, scripts/build-browser.mjs) when missing or stale;
+ * 1. the runner's worker (`build/runner/runner-worker.js`, scripts/build-browser.ts) when missing or stale;
  * 2. lite/src bundled with esbuild into `build/lite/extension/lib/index.js` (the runner's page session and the
  *    shared definitions included; `@jupyterlite/services` left to the page, which shares it), beside a
  *    generated package.json: no package.json of its own in the source tree;
@@ -18,7 +18,7 @@ import { ToolError } from "../tooling/cli";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
-import { projectPython } from "../scripts/lib/python.mjs";
+import { projectPython } from "../tooling/python";
 import { LITE_SITE_DIR } from "../src/core/definitions";
 
 export const projectDir = resolve(__dirname, "..");
@@ -26,7 +26,7 @@ const require = createRequire(join(projectDir, "package.json"));
 
 /** The extension's package name (its folder under the site's `extensions/`). */
 export const EXTENSION_NAME = "dlnotes-lite";
-/** The runner's worker as scripts/build-browser.mjs writes it. */
+/** The runner's worker as scripts/build-browser.ts writes it. */
 export const RUNNER_WORKER = join(projectDir, "build", "runner", "runner-worker.js");
 /** Work folder of the build (ignored by git). */
 const WORK_DIR = join(projectDir, "build", "lite");
@@ -98,8 +98,8 @@ function ensureRunnerWorker(force: boolean, log: (line: string) => void): void {
   const sources = Math.max(newestMtime(join(projectDir, "export", "runner")), newestMtime(join(projectDir, "src")), newestMtime(join(projectDir, "dist")));
   if (!force && existsSync(RUNNER_WORKER) && statSync(RUNNER_WORKER).mtimeMs >= sources) return;
   if (!existsSync(join(projectDir, "dist", "index.d.ts"))) throw new LiteBuildError("dist/index.d.ts is missing: run `npm run build` first");
-  log("build:lite: building the runner's worker (scripts/build-browser.mjs)");
-  run("scripts/build-browser.mjs", process.execPath, [join(projectDir, "scripts", "build-browser.mjs")]);
+  log("build:lite: building the runner's worker (scripts/build-browser.ts)");
+  run("scripts/build-browser.ts", process.execPath, [join(projectDir, "scripts", "build-browser.mjs")]);
 }
 
 /** Steps 2 and 3: the federated extension in build/lite/extension/labextension. */

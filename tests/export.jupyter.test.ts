@@ -6,7 +6,7 @@
  * folder of its own (pip --target, put first on PYTHONPATH), so the shared environment is not touched; the install
  * records this checkout as the project. Every Jupyter process runs with its own config/data/runtime folders and
  * HOME (tests/fixtures/jupyter.ts). The server serves a temporary folder OUTSIDE the project that holds:
- * - the executed plot fixture (executed by `scripts/export.mjs`, which is also the reference),
+ * - the executed plot fixture (executed by `scripts/export.ts`, which is also the reference),
  * - a notebook with a TeX error and a file that is not JSON,
  * - a planted folder: `shared/inbox/homework/` with a package.json named dlnotes, `scripts/export-standalone.mjs`,
  *   `scripts/export-page.ts`, an empty node_modules and a `node` program, all of which would write a marker file,
@@ -131,7 +131,7 @@ before(async () => {
 
   // The reference: what `npm run export` does for the fixture (it executes it in tslab through nbclient, with this
   // test's Jupyter folders), less the runnable-cells runner, which a one-file download leaves out.
-  execFileSync(process.execPath, [join(root, "scripts", "export.mjs"), "--no-runner", "--out", join(work, "site"), "--executed", join(work, "executed"),
+  execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts", "export.ts"), "--no-runner", "--out", join(work, "site"), "--executed", join(work, "executed"),
     join(root, "tests", "fixtures", "plots", "plots.ipynb")], { cwd: root, env: jupyterEnv(dirs), stdio: ["ignore", "inherit", "inherit"] });
   sitePage = (JSON.parse(readFileSync(join(work, "site", "manifest.json"), "utf8")) as { pages: SitePage[] }).pages[0];
   copyFileSync(join(work, "executed", "plots.ipynb"), join(serverRoot, "plots.ipynb"));
@@ -230,8 +230,7 @@ print(json.dumps({
     command_trusted: "--trusted-outputs",
     command_untrusted: "out.html",
   });
-  // End to end: with sanitizing off, the signed notebook's export is told --trusted-outputs. (Until the single mode
-  // scripts/export-page.ts is the exporter's entry point, today's export-standalone.mjs refuses that option.)
+  // End to end: with sanitizing off, the signed notebook's export is told --trusted-outputs.
   const run = await nbconvert(["--DlnotesExporter.sanitize_html=False", "signed.ipynb", "--output-dir", join(tmp, "trust-out")], folder);
   assert.match(run.output, /dlnotes: .* --trusted-outputs\n/, run.output);
   assert.deepEqual(markers(), []);
@@ -346,9 +345,8 @@ test("the Export-menu page is the project's single-mode page, neither edited bef
 });
 
 // Issue 21: the Export menu's page is ONE file, so it must not link to index.html or to other lessons, nor show the
-// site's sidebar and pager. FAILS on main until helper "pipeline"'s single mode (scripts/export-page.ts) lands and
-// NODE_ENTRY in export/jupyter/dlnotes_export/exporter.py points at it.
-test("KNOWN TO FAIL until the pipeline's single mode lands: the Export-menu page has no sidebar, pager or links to other pages", { timeout: TIMEOUT }, async () => {
+// site's sidebar and pager (it failed while the exporter stripped a finished site page with regular expressions).
+test("the Export-menu page has no sidebar, pager or links to other pages", { timeout: TIMEOUT }, async () => {
   assert.ok(downloads.has("true"), "needs the downloads of the earlier test");
   const seen = await render(join(work, "download-sanitize-true.html"), "lab-export-dlnotes-navigation.png");
   // site navigation, and links to pages a one-file download does not have

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../scripts/lib/chromium.mjs";
+import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
 import { CELL_TAGS, KERNEL_DISPLAY_NAME, liteNotebookHref, PLOTLY_MIME } from "../src/core/definitions";
 import { serveFolder, type StaticServer } from "../lite/server";
 import { notebooksDir, projectDir } from "./fixtures/jupyter";

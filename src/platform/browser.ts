@@ -1,6 +1,6 @@
 /**
  * The library's platform in a browser: the course notes' runnable cells (export/runner) run the library in a
- * Web Worker of the page. scripts/build-browser.mjs bundles this file in place of ./node (see ./index.ts).
+ * Web Worker of the page. scripts/build-browser.ts bundles this file in place of ./node (see ./index.ts).
  * Nothing here imports a Node built-in or tslab.
  *
  * - display: a mime bundle goes to the sink the runner installs ({@link setDisplaySink}); without one it

@@ -4,7 +4,7 @@
  *
  * Two front ends drive the same worker: the course notes' page (export/runner/src/page) and the JupyterLite
  * kernel (lite/). The worker is one self-contained classic script (`build/runner/runner-worker.js` holds its
- * source as a string for file:// pages, see scripts/build-browser.mjs; start it from a Blob URL); it needs no
+ * source as a string for file:// pages, see scripts/build-browser.ts; start it from a Blob URL); it needs no
  * file, no network and no DOM.
  *
  * How to drive it:

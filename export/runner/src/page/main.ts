@@ -14,7 +14,7 @@ import { keepTargetsBelowStickyBars } from "./layout";
 import { loadScript, WorkerSession } from "./session";
 import { RUNNER_CSS } from "./style";
 
-/** Bytes of runner-worker.js, written in by scripts/build-browser.mjs (the one-time download of the first Run). */
+/** Bytes of runner-worker.js, written in by scripts/build-browser.ts (the one-time download of the first Run). */
 declare const __DLNOTES_WORKER_BYTES__: number;
 
 /** What the page exposes for the browser test and the curious (`window.dlnotesRunner`). */

@@ -2,7 +2,7 @@
  * The runner's worker: one per page session (Reset or Stop ends it and the page starts a fresh one). It
  * holds the shared scope of the page's cells, type-checks each cell against the declarations of the cells
  * run before it, runs it, and posts what it prints and shows to the page (protocol.ts). The library is
- * bundled into this worker (scripts/build-browser.mjs), so a cell's `import ... from "dlnotes"` needs no file.
+ * bundled into this worker (scripts/build-browser.ts), so a cell's `import ... from "dlnotes"` needs no file.
  */
 import type { FromWorker, MimeData, ToWorker } from "../protocol";
 import { CellService, missingNames, type CellDiagnostic } from "./typecheck";

@@ -2,7 +2,7 @@
  * The cells' TypeScript service, as tslab checks cells: TypeScript 5.0, target/lib ES2022, ES modules resolved
  * the Node10 way, not strict, skipLibCheck; the library's own declaration files are at /node_modules/dlnotes
  * (the page has no file system: every file is an entry of `typeFiles`, built into the worker by
- * scripts/build-browser.mjs).
+ * scripts/build-browser.ts).
  *
  * One incremental language service (`ts.createLanguageService`) over that virtual file system serves type checks,
  * completions and hover types: the library files never change, so only the cell file is parsed again when its
