@@ -19,6 +19,10 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "warn",
       // `require` is how tslab and the Node10 resolution load packages in a few places.
       "@typescript-eslint/no-require-imports": "off",
+      // Flags a default assigned before a try/loop that may overwrite it, which is how the code states the default.
+      "no-useless-assignment": "off",
+      // Error's `cause` option needs lib ES2022; the library targets ES2021 (tslab's TypeScript 5.0).
+      "preserve-caught-error": "off",
     },
   },
 );

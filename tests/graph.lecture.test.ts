@@ -38,6 +38,7 @@ test("J = 3(a + bc) at a=5, b=3, c=2: u=6, v=11, J=33 and dJ/dv=3, dJ/da=3, dJ/d
 test("nudging a from 5 to 5.001 moves J from 33 to 33.003 (printed rounded, as the lecture does)", () => {
   const nudged = lectureGraph(5.001, 3, 2).J;
   assert.ok(Math.abs(nudged.data - 33.003) < 1e-12);
+  // eslint-disable-next-line no-loss-of-precision -- the exact float JavaScript computes for 3 * 11.001
   assert.equal(formatGraphNumber(33.003000000000004), "33.003", "float noise is rounded away when printed");
   assert.equal(formatGraphNumber(nudged.data), "33.003");
   // The change in J is dJ/da times the change in a: 0.003 = 3 * 0.001.

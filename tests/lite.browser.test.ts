@@ -176,11 +176,6 @@ test("lite: lessons Run All in JupyterLite like the tslab kernel", async (t) => 
   }
 });
 
-/** The active cell's editor, focused, in edit mode. */
-async function editActiveCell(page: Page): Promise<void> {
-  await page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content").click();
-}
-
 /** Adds a code cell below the active one with `code` typed in, like a student (Escape, B, Enter, typing). */
 async function addCell(page: Page, code: string): Promise<void> {
   await page.keyboard.press("Escape");

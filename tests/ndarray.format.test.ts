@@ -54,6 +54,7 @@ json.dump(out, sys.stdout)
 
 test("format: identical to numpy's repr on 250 random arrays (numpy 1.24 rules)", () => {
   const rng = seededRandom(99);
+  // eslint-disable-next-line no-loss-of-precision -- numbers as numpy prints them, rounding included
   const specials = [0, -0, 1, -1, 2.5, 1 / 3, 1e-5, 1e8, 1 / 512, 3 / 512, 1234567885, 67108864.123456789, 99999999.99999999,
     NaN, Infinity, -Infinity, 1e-100, 1e300, 5e-324, 0.1 + 0.2, 123.456, 1e-4, 9.9999999995e-5];
   const cases: [number[], number[]][] = [];

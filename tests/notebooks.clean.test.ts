@@ -129,7 +129,7 @@ test("npm run clean strips outputs and counts in place, keeps what the author wr
   assert.match(cleaned.cells[3].id ?? "", /^[0-9a-f]{8}$/);
   assert.deepEqual(cleaned.metadata, original.metadata);
   // written like Jupyter writes notebooks, so committing a cleaned notebook gives small diffs
-  assert.match(readFileSync(file, "utf8"), /^{\n "cells": \[\n  {\n   "cell_type"/);
+  assert.match(readFileSync(file, "utf8"), /^{\n "cells": \[\n {2}{\n {3}"cell_type"/);
 
   const bytes = readFileSync(file, "utf8");
   const again = await clean([file]);

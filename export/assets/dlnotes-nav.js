@@ -9,7 +9,7 @@
   "use strict";
   // the breakpoint is SIDEBAR_BREAKPOINT_PX of src/core/definitions.ts, written in by the export
   var WIDE = "(min-width: " + /*FACT:SIDEBAR_BREAKPOINT_PX*/ 1000 + "px)";
-  var ASSETS = (document.currentScript ? document.currentScript.src : "assets/dlnotes-nav.js").replace(/[^\/]*$/, "");
+  var ASSETS = (document.currentScript ? document.currentScript.src : "assets/dlnotes-nav.js").replace(/[^/]*$/, "");
 
   function openContentsOnWideScreens() {
     var contents = document.querySelector(".dlnotes-contents");

@@ -93,7 +93,7 @@ function judgeCost(costFn: (Yhat: Row, Y: Row) => unknown): Verdict {
     const got = attempt(() => costFn(array([yhat]) as Row, array([y]) as Row));
     if (!got.ok && got.notAttempted) return notAttempted("crossEntropyLoss(Yhat, Y) gives the (1, m) row of losses; the cost is their mean, one number (.sum() / m or .mean())");
     if (!got.ok) return hint(`your function threw ${got.error} for Yhat and Y of shape (1,${m})`);
-    let J = got.value;
+    const J = got.value;
     if (J instanceof NDArray) {
       if (J.size === m) return hint(`you returned ${m} numbers (shape ${formatShape(J.shape)}): those are the losses; the cost is their mean, one number`);
       return hint(`return the cost as a plain number, not ${describe(J)}: .mean() or .sum() of an array gives a number`);

@@ -6,7 +6,7 @@ import { array } from "../ndarray/create";
 import { column, row } from "../ndarray/narrow";
 import type { Matrix, Row } from "../ndarray/ndarray";
 import { propagate } from "../learn/logistic";
-import { Verdict, allClose, attempt, describe, fmt, fmtList, hint, notAttempted, pass, report, requireFunction } from "./feedback";
+import { Verdict, allClose, attempt, describe, fmt, hint, notAttempted, pass, report, requireFunction } from "./feedback";
 
 /**
  * The one-feature data set of notebook 04: twelve examples x with labels y, not separable

@@ -97,14 +97,14 @@ function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
   if (typeof a === "number") {
     if (typeof b === "number") return null;
     if ((yo = flatOffset(b.storage)) < 0) return null;
-    x = Float64Array.of(a), xo = 0, xs = 0, y = b.storage.data, ys = 1, shape = b.storage.shape;
+    [x, xo, xs, y, ys, shape] = [Float64Array.of(a), 0, 0, b.storage.data, 1, b.storage.shape];
   } else if (typeof b === "number") {
     if ((xo = flatOffset(a.storage)) < 0) return null;
-    x = a.storage.data, xs = 1, y = Float64Array.of(b), yo = 0, ys = 0, shape = a.storage.shape;
+    [x, xs, y, yo, ys, shape] = [a.storage.data, 1, Float64Array.of(b), 0, 0, a.storage.shape];
   } else {
     if (!sameShape(a.storage.shape, b.storage.shape)) return null;
     if ((xo = flatOffset(a.storage)) < 0 || (yo = flatOffset(b.storage)) < 0) return null;
-    x = a.storage.data, xs = 1, y = b.storage.data, ys = 1, shape = a.storage.shape;
+    [x, xs, y, ys, shape] = [a.storage.data, 1, b.storage.data, 1, a.storage.shape];
   }
   if (shape.length === 0) return null;
   const size = sizeOf(shape);

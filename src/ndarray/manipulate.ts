@@ -2,7 +2,7 @@
 import ndarray from "ndarray";
 import { NDArray, Matrix, copyInto } from "./ndarray";
 import { ShapeError, ValueError } from "../core";
-import { Shape, Stacked, WidenAxis, checkSize, formatShape, normalizeAxis, sizeOf } from "./shape";
+import { Shape, Stacked, WidenAxis, checkSize, formatShape, normalizeAxis } from "./shape";
 
 /**
  * A view of `a` keeping indices `start, start+step, ...` (before `stop`) along `axis`, like numpy's

@@ -7,7 +7,6 @@
 import ndarray from "ndarray";
 import { NDArray, Column, Row, Vector, Matrix } from "./ndarray";
 import { ShapeError, describe } from "../core";
-import { formatShape } from "./shape";
 
 function fromValues(op: string, values: readonly number[], shape: number[]): NDArray {
   if (!Array.isArray(values)) throw new TypeError(`${op}: expected an array of numbers, got ${typeof values}`);

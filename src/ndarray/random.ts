@@ -9,7 +9,7 @@
 import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ValueError } from "../core";
-import { Normalize, ShapeLike, checkShape, checkSize, sizeOf } from "./shape";
+import { Normalize, ShapeLike, checkShape, checkSize } from "./shape";
 
 /** A seeded source of random numbers (see {@link seededRandom}). */
 export interface Random {

@@ -16,7 +16,7 @@ import type { MimeBundle as AnyMimeBundle } from "../platform";
 import { Figure } from "./figure";
 import { describeFigure } from "./describe";
 import { sketchFigure, sketchHtml } from "./sketch";
-import { MAX_FIGURE_POINTS, fitPointBudget } from "./budget";
+import { fitPointBudget } from "./budget";
 
 /** The Plotly mime type (Plotly's own renderers in JupyterLab and VS Code read it): src/core/definitions.ts. */
 export { PLOTLY_MIME };
