@@ -6,7 +6,19 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "build/", "site/", ".venv/", "**/*.min.js", "export/jupyter/build/", "lite/labextension/", "lite/lib/", "**/*.d.ts", "**/*.d.mts"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "build/",
+      "site/",
+      ".venv/",
+      "**/*.min.js",
+      "export/jupyter/build/",
+      "lite/labextension/",
+      "lite/lib/",
+      "**/*.d.ts",
+      "**/*.d.mts",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -14,7 +26,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       // Unused names are mistakes, except deliberately ignored ones (leading underscore).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // The library's shape types need `{}`-free generics but tests sometimes need `any` at boundaries: warn, don't fail.
       "@typescript-eslint/no-explicit-any": "warn",
       // `require` is how tslab and the Node10 resolution load packages in a few places.

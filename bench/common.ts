@@ -39,7 +39,11 @@ export function progress(message: string): void {
  * JSON on stdin, under `files`); the script prints one JSON object. OpenBLAS's CORETYPE/L2_SIZE
  * overrides of this environment are removed for this command only: they slow a current numpy.
  */
-export function runNumpy(script: string, arrays: Record<string, Float64Array>, params: Record<string, unknown>): Record<string, number> {
+export function runNumpy(
+  script: string,
+  arrays: Record<string, Float64Array>,
+  params: Record<string, unknown>,
+): Record<string, number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlnotes-bench-"));
   try {
     const files: Record<string, string> = {};
@@ -72,7 +76,11 @@ export function runNumpy(script: string, arrays: Record<string, Float64Array>, p
 export function result(fields: Record<string, unknown>): void {
   const all = { load: benchLoad(), threads: kernelThreads(), ...fields, loadavg_1m: round(os.loadavg()[0], 3) };
   // Spaced like Python's json.dumps, as the issues quote the lines.
-  console.log(`{${Object.entries(all).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")}}`);
+  console.log(
+    `{${Object.entries(all)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(", ")}}`,
+  );
 }
 
 /** The load condition bench/run.ts started this benchmark under. */

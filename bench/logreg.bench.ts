@@ -22,7 +22,11 @@ import type { Column, Matrix, Row } from "../src";
 import { kernelRuntime } from "../src/kernels";
 import { kernelArray, median, progress, result, round, runNumpy, timed, uniform } from "./common";
 
-const N = 12288, M = 209, ITERATIONS = 2000, LEARNING_RATE = 0.005, RECORD_EVERY = 100;
+const N = 12288,
+  M = 209,
+  ITERATIONS = 2000,
+  LEARNING_RATE = 0.005,
+  RECORD_EVERY = 100;
 /** Timed trainings per side (median reported); DLNOTES_BENCH_REPEATS=1 for a quicker look. */
 const REPEATS = Number(process.env.DLNOTES_BENCH_REPEATS ?? 3);
 
@@ -76,7 +80,11 @@ async function main(): Promise<void> {
   const X = fromFloat64Array(x, [N, M]) as Matrix;
   const Y = fromFloat64Array(y, [1, M]) as Row;
   const train = (iterations: number) =>
-    optimize(zeros([N, 1]) as Column, 0, X, Y, { numIterations: iterations, learningRate: LEARNING_RATE, recordEvery: RECORD_EVERY });
+    optimize(zeros([N, 1]) as Column, 0, X, Y, {
+      numIterations: iterations,
+      learningRate: LEARNING_RATE,
+      recordEvery: RECORD_EVERY,
+    });
 
   await kernelRuntime()?.whenWorkerReady();
   progress(`logreg: X (${N},${M}), ${ITERATIONS} iterations, learning rate ${LEARNING_RATE}, median of ${REPEATS}`);
@@ -94,16 +102,25 @@ async function main(): Promise<void> {
   }
   const dlnotesS = median(times);
   const peakRss = process.resourceUsage().maxRSS / 1024;
-  const np = runNumpy(NUMPY, { X: x, Y: y }, { n: N, m: M, iterations: ITERATIONS, lr: LEARNING_RATE, every: RECORD_EVERY, repeats: REPEATS }) as unknown as {
+  const np = runNumpy(
+    NUMPY,
+    { X: x, Y: y },
+    { n: N, m: M, iterations: ITERATIONS, lr: LEARNING_RATE, every: RECORD_EVERY, repeats: REPEATS },
+  ) as unknown as {
     s: number;
     cpu_s: number;
     costs: number[];
   };
-  progress(`logreg: numpy ${np.s.toFixed(3)} s; costs ${np.costs[0].toFixed(6)} -> ${np.costs[np.costs.length - 1].toFixed(6)}`);
-  if (np.costs.length !== costs.length) throw new Error(`logreg: ${costs.length} recorded costs, numpy has ${np.costs.length}`);
+  progress(
+    `logreg: numpy ${np.s.toFixed(3)} s; costs ${np.costs[0].toFixed(6)} -> ${np.costs[np.costs.length - 1].toFixed(6)}`,
+  );
+  if (np.costs.length !== costs.length)
+    throw new Error(`logreg: ${costs.length} recorded costs, numpy has ${np.costs.length}`);
   const costRelDiff = Math.max(...costs.map((c, i) => Math.abs(c - np.costs[i]) / Math.abs(np.costs[i])));
   const dataMb = (x.byteLength + y.byteLength) / 2 ** 20;
-  progress(`logreg: data ${dataMb.toFixed(1)} MB; RSS before the data ${rssBefore.toFixed(1)} MB, peak ${peakRss.toFixed(1)} MB`);
+  progress(
+    `logreg: data ${dataMb.toFixed(1)} MB; RSS before the data ${rssBefore.toFixed(1)} MB, peak ${peakRss.toFixed(1)} MB`,
+  );
   result({
     benchmark: "logreg-train-12288x209x2000",
     dlnotes_s: round(dlnotesS),

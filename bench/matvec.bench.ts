@@ -13,7 +13,10 @@ import { kernelRuntime } from "../src/kernels";
 import { medianMs } from "../src/core";
 import { kernelArray, progress, result, round, runNumpy, timed, uniform } from "./common";
 
-const N = 12288, M = 209, WARMUP = 5, REPEATS = 41;
+const N = 12288,
+  M = 209,
+  WARMUP = 5,
+  REPEATS = 41;
 
 const NUMPY = `
 import json, sys, time
@@ -39,7 +42,9 @@ print(json.dumps({"ms": times[len(times) // 2], "cpu_ms": cpu_ms, "z0": float(z[
 `;
 
 async function main(): Promise<void> {
-  const x = uniform(1, N * M, kernelArray(N * M)), wData = uniform(2, N).map((v) => (v - 0.5) * 0.02), dZData = uniform(3, M).map((v) => v - 0.5);
+  const x = uniform(1, N * M, kernelArray(N * M)),
+    wData = uniform(2, N).map((v) => (v - 0.5) * 0.02),
+    dZData = uniform(3, M).map((v) => v - 0.5);
   const X = fromFloat64Array(x, [N, M]) as Matrix;
   const w = fromFloat64Array(wData, [N, 1]) as Column;
   const dZ = fromFloat64Array(dZData, [1, M]) as Row;
@@ -55,9 +60,19 @@ async function main(): Promise<void> {
   progress(`matvec: dlnotes ${dlnotesMs.toFixed(3)} ms`);
   const np = runNumpy(NUMPY, { X: x, w: wData, dZ: dZData }, { n: N, m: M, warmup: WARMUP, repeats: REPEATS });
   progress(`matvec: numpy ${np.ms.toFixed(3)} ms`);
-  const z0 = matmul(w.T, X).get(0, 0), dw0 = matmul(X, dZ.T).get(0, 0);
-  progress(`matvec: agreement with numpy z[0] ${Math.abs(z0 - np.z0) / Math.abs(np.z0)}, dw[0] ${Math.abs(dw0 - np.dw0) / Math.abs(np.dw0)} (relative)`);
-  result({ benchmark: "matvec-12288x209", dlnotes_ms: round(dlnotesMs), numpy_ms: round(np.ms), ratio: round(dlnotesMs / np.ms), dlnotes_cpu_ms: round(cpuMs), numpy_cpu_ms: round(np.cpu_ms) });
+  const z0 = matmul(w.T, X).get(0, 0),
+    dw0 = matmul(X, dZ.T).get(0, 0);
+  progress(
+    `matvec: agreement with numpy z[0] ${Math.abs(z0 - np.z0) / Math.abs(np.z0)}, dw[0] ${Math.abs(dw0 - np.dw0) / Math.abs(np.dw0)} (relative)`,
+  );
+  result({
+    benchmark: "matvec-12288x209",
+    dlnotes_ms: round(dlnotesMs),
+    numpy_ms: round(np.ms),
+    ratio: round(dlnotesMs / np.ms),
+    dlnotes_cpu_ms: round(cpuMs),
+    numpy_cpu_ms: round(np.cpu_ms),
+  });
 }
 
 main().catch((err) => {

@@ -27,18 +27,32 @@ type Summary = { notebook: string; ok: boolean; runs: number[]; kernel_start: nu
 
 function main(): void {
   const filter = new RegExp(process.env.DLNOTES_BENCH_NOTEBOOKS ?? "");
-  const lessons = fs.readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb") && filter.test(f)).sort();
+  const lessons = fs
+    .readdirSync(notebooksDir)
+    .filter((f) => f.endsWith(".ipynb") && filter.test(f))
+    .sort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dlnotes-bench-nb-"));
   try {
     const kernelDir = path.join(tmp, "data", "kernels", KERNEL);
     fs.mkdirSync(kernelDir, { recursive: true });
     const tslab = path.join(projectDir, "node_modules", ".bin", "tslab");
-    const spec = { argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript (dlnotes bench)", language: "typescript" };
+    const spec = {
+      argv: [tslab, "kernel", "--config-path", "{connection_file}"],
+      display_name: "TypeScript (dlnotes bench)",
+      language: "typescript",
+    };
     fs.writeFileSync(path.join(kernelDir, "kernel.json"), JSON.stringify(spec, null, 1));
     const trivialDir = path.join(tmp, "trivial");
     fs.mkdirSync(trivialDir);
     const trivial = path.join(trivialDir, "trivial.ipynb");
-    const cell = { cell_type: "code", execution_count: null, id: "trivial", metadata: {}, outputs: [], source: ["1 + 1"] };
+    const cell = {
+      cell_type: "code",
+      execution_count: null,
+      id: "trivial",
+      metadata: {},
+      outputs: [],
+      source: ["1 + 1"],
+    };
     fs.writeFileSync(trivial, JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
     const report = path.join(tmp, "report.json");
     const env = {
@@ -51,8 +65,18 @@ function main(): void {
     progress(`notebooks: Run All twice per kernel: trivial notebook, then ${lessons.join(", ")}`);
     const run = spawnSync(
       projectPython(["nbclient", "nbformat", "jupyter_client"]),
-      [path.join(projectDir, "scripts", "nbrun.py"), "--kernel", KERNEL, "--runs", "2", "--report", report, trivial, ...lessons.map((f) => path.join(notebooksDir, f))],
-      { cwd: projectDir, env, encoding: "utf8", maxBuffer: 1 << 24 }
+      [
+        path.join(projectDir, "scripts", "nbrun.py"),
+        "--kernel",
+        KERNEL,
+        "--runs",
+        "2",
+        "--report",
+        report,
+        trivial,
+        ...lessons.map((f) => path.join(notebooksDir, f)),
+      ],
+      { cwd: projectDir, env, encoding: "utf8", maxBuffer: 1 << 24 },
     );
     for (const line of `${run.stdout}${run.stderr}`.split("\n")) if (line.trim()) progress(`notebooks: ${line}`);
     if (!fs.existsSync(report)) throw new Error(`notebooks: nbrun wrote no report (exit ${run.status})`);

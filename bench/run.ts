@@ -18,7 +18,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 
-const { values: options } = parseArgs({ options: { only: { type: "string" }, "quiet-only": { type: "boolean" } }, strict: true });
+const { values: options } = parseArgs({
+  options: { only: { type: "string" }, "quiet-only": { type: "boolean" } },
+  strict: true,
+});
 const dir = __dirname;
 const benches = fs
   .readdirSync(dir)

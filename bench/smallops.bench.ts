@@ -12,7 +12,8 @@ import { kernelRuntime } from "../src/kernels";
 import { medianMs } from "../src/core";
 import { kernelArray, progress, result, round, runNumpy, timed, uniform } from "./common";
 
-const N = 12288, M = 209;
+const N = 12288,
+  M = 209;
 
 const NUMPY = `
 import json, sys, time
@@ -61,8 +62,14 @@ async function main(): Promise<void> {
   const y = uniform(22, M).map((v) => (v < 0.5 ? 0 : 1));
   const wData = uniform(23, N).map((v) => (v - 0.5) * 1e-3);
   const zData = uniform(24, M).map((v) => (v - 0.5) * 8);
-  const X = fromFloat64Array(x, [N, M]) as Matrix, Y = fromFloat64Array(y, [1, M]) as Row, w = fromFloat64Array(wData, [N, 1]) as Column;
-  const a = fromFloat64Array(Float64Array.from({ length: 9 }, (_, i) => i), [3, 3]), b = a.add(0.5);
+  const X = fromFloat64Array(x, [N, M]) as Matrix,
+    Y = fromFloat64Array(y, [1, M]) as Row,
+    w = fromFloat64Array(wData, [N, 1]) as Column;
+  const a = fromFloat64Array(
+      Float64Array.from({ length: 9 }, (_, i) => i),
+      [3, 3],
+    ),
+    b = a.add(0.5);
   const z = fromFloat64Array(zData, [1, M]);
   await kernelRuntime()?.whenWorkerReady();
   const ours = {
@@ -70,7 +77,10 @@ async function main(): Promise<void> {
     add: medianUs(() => a.add(b), 41, 2000),
     sigmoid: medianUs(() => sigmoid(z), 41, 2000),
   };
-  const np = runNumpy(NUMPY, { X: x, Y: y, w: wData, z: zData }, { n: N, m: M }) as unknown as Record<keyof typeof ours, [number, number]>;
+  const np = runNumpy(NUMPY, { X: x, Y: y, w: wData, z: zData }, { n: N, m: M }) as unknown as Record<
+    keyof typeof ours,
+    [number, number]
+  >;
   const names = { propagate: `propagate-${N}x${M}`, add: "add-3x3", sigmoid: `sigmoid-1x${M}` } as const;
   for (const key of Object.keys(ours) as (keyof typeof ours)[]) {
     const [npUs, npCpuUs] = np[key];

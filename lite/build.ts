@@ -12,7 +12,17 @@
  *    JupyterLab renderer from the Python environment, nothing else from it (no Pyodide), no source maps.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { buildThenReplace } from "../tooling/owned-folder";
 import { ToolError } from "../tooling/cli";
 import { createRequire } from "node:module";
@@ -95,9 +105,14 @@ function run(what: string, command: string, args: string[], cwd = projectDir): v
 
 /** Step 1: the runner's worker, rebuilt when a source of it (export/runner, src/, dist/) is newer. */
 function ensureRunnerWorker(force: boolean, log: (line: string) => void): void {
-  const sources = Math.max(newestMtime(join(projectDir, "export", "runner")), newestMtime(join(projectDir, "src")), newestMtime(join(projectDir, "dist")));
+  const sources = Math.max(
+    newestMtime(join(projectDir, "export", "runner")),
+    newestMtime(join(projectDir, "src")),
+    newestMtime(join(projectDir, "dist")),
+  );
   if (!force && existsSync(RUNNER_WORKER) && statSync(RUNNER_WORKER).mtimeMs >= sources) return;
-  if (!existsSync(join(projectDir, "dist", "index.d.ts"))) throw new LiteBuildError("dist/index.d.ts is missing: run `npm run build` first");
+  if (!existsSync(join(projectDir, "dist", "index.d.ts")))
+    throw new LiteBuildError("dist/index.d.ts is missing: run `npm run build` first");
   log("build:lite: building the runner's worker (scripts/build-browser.ts)");
   run("scripts/build-browser.ts", process.execPath, [join(projectDir, "scripts", "build-browser.mjs")]);
 }
@@ -119,7 +134,9 @@ async function buildExtension(log: (line: string) => void): Promise<string> {
     legalComments: "none",
     logLevel: "warning",
   });
-  const servicesVersion = (JSON.parse(readFileSync(require.resolve("@jupyterlite/services/package.json"), "utf8")) as { version: string }).version;
+  const servicesVersion = (
+    JSON.parse(readFileSync(require.resolve("@jupyterlite/services/package.json"), "utf8")) as { version: string }
+  ).version;
   const pkg = {
     name: EXTENSION_NAME,
     version: (JSON.parse(readFileSync(join(projectDir, "package.json"), "utf8")) as { version: string }).version,
@@ -149,17 +166,27 @@ async function buildExtension(log: (line: string) => void): Promise<string> {
 function plotlyLabextension(python: string): string {
   const prefix = execFileSync(python, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
   const dir = join(prefix, "share", "jupyter", "labextensions", "jupyterlab-plotly");
-  if (!existsSync(join(dir, "package.json"))) throw new LiteBuildError(`${dir} is missing: install the pinned plotly (npm run setup, requirements.txt)`);
+  if (!existsSync(join(dir, "package.json")))
+    throw new LiteBuildError(`${dir} is missing: install the pinned plotly (npm run setup, requirements.txt)`);
   return dir;
 }
 
 /** Step 4: `jupyter lite build` into `out`. */
-function buildSite(python: string, extension: string, notebooks: string[], out: string, log: (line: string) => void): void {
+function buildSite(
+  python: string,
+  extension: string,
+  notebooks: string[],
+  out: string,
+  log: (line: string) => void,
+): void {
   const liteDir = join(WORK_DIR, "lite-dir");
   rmSync(liteDir, { recursive: true, force: true });
   mkdirSync(liteDir, { recursive: true });
-  for (const file of ["jupyter-lite.json", "overrides.json"]) copyFileSync(join(projectDir, "lite", file), join(liteDir, file));
-  const config = JSON.parse(readFileSync(join(projectDir, "lite", "jupyter_lite_config.json"), "utf8")) as { LiteBuildConfig: Record<string, unknown> };
+  for (const file of ["jupyter-lite.json", "overrides.json"])
+    copyFileSync(join(projectDir, "lite", file), join(liteDir, file));
+  const config = JSON.parse(readFileSync(join(projectDir, "lite", "jupyter_lite_config.json"), "utf8")) as {
+    LiteBuildConfig: Record<string, unknown>;
+  };
   config.LiteBuildConfig.federated_extensions = [extension, plotlyLabextension(python)];
   config.LiteBuildConfig.contents = notebooks;
   config.LiteBuildConfig.output_dir = out;
@@ -173,8 +200,11 @@ export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBui
   const log = options.log ?? ((line: string) => console.log(line));
   const notebooksDir = resolve(options.notebooks ?? join(projectDir, "notebooks"));
   const out = resolve(options.out ?? join(projectDir, "site", LITE_SITE_DIR));
-  if (!existsSync(notebooksDir)) throw new LiteBuildError(`${notebooksDir} does not exist: give a folder of .ipynb files`);
-  const notebooks = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+  if (!existsSync(notebooksDir))
+    throw new LiteBuildError(`${notebooksDir} does not exist: give a folder of .ipynb files`);
+  const notebooks = readdirSync(notebooksDir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
   if (notebooks.length === 0) throw new LiteBuildError(`${notebooksDir} has no .ipynb files`);
   const python = projectPython(["jupyterlite_core", "jupyter_server"]);
   ensureRunnerWorker(options.forceWorker ?? false, log);
@@ -186,12 +216,24 @@ export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBui
     "lite",
     async (temporary) => {
       const built = join(temporary, "site");
-      buildSite(python, extension, notebooks.map((f) => join(notebooksDir, f)), built, log);
-      for (const required of ["index.html", join("lab", "index.html"), join("extensions", EXTENSION_NAME, "static", "runner-worker.js")]) {
-        if (!existsSync(join(built, required))) throw new LiteBuildError(`jupyter lite build finished without ${required}`);
+      buildSite(
+        python,
+        extension,
+        notebooks.map((f) => join(notebooksDir, f)),
+        built,
+        log,
+      );
+      for (const required of [
+        "index.html",
+        join("lab", "index.html"),
+        join("extensions", EXTENSION_NAME, "static", "runner-worker.js"),
+      ]) {
+        if (!existsSync(join(built, required)))
+          throw new LiteBuildError(`jupyter lite build finished without ${required}`);
       }
       renameSync(built, join(temporary, "moved"));
-      for (const entry of readdirSync(join(temporary, "moved"))) renameSync(join(temporary, "moved", entry), join(temporary, entry));
+      for (const entry of readdirSync(join(temporary, "moved")))
+        renameSync(join(temporary, "moved", entry), join(temporary, entry));
       rmSync(join(temporary, "moved"), { recursive: true, force: true });
     },
     { force: options.force ?? false, forceHint: "pass --force" },

@@ -29,7 +29,8 @@ export class ServeError extends Error {}
  * @param port a port number, or 0 for any free one
  */
 export async function serveFolder(root: string, port = 0): Promise<StaticServer> {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ServeError(`${root} is not a folder: build the site first (npm run export, or npm run build:lite)`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new ServeError(`${root} is not a folder: build the site first (npm run export, or npm run build:lite)`);
   // dev: files are read on each request (a rebuilt site is served at once) and never cached by the browser.
   const files = sirv(root, { dev: true, dotfiles: false, etag: true });
   const server: Server = createServer((request, response) =>
@@ -41,7 +42,11 @@ export async function serveFolder(root: string, port = 0): Promise<StaticServer>
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new ServeError(`port ${port} on ${LOOPBACK} is in use: pick another with --port`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new ServeError(`port ${port} on ${LOOPBACK} is in use: pick another with --port`)
+          : error,
+      ),
     );
     server.listen(port, LOOPBACK, () => resolve());
   });
@@ -49,9 +54,10 @@ export async function serveFolder(root: string, port = 0): Promise<StaticServer>
   return {
     url: `http://${LOOPBACK}:${actual}/`,
     port: actual,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

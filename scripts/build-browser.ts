@@ -42,13 +42,15 @@ function libFiles(): Files {
 /** dist/**\/*.d.ts as /node_modules/dlnotes/** (so "dlnotes" and "dlnotes/exercises" resolve the Node10 way). */
 function libraryDeclarations(): Files {
   const dist = join(root, "dist");
-  if (!existsSync(join(dist, "index.d.ts"))) throw new ToolError("dist/index.d.ts is missing: run `npm run build` first");
+  if (!existsSync(join(dist, "index.d.ts")))
+    throw new ToolError("dist/index.d.ts is missing: run `npm run build` first");
   const files: Files = {};
   const walk = (dir: string): void => {
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith(".d.ts")) files[`/node_modules/dlnotes/${relative(dist, p).split("\\").join("/")}`] = readFileSync(p, "utf8");
+      else if (f.endsWith(".d.ts"))
+        files[`/node_modules/dlnotes/${relative(dist, p).split("\\").join("/")}`] = readFileSync(p, "utf8");
     }
   };
   walk(dist);
@@ -63,7 +65,10 @@ function typeFilesPlugin(files: Files): Plugin {
     name: "type-files",
     setup(b) {
       b.onResolve({ filter: /^virtual:type-files$/ }, () => ({ path: "type-files", namespace: "virtual" }));
-      b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: `export default ${JSON.stringify(files)};`, loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({
+        contents: `export default ${JSON.stringify(files)};`,
+        loader: "js",
+      }));
     },
   };
 }
@@ -75,7 +80,8 @@ function typeFilesPlugin(files: Files): Plugin {
 async function singleThreadKernels(): Promise<Buffer> {
   const wat = readFileSync(join(root, "src", "kernels", "kernels.wat"), "utf8");
   const shared = /\(memory (\d+) (\d+) shared\)/g;
-  if ((wat.match(shared) ?? []).length !== 1) throw new ToolError("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
+  if ((wat.match(shared) ?? []).length !== 1)
+    throw new ToolError("src/kernels/kernels.wat: expected one `(memory N M shared)` import");
   const wabt = await wabtFactory();
   const features = { simd: true, threads: true };
   const module = wabt.parseWat("kernels.wat", wat.replace(shared, "(memory $1 $2)"), features);
@@ -98,7 +104,9 @@ function browserPlatformPlugin(wasm: Buffer): Plugin {
   return {
     name: "browser-platform",
     setup(b) {
-      b.onResolve({ filter: /^\.\/node$/ }, (args) => (args.importer && dirname(args.importer) === platformDir ? { path: join(platformDir, "browser.ts") } : undefined));
+      b.onResolve({ filter: /^\.\/node$/ }, (args) =>
+        args.importer && dirname(args.importer) === platformDir ? { path: join(platformDir, "browser.ts") } : undefined,
+      );
       b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "wasm" }));
       b.onLoad({ filter: /.*/, namespace: "wasm" }, () => ({ contents: wasm, loader: "binary" }));
     },
@@ -116,7 +124,9 @@ function typescriptNodeModulesPlugin(): Plugin {
     name: "typescript-node-modules",
     setup(b) {
       b.onResolve({ filter: unused }, (args) =>
-        /[\\/]node_modules[\\/]typescript[\\/]/.test(args.importer) ? { path: args.path, namespace: "empty" } : undefined,
+        /[\\/]node_modules[\\/]typescript[\\/]/.test(args.importer)
+          ? { path: args.path, namespace: "empty" }
+          : undefined,
       );
       b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
     },
@@ -144,16 +154,24 @@ runCli("build:browser", async () => {
   parseCommandLine("build:browser", USAGE, {});
   const started = Date.now();
   // The runner's own sources are type-checked here (esbuild only strips types).
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], { stdio: "inherit" });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], {
+    stdio: "inherit",
+  });
   mkdirSync(outDir, { recursive: true });
   const files = { ...libFiles(), ...libraryDeclarations() };
   const worker = await bundle(join(runnerDir, "src", "worker", "main.ts"), {
-    plugins: [typeFilesPlugin(files), browserPlatformPlugin(await singleThreadKernels()), typescriptNodeModulesPlugin()],
+    plugins: [
+      typeFilesPlugin(files),
+      browserPlatformPlugin(await singleThreadKernels()),
+      typescriptNodeModulesPlugin(),
+    ],
   });
   const editor = await bundle(join(runnerDir, "src", "editor", "main.ts"), {});
   const workerPage = `window.__dlnotesRunnerWorkerSource=${JSON.stringify(worker)};\n`;
   // the page says before the first Run how much it loads (the real size of what it will load)
-  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), { define: { __DLNOTES_WORKER_BYTES__: String(Buffer.byteLength(workerPage)) } });
+  const page = await bundle(join(runnerDir, "src", "page", "main.ts"), {
+    define: { __DLNOTES_WORKER_BYTES__: String(Buffer.byteLength(workerPage)) },
+  });
   writeFileSync(join(outDir, "runner-worker.js"), workerPage);
   writeFileSync(join(outDir, "worker.js"), worker);
   writeFileSync(join(outDir, "runner-editor.js"), editor);

@@ -16,7 +16,12 @@ void runCli(TOOL, async () => {
     force: { type: "boolean" },
   });
   const started = Date.now();
-  const result = await buildLite({ notebooks: values.notebooks, out: values.out, forceWorker: values["force-worker"], force: values.force });
+  const result = await buildLite({
+    notebooks: values.notebooks,
+    out: values.out,
+    forceWorker: values["force-worker"],
+    force: values.force,
+  });
   const where = relative(projectDir, result.out) || result.out;
   console.log(
     `build:lite: ${where}/ ${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files, ${result.notebooks.length} notebooks, ${((Date.now() - started) / 1000).toFixed(0)} s. Serve it with npm run serve.`,

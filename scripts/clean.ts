@@ -10,9 +10,15 @@ import { cleanNotebook, courseNotebooks, readNotebook, serializeNotebook, shownP
 const USAGE = "npm run clean [-- --check] [NOTEBOOK.ipynb ...]  (default: notebooks/*.ipynb)";
 
 runCli("clean", () => {
-  const { values, positionals } = parseCommandLine("clean", USAGE, { check: { type: "boolean" } }, process.argv.slice(2), {
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandLine(
+    "clean",
+    USAGE,
+    { check: { type: "boolean" } },
+    process.argv.slice(2),
+    {
+      allowPositionals: true,
+    },
+  );
   const check = values.check ?? false;
   const targets = positionals.length ? positionals.map((file) => path.resolve(file)) : courseNotebooks();
   const dirty = targets
@@ -30,7 +36,11 @@ runCli("clean", () => {
     }
   }
   if (check) {
-    console.log(dirty.length ? `clean: ${dirty.length} notebook(s) need \`npm run clean\`` : `clean: ${targets.length} notebook(s) are clean`);
+    console.log(
+      dirty.length
+        ? `clean: ${dirty.length} notebook(s) need \`npm run clean\``
+        : `clean: ${targets.length} notebook(s) are clean`,
+    );
     return dirty.length ? 1 : 0;
   }
   console.log(`clean: ${targets.length} notebook(s) checked, ${dirty.length} cleaned`);

@@ -12,7 +12,8 @@ import { parseCommandLine, runCli, ToolError } from "../tooling/cli";
 import { exportSingle, shown } from "../export/pipeline/run";
 
 const TOOL = "export-page";
-const USAGE = "node --import tsx scripts/export-page.ts NOTEBOOK.ipynb --out PAGE.html [--trusted-outputs] [--no-solutions]";
+const USAGE =
+  "node --import tsx scripts/export-page.ts NOTEBOOK.ipynb --out PAGE.html [--trusted-outputs] [--no-solutions]";
 
 void runCli(TOOL, async () => {
   const { values, positionals } = parseCommandLine(
@@ -22,7 +23,8 @@ void runCli(TOOL, async () => {
     process.argv.slice(2),
     { allowPositionals: true },
   );
-  if (positionals.length !== 1) throw new ToolError(`give exactly one notebook (got ${positionals.length}); usage: ${USAGE}`);
+  if (positionals.length !== 1)
+    throw new ToolError(`give exactly one notebook (got ${positionals.length}); usage: ${USAGE}`);
   if (!values.out) throw new ToolError(`--out PAGE.html is missing; usage: ${USAGE}`);
   const [notebook] = positionals;
   if (!notebook.endsWith(".ipynb")) throw new ToolError(`${notebook} is not a .ipynb notebook`);

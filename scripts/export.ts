@@ -48,7 +48,11 @@ void runCli(TOOL, async () => {
   for (const nb of positionals) if (!nb.endsWith(".ipynb")) throw new ToolError(`${nb} is not a .ipynb notebook`);
   if (notebooks.length === 0) {
     const dir = join(root, "notebooks");
-    const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort() : [];
+    const found = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith(".ipynb"))
+          .sort()
+      : [];
     if (found.length === 0) throw new ToolError("no notebooks in notebooks/ (nothing to export)");
     notebooks = found.map((f) => join(dir, f));
   }
@@ -72,11 +76,15 @@ void runCli(TOOL, async () => {
   if (values.lite) {
     // JupyterLab in the browser with the course's kernel, next to the notes (its own owned folder: DIR/lab/)
     const lite = await buildLite({ out: join(out, LITE_SITE_DIR), force: values.force ?? false });
-    console.log(`export: JupyterLite site ${shown(lite.out)}/ (${(lite.bytes / 1e6).toFixed(1)} MB, ${lite.notebooks.length} notebooks); serve site/ with npm run serve`);
+    console.log(
+      `export: JupyterLite site ${shown(lite.out)}/ (${(lite.bytes / 1e6).toFixed(1)} MB, ${lite.notebooks.length} notebooks); serve site/ with npm run serve`,
+    );
   }
   for (const p of summary.pages) {
     console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)`);
   }
   const edition = values["no-solutions"] ? "no solutions (handout)" : "solutions folded";
-  console.log(`export: ${summary.pages.length} page(s), ${edition}, ${summary.searchSections} search sections; open ${shown(join(out, "index.html"))}`);
+  console.log(
+    `export: ${summary.pages.length} page(s), ${edition}, ${summary.searchSections} search sections; open ${shown(join(out, "index.html"))}`,
+  );
 });

@@ -18,18 +18,25 @@ function hasSubcommand(jupyter: string, sub: string): boolean {
 
 runCli("lab", async () => {
   const jupyter = projectCommand("jupyter");
-  if (!jupyter) throw new ToolError("no project Jupyter found: run `npm run setup` (makes .venv with JupyterLab 4), or activate the conda env from environment.yml");
+  if (!jupyter)
+    throw new ToolError(
+      "no project Jupyter found: run `npm run setup` (makes .venv with JupyterLab 4), or activate the conda env from environment.yml",
+    );
   let frontEnd: string;
   if (hasSubcommand(jupyter, "lab")) {
     frontEnd = "lab";
   } else if (hasSubcommand(jupyter, "notebook")) {
     frontEnd = "notebook";
-    console.log("lab: JupyterLab is not installed in this environment, opening Jupyter Notebook instead (npm run setup installs JupyterLab 4)");
+    console.log(
+      "lab: JupyterLab is not installed in this environment, opening Jupyter Notebook instead (npm run setup installs JupyterLab 4)",
+    );
   } else {
     throw new ToolError("the project's Python has neither JupyterLab nor Notebook: run `npm run setup`");
   }
   if (installKernel({ check: true, say: () => undefined }) !== 0) {
-    console.log("lab: warning: this project's tslab kernel is not the one Jupyter will use; run `npm run prepare` first");
+    console.log(
+      "lab: warning: this project's tslab kernel is not the one Jupyter will use; run `npm run prepare` first",
+    );
   }
   const args = [frontEnd, ...process.argv.slice(2)];
   // Jupyter refuses to run as root without this; root is usual in containers, where it is what people want

@@ -7,7 +7,8 @@ import { courseNotebooks, notebooksDir, shownPath } from "../tooling/notebook";
 import { projectDir } from "../tooling/python";
 import { writeStudentEdition } from "../tooling/student-edition";
 
-const USAGE = "npm run student [-- --out DIR] [--force] [NOTEBOOK.ipynb ...]  (default: notebooks/*.ipynb into build/student)";
+const USAGE =
+  "npm run student [-- --out DIR] [--force] [NOTEBOOK.ipynb ...]  (default: notebooks/*.ipynb into build/student)";
 
 runCli("student", () => {
   const { values, positionals } = parseCommandLine(
@@ -28,10 +29,14 @@ runCli("student", () => {
     forceHint: "pass --force (`npm run student -- --force`)",
   });
   for (const { name, functions } of notebooks) {
-    const what = functions.length ? `${functions.length} exercise function(s) stubbed: ${functions.join(", ")}` : "no solution cells";
+    const what = functions.length
+      ? `${functions.length} exercise function(s) stubbed: ${functions.join(", ")}`
+      : "no solution cells";
     console.log(`student: ${shownPath(path.join(out, name))} (${what})`);
   }
-  for (const name of removed) console.log(`student: removed ${shownPath(path.join(out, name))} (no longer in the course)`);
-  for (const name of kept) console.log(`student: kept ${shownPath(path.join(out, name))} (no longer in the course, but you changed it)`);
+  for (const name of removed)
+    console.log(`student: removed ${shownPath(path.join(out, name))} (no longer in the course)`);
+  for (const name of kept)
+    console.log(`student: kept ${shownPath(path.join(out, name))} (no longer in the course, but you changed it)`);
   console.log(`student: ${notebooks.length} notebook(s) in ${shownPath(out)}`);
 });

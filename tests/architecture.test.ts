@@ -54,10 +54,17 @@ for (const file of files) {
   for (const specifier of specifiers(file)) {
     if (specifier.startsWith(".")) {
       const target = path.resolve(path.dirname(file), specifier);
-      const to = path.relative(SRC, target).startsWith("..") ? "(outside src)" : folderOf(target === SRC ? path.join(SRC, "index.ts") : target);
+      const to = path.relative(SRC, target).startsWith("..")
+        ? "(outside src)"
+        : folderOf(target === SRC ? path.join(SRC, "index.ts") : target);
       const from = folderOf(file);
       if (from !== to) edges.push({ from, to, file: path.relative(SRC, file), specifier });
-    } else if (builtins.has(specifier) || builtins.has(specifier.split("/")[0]) || specifier === "tslab" || specifier.startsWith("tslab/")) {
+    } else if (
+      builtins.has(specifier) ||
+      builtins.has(specifier.split("/")[0]) ||
+      specifier === "tslab" ||
+      specifier.startsWith("tslab/")
+    ) {
       hostImports.push({ file: path.relative(SRC, file), specifier });
     }
   }
@@ -110,8 +117,14 @@ function explain(cycle: string[], list: readonly Edge[]): string {
 
 test("the reader finds the imports (sanity: the known edges are there)", () => {
   assert.ok(files.length > 40, `only ${files.length} files under src/`);
-  assert.ok(edges.some((e) => e.from === "kernels" && e.to === "ndarray"), "kernels imports ndarray");
-  assert.ok(edges.some((e) => e.from === "index.ts" && e.to === "ndarray"), "the entry re-exports ndarray");
+  assert.ok(
+    edges.some((e) => e.from === "kernels" && e.to === "ndarray"),
+    "kernels imports ndarray",
+  );
+  assert.ok(
+    edges.some((e) => e.from === "index.ts" && e.to === "ndarray"),
+    "the entry re-exports ndarray",
+  );
   assert.ok(hostImports.length > 0, "the platform imports Node built-ins");
 });
 
@@ -134,7 +147,8 @@ test("every import points down the layer list", () => {
   const layerOf = new Map<string, number>();
   LAYERS.forEach((names, i) => names.forEach((n) => layerOf.set(n, i)));
   const folders = new Set(files.map(folderOf));
-  for (const f of folders) assert.ok(layerOf.has(f), `src/${f} is in no layer: add it to LAYERS here and to the README's "Project layout"`);
+  for (const f of folders)
+    assert.ok(layerOf.has(f), `src/${f} is in no layer: add it to LAYERS here and to the README's "Project layout"`);
   const upward = edges
     .filter((e) => !(layerOf.get(e.to)! < layerOf.get(e.from)!))
     .map((e) => `${e.file} imports "${e.specifier}" (${e.from} may not import ${e.to})`);
@@ -142,7 +156,9 @@ test("every import points down the layer list", () => {
 });
 
 test("only src/platform imports Node built-ins or tslab", () => {
-  const outside = hostImports.filter((h) => folderOf(path.join(SRC, h.file)) !== HOST_FOLDER).map((h) => `${h.file} imports "${h.specifier}"`);
+  const outside = hostImports
+    .filter((h) => folderOf(path.join(SRC, h.file)) !== HOST_FOLDER)
+    .map((h) => `${h.file} imports "${h.specifier}"`);
   assert.deepEqual(outside, []);
 });
 

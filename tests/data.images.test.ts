@@ -65,7 +65,7 @@ test("the same pictures on every load and every machine (checksums of all bytes)
       trainY: fnv1a(data.trainY.toFloat64Array()),
       testY: fnv1a(data.testY.toFloat64Array()),
     },
-    { trainX: 3375158463, testX: 168006146, trainY: 1913806977, testY: 3625482882 }
+    { trainX: 3375158463, testX: 168006146, trainY: 1913806977, testY: 3625482882 },
   );
 });
 
@@ -81,7 +81,10 @@ test("each load returns fresh arrays: changing one does not change the next load
 test("another seed gives other pictures; a bad seed is refused", () => {
   const other = loadImageDataset({ seed: 4 });
   assert.notEqual(fnv1a(other.trainX.toFloat64Array()), fnv1a(data.trainX.toFloat64Array()));
-  assert.throws(() => loadImageDataset({ seed: -1 }), (e: unknown) => e instanceof ValueError && /loadImageDataset: seed/.test(e.message));
+  assert.throws(
+    () => loadImageDataset({ seed: -1 }),
+    (e: unknown) => e instanceof ValueError && /loadImageDataset: seed/.test(e.message),
+  );
   assert.throws(() => loadImageDataset({ seed: 1.5 }), ValueError);
 });
 
@@ -104,7 +107,10 @@ print(json.dumps({"shape": X.shape, "values": X[:, :5].ravel().tolist()}))`;
 });
 
 test("preprocessImages refuses arrays that are not (m, h, w, c)", () => {
-  assert.throws(() => preprocessImages(zeros([4, 64, 64]) as unknown as NDArray<[number, number, number, number]>), ShapeError);
+  assert.throws(
+    () => preprocessImages(zeros([4, 64, 64]) as unknown as NDArray<[number, number, number, number]>),
+    ShapeError,
+  );
 });
 
 test("the lesson: logistic regression (numpy, lr 0.005, 2000 iterations) fits the training set, not the test set", () => {
@@ -134,7 +140,8 @@ print(json.dumps({"costs": costs, "train": acc(Xtr, Ytr), "test": acc(Xte, Yte)}
     const r = JSON.parse(execFileSync(numpyPython(), ["-c", script, dir]).toString());
     assert.equal(r.costs[0].toFixed(6), "0.693147");
     // cost goes down at every recorded step, as in the course's printout
-    for (let k = 1; k < r.costs.length; k++) assert.ok(r.costs[k] < r.costs[k - 1], `cost rose at iteration ${k * 100}`);
+    for (let k = 1; k < r.costs.length; k++)
+      assert.ok(r.costs[k] < r.costs[k - 1], `cost rose at iteration ${k * 100}`);
     assert.ok(r.train >= 98, `train accuracy ${r.train}`);
     assert.ok(r.test >= 60 && r.test <= 80, `test accuracy ${r.test}`);
     assert.ok(r.train - r.test >= 15, `gap ${r.train - r.test}`);

@@ -39,12 +39,18 @@ test("deterministic: the same options give the same points, another seed other p
   const a = load2DDataset();
   assert.deepEqual(load2DDataset().X.toFloat64Array(), a.X.toFloat64Array());
   assert.equal(a.X.sum().toFixed(9), "163.149821693");
-  assert.deepEqual([a.X.get(0, 0), a.X.get(1, 0), a.Y.get(0, 0)].map((v) => v.toFixed(9)), ["0.771291631", "1.948854375", "1.000000000"]);
+  assert.deepEqual(
+    [a.X.get(0, 0), a.X.get(1, 0), a.Y.get(0, 0)].map((v) => v.toFixed(9)),
+    ["0.771291631", "1.948854375", "1.000000000"],
+  );
   assert.notDeepEqual(load2DDataset({ seed: 1 }).X.toFloat64Array(), a.X.toFloat64Array());
 });
 
 test("bad options are refused with a message naming them", () => {
-  assert.throws(() => load2DDataset({ m: 1 }), (e: unknown) => e instanceof ValueError && /load2DDataset: m must be/.test(e.message));
+  assert.throws(
+    () => load2DDataset({ m: 1 }),
+    (e: unknown) => e instanceof ValueError && /load2DDataset: m must be/.test(e.message),
+  );
   assert.throws(() => load2DDataset({ m: 10.5 }), ValueError);
   assert.throws(() => load2DDataset({ spread: 0 }), /spread must be a positive finite number, got 0/);
   assert.throws(() => load2DDataset({ spread: NaN }), ValueError);

@@ -26,15 +26,36 @@ type Images = NDArray<[number, number, number, number]>;
 
 test("lesson01 checkUnroll: right answer and typical mistakes", () => {
   assertPass(() => checkUnroll((images: Images) => images.reshape([images.shape[0], -1]).T));
-  assertHint(() => checkUnroll((images: Images) => images.reshape([images.shape[0], -1])), /one ROW per image.*transpose/);
-  assertHint(() => checkUnroll((images: Images) => images.reshape([-1, images.shape[0]])), /mixes pixels of different images/);
-  assertHint(() => checkUnroll((images: Images) => images.transpose([0, 3, 1, 2]).reshape([images.shape[0], -1]).T), /channel by channel/);
-  assertHint(() => checkUnroll((images: Images) => images.transpose([0, 2, 1, 3]).reshape([images.shape[0], -1]).T), /rows and columns of the picture swapped/);
+  assertHint(
+    () => checkUnroll((images: Images) => images.reshape([images.shape[0], -1])),
+    /one ROW per image.*transpose/,
+  );
+  assertHint(
+    () => checkUnroll((images: Images) => images.reshape([-1, images.shape[0]])),
+    /mixes pixels of different images/,
+  );
+  assertHint(
+    () => checkUnroll((images: Images) => images.transpose([0, 3, 1, 2]).reshape([images.shape[0], -1]).T),
+    /channel by channel/,
+  );
+  assertHint(
+    () => checkUnroll((images: Images) => images.transpose([0, 2, 1, 3]).reshape([images.shape[0], -1]).T),
+    /rows and columns of the picture swapped/,
+  );
   assertHint(() => checkUnroll((images: Images) => images.reshape([images.shape[0], -1]).T.div(255)), /divided by 255/);
   assertHint(() => checkUnroll((images: Images) => images.flatten()), /one long vector/);
   assertHint(() => checkUnroll(() => undefined), /forget to return/);
-  assertHint(() => checkUnroll(() => { throw new Error("boom"); }), /threw Error: boom/);
-  assertHint(() => checkUnroll((images: Images) => images.reshape([images.shape[0], -1]).T.map((v, i) => (i === 7 ? v + 1 : v))), /X\[\d+\]\[\d+\] is/);
+  assertHint(
+    () =>
+      checkUnroll(() => {
+        throw new Error("boom");
+      }),
+    /threw Error: boom/,
+  );
+  assertHint(
+    () => checkUnroll((images: Images) => images.reshape([images.shape[0], -1]).T.map((v, i) => (i === 7 ? v + 1 : v))),
+    /X\[\d+\]\[\d+\] is/,
+  );
   assert.throws(() => checkUnroll(42 as never), /checkUnroll: expected your function/);
 });
 
@@ -44,9 +65,18 @@ test("lesson01 checkLabelRow: (1,m) passes for every list; (m,), (m,1), plain ar
   assertHint(() => checkLabelRow((labels) => array(labels)), /\(5,\), a rank-1 array/);
   assertHint(() => checkLabelRow((labels) => array([labels]).T), /\(5,1\), a column/);
   assertHint(() => checkLabelRow((labels) => labels), /plain JavaScript array/);
-  assertHint(() => checkLabelRow((labels) => row(labels.map((v, i) => (i === 2 ? 1 - v : v)))), /Y\[0\]\[2\] is 1 while label 2 is 0/);
+  assertHint(
+    () => checkLabelRow((labels) => row(labels.map((v, i) => (i === 2 ? 1 - v : v)))),
+    /Y\[0\]\[2\] is 1 while label 2 is 0/,
+  );
   assertHint(() => checkLabelRow(() => row([1, 0, 0, 1, 1])), /labelRow\(\[0, 1, 1\]\): expected shape \(1,3\)/);
-  assertHint(() => checkLabelRow(() => { throw new Error("boom"); }), /threw Error: boom/);
+  assertHint(
+    () =>
+      checkLabelRow(() => {
+        throw new Error("boom");
+      }),
+    /threw Error: boom/,
+  );
   assert.throws(() => checkLabelRow(array([[1, 0]]) as never), /checkLabelRow: expected your function/);
 });
 
@@ -65,7 +95,10 @@ test("lesson02 checkSigmoid: stable sigmoid passes; sign, reciprocal, overflow, 
   assertHint(() => checkSigmoid((z) => one(z).div(z.exp().add(1))), /1 - sigma\(z\), a sign slip/);
   assertHint(() => checkSigmoid((z) => z.neg().exp().add(1)), /take its reciprocal/);
   assertHint(() => checkSigmoid((z) => z.exp().div(z.exp().add(1))), /overflows.*NaN/);
-  assertHint(() => checkSigmoid((z) => 1 / (1 + Math.exp(-(z as unknown as number)))), /the sigmoid of an array is an array/);
+  assertHint(
+    () => checkSigmoid((z) => 1 / (1 + Math.exp(-(z as unknown as number)))),
+    /the sigmoid of an array is an array/,
+  );
   assertHint(() => checkSigmoid((z) => z.neg().exp().add(1).pow(-1).reshape([1, -1])), /must keep the shape/);
   assert.throws(() => checkSigmoid(null as never), /checkSigmoid/);
 });
@@ -73,12 +106,24 @@ test("lesson02 checkSigmoid: stable sigmoid passes; sign, reciprocal, overflow, 
 test("lesson02 checkPredictProba: sigma(w^T X + b) passes; missing transpose, b, sigmoid get hints", () => {
   const sig = (z: Matrix) => z.neg().exp().add(1).pow(-1);
   assertPass(() => checkPredictProba((w: Column, b: number, X: Matrix) => sig(w.T.matmul(X).add(b))));
-  assertHint(() => checkPredictProba((w: Column, b: number, X: Matrix) => sig((w as Matrix).matmul(X).add(b))), /the product you want is w\.T @ X/);
-  assertHint(() => checkPredictProba((w: Column, b: number, X: Matrix) => sig(X.T.matmul(w).add(b))), /\(4,1\) is a column/);
+  assertHint(
+    () => checkPredictProba((w: Column, b: number, X: Matrix) => sig((w as Matrix).matmul(X).add(b))),
+    /the product you want is w\.T @ X/,
+  );
+  assertHint(
+    () => checkPredictProba((w: Column, b: number, X: Matrix) => sig(X.T.matmul(w).add(b))),
+    /\(4,1\) is a column/,
+  );
   assertHint(() => checkPredictProba((w: Column, _b: number, X: Matrix) => sig(w.T.matmul(X))), /forgot to add b/);
   assertHint(() => checkPredictProba((w: Column, b: number, X: Matrix) => w.T.matmul(X).add(b)), /forgot the sigmoid/);
-  assertHint(() => checkPredictProba((w: Column, b: number, X: Matrix) => sig(w.T.matmul(X).sub(b))), /added, not subtracted/);
-  assertHint(() => checkPredictProba((w: Column, b: number, X: Matrix) => sig(w.T.matmul(X).add(b)).flatten()), /rank-1/);
+  assertHint(
+    () => checkPredictProba((w: Column, b: number, X: Matrix) => sig(w.T.matmul(X).sub(b))),
+    /added, not subtracted/,
+  );
+  assertHint(
+    () => checkPredictProba((w: Column, b: number, X: Matrix) => sig(w.T.matmul(X).add(b)).flatten()),
+    /rank-1/,
+  );
   assert.throws(() => checkPredictProba("w.T @ X" as never), /checkPredictProba/);
 });
 
@@ -89,10 +134,17 @@ test("lesson02 checkBoundary: w = (-slope, 1), b = -intercept passes; tilt, shif
   const params = checkBoundaryQuietly(right);
   assert.ok(params, "a passing answer returns its { w, b } for the data set's line");
   assert.deepEqual([params.w.get(0, 0), params.w.get(1, 0), params.b], [1, 1, -1]);
-  assert.equal(checkBoundaryQuietly((s, i) => ({ w: column([s, -1]), b: i })), undefined, "a failing answer returns undefined");
+  assert.equal(
+    checkBoundaryQuietly((s, i) => ({ w: column([s, -1]), b: i })),
+    undefined,
+    "a failing answer returns undefined",
+  );
   assertHint(() => checkBoundary((s, i) => ({ w: column([s, -1]), b: i })), /sides are swapped/);
   assertHint(() => checkBoundary((s, i) => ({ w: column([s, 1]), b: -i })), /slope -w1\/w2 = 1 should be -1/);
-  assertHint(() => checkBoundary((s, i) => ({ w: column([-s, 1]), b: i })), /crosses the x2 axis at -b\/w2 = -1 instead of 1/);
+  assertHint(
+    () => checkBoundary((s, i) => ({ w: column([-s, 1]), b: i })),
+    /crosses the x2 axis at -b\/w2 = -1 instead of 1/,
+  );
   assertHint(() => checkBoundary(() => ({ w: column([1, 1]), b: -1 })), /for the line x2 = 2 x1 - 1.*slope/);
   assertHint(() => checkBoundary((s, i) => ({ w: array([-s, 1]), b: -i })), /rank-1/);
   assertHint(() => checkBoundary((s, i) => ({ w: array([[-s, 1]]), b: -i })), /\(1,2\), a row/);
@@ -107,15 +159,24 @@ test("lesson03 checkCrossEntropyLoss: right loss passes; sign, log10, swapped, m
   assertPass(() => checkCrossEntropyLoss((a, y) => -(y * Math.log(a) + (1 - y) * Math.log(1 - a))));
   assertHint(() => checkCrossEntropyLoss((a, y) => y * Math.log(a) + (1 - y) * Math.log(1 - a)), /sign is flipped/);
   assertHint(() => checkCrossEntropyLoss((a, y) => -(y * Math.log10(a) + (1 - y) * Math.log10(1 - a))), /log base 10/);
-  assertHint(() => checkCrossEntropyLoss((a, y) => -(a * Math.log(y) + (1 - a) * Math.log(1 - y))), /swap the arguments/);
+  assertHint(
+    () => checkCrossEntropyLoss((a, y) => -(a * Math.log(y) + (1 - a) * Math.log(1 - y))),
+    /swap the arguments/,
+  );
   assertHint(() => checkCrossEntropyLoss((a, y) => -(y * Math.log(a))), /for y = 0 your loss is always 0/);
   assertHint(() => checkCrossEntropyLoss((a, y) => (a - y) ** 2), /squared error/);
-  assertHint(() => checkCrossEntropyLoss((a, y) => -(y * Math.log(1 - a) + (1 - y) * Math.log(a))), /two logs are swapped/);
+  assertHint(
+    () => checkCrossEntropyLoss((a, y) => -(y * Math.log(1 - a) + (1 - y) * Math.log(a))),
+    /two logs are swapped/,
+  );
   assert.throws(() => checkCrossEntropyLoss({} as never), /checkCrossEntropyLoss/);
 });
 
 test("lesson03 checkCost: mean of the losses passes; sum, array, sign, squared error get hints", () => {
-  const losses = (A: Row, Y: Row) => Y.mul(A.log()).add(Y.neg().add(1).mul(A.neg().add(1).log())).neg();
+  const losses = (A: Row, Y: Row) =>
+    Y.mul(A.log())
+      .add(Y.neg().add(1).mul(A.neg().add(1).log()))
+      .neg();
   assertPass(() => checkCost((A, Y) => losses(A, Y).mean()));
   assertPass(() => checkCost((A, Y) => losses(A, Y).sum() / Y.shape[1]));
   assertHint(() => checkCost((A, Y) => losses(A, Y).sum()), /SUM of the losses.*divide by m/);
@@ -162,7 +223,10 @@ test("lessons 01-03: a todo() stub prints 'not attempted yet' with a hint, and n
     assert.ok(line.startsWith(`… not attempted yet — ${exercise}: `), line);
     assert.ok(line.length > `… not attempted yet — ${exercise}: `.length + 20, `the line carries a hint: ${line}`);
   }
-  assert.equal(checkBoundaryQuietly(() => todo("boundaryFor")), undefined);
+  assert.equal(
+    checkBoundaryQuietly(() => todo("boundaryFor")),
+    undefined,
+  );
 });
 
 /** checkBoundary's return value, with its printed line swallowed. */

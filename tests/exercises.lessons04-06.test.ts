@@ -35,7 +35,8 @@ function assertNotAttempted(f: () => void, expected: RegExp): void {
 // ---- lesson 04 -------------------------------------------------------------------------------------
 
 test("lesson04 data: the stated minimum is the minimum of its cost", () => {
-  const X = array([[...lesson04Data.x]]), Y = row([...lesson04Data.y]);
+  const X = array([[...lesson04Data.x]]),
+    Y = row([...lesson04Data.y]);
   const r = optimize(column([0]), 0, X, Y, { numIterations: 3000, learningRate: 1, recordEvery: 1000 });
   assert.ok(Math.abs(propagate(r.params.w, r.params.b, X, Y).cost - LESSON04_MIN_COST) < 1e-12);
 });
@@ -47,14 +48,22 @@ test("lesson04 checkUpdateRule", () => {
   assertHint(() => checkUpdateRule((w, dw, a) => w - dw / a), /divided by α/);
   assertHint(() => checkUpdateRule((_w, dw, a) => -a * dw), /only the step/);
   assertHint(() => checkUpdateRule(() => undefined), /forget to return/);
-  assertHint(() => checkUpdateRule(() => { throw new Error("boom"); }), /threw Error: boom/);
+  assertHint(
+    () =>
+      checkUpdateRule(() => {
+        throw new Error("boom");
+      }),
+    /threw Error: boom/,
+  );
   assert.throws(() => checkUpdateRule(3 as never), /checkUpdateRule: expected your function/);
 });
 
 test("lesson04 checkGradientDescent1D", () => {
-  const X = array([[...lesson04Data.x]]), Y = row([...lesson04Data.y]);
+  const X = array([[...lesson04Data.x]]),
+    Y = row([...lesson04Data.y]);
   const slope = (w: number) => propagate(column([w]), 0, X, Y).grads.dw.item();
-  const make = (opts: { sign?: number; pushFirst?: boolean; pushLast?: boolean; fixedSlope?: boolean } = {}) =>
+  const make =
+    (opts: { sign?: number; pushFirst?: boolean; pushLast?: boolean; fixedSlope?: boolean } = {}) =>
     (w0: number, alpha: number, steps: number) => {
       const { sign = -1, pushFirst = true, pushLast = true, fixedSlope = false } = opts;
       let w = w0;
@@ -94,14 +103,19 @@ test("lesson04 checkLearningRate: right, too small, too large, nonsense", () => 
 
 test("lesson04 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
   assertNotAttempted(() => checkUpdateRule(() => todo("update")), /update rule: one step goes against the slope/);
-  assertNotAttempted(() => checkGradientDescent1D(() => todo("descend")), /gradient descent in 1-D: .*descend\(-3, 0\.6, 12\)/);
+  assertNotAttempted(
+    () => checkGradientDescent1D(() => todo("descend")),
+    /gradient descent in 1-D: .*descend\(-3, 0\.6, 12\)/,
+  );
   assertNotAttempted(() => checkLearningRate(() => todo("chooseLearningRate")), /learning rate: try a few rates/);
 });
 
 // ---- lesson 05 -------------------------------------------------------------------------------------
 
 function lectureGraph(build: (a: Value, b: Value, c: Value) => Value, values = [5, 3, 2], runBackward = true): Value {
-  const a = new Value(values[0], "a"), b = new Value(values[1], "b"), c = new Value(values[2], "c");
+  const a = new Value(values[0], "a"),
+    b = new Value(values[1], "b"),
+    c = new Value(values[2], "c");
   const J = build(a, b, c);
   if (runBackward) J.backward();
   return J;
@@ -111,7 +125,10 @@ test("lesson05 checkLectureGraph", () => {
   const right = (a: Value, b: Value, c: Value) => a.add(b.mul(c, "u"), "v").mul(3, "J");
   assertPass(() => checkLectureGraph(lectureGraph(right)));
   // The node count is the drawing's boxes: the constant 3 of J = 3v is drawn inside J's box.
-  assert.match(printed(() => checkLectureGraph(lectureGraph(right))), /from 6 nodes \(a, b, c, u, v, J\) as drawn/);
+  assert.match(
+    printed(() => checkLectureGraph(lectureGraph(right))),
+    /from 6 nodes \(a, b, c, u, v, J\) as drawn/,
+  );
   assertPass(() => checkLectureGraph(() => lectureGraph(right)));
   assertHint(() => checkLectureGraph(() => 33 as never), /return the output node J/);
   assertHint(() => checkLectureGraph(lectureGraph(right, [5, 3, 2], false)), /call J.backward\(\)/);
@@ -153,9 +170,15 @@ test("lesson05 checkNudgeDerivative", () => {
 });
 
 test("lesson05 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
-  assertNotAttempted(() => checkLectureGraph(() => todo("buildLectureGraph")), /the lecture's graph: create the inputs/);
+  assertNotAttempted(
+    () => checkLectureGraph(() => todo("buildLectureGraph")),
+    /the lecture's graph: create the inputs/,
+  );
   assertNotAttempted(() => checkChainRule(() => todo("chainRuleByHand")), /chain rule by hand: start at the right/);
-  assertNotAttempted(() => checkNudgeDerivative(() => todo("estimate")), /derivative by nudging: evaluate f at x and at x \+ h/);
+  assertNotAttempted(
+    () => checkNudgeDerivative(() => todo("estimate")),
+    /derivative by nudging: evaluate f at x and at x \+ h/,
+  );
 });
 
 // ---- lesson 06 -------------------------------------------------------------------------------------
@@ -169,22 +192,38 @@ test("lesson06 checkOneExampleGradients", () => {
   };
   assertPass(() => checkOneExampleGradients(right));
   // Through the graph, as the notebook does it.
-  assertPass(() => checkOneExampleGradients((x1, x2, w1, w2, b, y) => {
-    const [W1, W2, B] = [new Value(w1), new Value(w2), new Value(b)];
-    const z = W1.mul(x1).add(W2.mul(x2)).add(B);
-    const a = z.sigmoid();
-    const L = Value.from(y).mul(a.log()).add(Value.from(1 - y).mul(Value.from(1).sub(a).log())).neg();
-    L.backward();
-    return { dz: z.grad, dw1: W1.grad, dw2: W2.grad, db: B.grad };
-  }));
-  const variant = (f: (r: ReturnType<typeof right>, args: number[]) => object) =>
-    (...args: number[]) => f(right(...(args as [number, number, number, number, number, number])), args);
+  assertPass(() =>
+    checkOneExampleGradients((x1, x2, w1, w2, b, y) => {
+      const [W1, W2, B] = [new Value(w1), new Value(w2), new Value(b)];
+      const z = W1.mul(x1).add(W2.mul(x2)).add(B);
+      const a = z.sigmoid();
+      const L = Value.from(y)
+        .mul(a.log())
+        .add(Value.from(1 - y).mul(Value.from(1).sub(a).log()))
+        .neg();
+      L.backward();
+      return { dz: z.grad, dw1: W1.grad, dw2: W2.grad, db: B.grad };
+    }),
+  );
+  const variant =
+    (f: (r: ReturnType<typeof right>, args: number[]) => object) =>
+    (...args: number[]) =>
+      f(right(...(args as [number, number, number, number, number, number])), args);
   assertHint(() => checkOneExampleGradients(variant((r) => ({ ...r, dz: -r.dz }))), /sign is flipped/);
-  assertHint(() => checkOneExampleGradients(variant((r, [x1, x2, w1, w2, b]) => {
-    const a = sig(w1 * x1 + w2 * x2 + b);
-    return { ...r, dz: a * (1 - a) };
-  })), /only da\/dz/);
-  assertHint(() => checkOneExampleGradients(variant((r) => ({ ...r, dw1: r.dz, dw2: r.dz }))), /multiply by the feature/);
+  assertHint(
+    () =>
+      checkOneExampleGradients(
+        variant((r, [x1, x2, w1, w2, b]) => {
+          const a = sig(w1 * x1 + w2 * x2 + b);
+          return { ...r, dz: a * (1 - a) };
+        }),
+      ),
+    /only da\/dz/,
+  );
+  assertHint(
+    () => checkOneExampleGradients(variant((r) => ({ ...r, dw1: r.dz, dw2: r.dz }))),
+    /multiply by the feature/,
+  );
   assertHint(() => checkOneExampleGradients(variant((r) => ({ ...r, dw1: r.dw2, dw2: r.dw1 }))), /swapped/);
   assertHint(() => checkOneExampleGradients(variant((r) => ({ dz: r.dz, dw1: r.dw1 }))), /no number for dw2, db/);
   assert.throws(() => checkOneExampleGradients("f" as never), /checkOneExampleGradients/);
@@ -194,16 +233,22 @@ test("lesson06 checkPropagate", () => {
   const right = (w: Column, b: number, X: Matrix, Y: Row) => {
     const m = X.shape[1];
     const A = sigmoid(w.T.matmul(X).add(b));
-    const cost = -Y.mul(A.log()).add(sub(1, Y).mul(sub(1, A).log())).sum() / m;
+    const cost =
+      -Y.mul(A.log())
+        .add(sub(1, Y).mul(sub(1, A).log()))
+        .sum() / m;
     const dZ = A.sub(Y);
     return { dw: X.matmul(dZ.T).div(m), db: dZ.sum() / m, cost };
   };
   assertPass(() => checkPropagate(right));
-  assertPass(() => checkPropagate((w, b, X, Y) => {
-    const r = propagate(w, b, X, Y);
-    return { dw: r.grads.dw, db: r.grads.db, cost: r.cost };
-  }));
-  const tweak = (f: (r: ReturnType<typeof right>, m: number) => object) => (w: Column, b: number, X: Matrix, Y: Row) => f(right(w, b, X, Y), X.shape[1]);
+  assertPass(() =>
+    checkPropagate((w, b, X, Y) => {
+      const r = propagate(w, b, X, Y);
+      return { dw: r.grads.dw, db: r.grads.db, cost: r.cost };
+    }),
+  );
+  const tweak = (f: (r: ReturnType<typeof right>, m: number) => object) => (w: Column, b: number, X: Matrix, Y: Row) =>
+    f(right(w, b, X, Y), X.shape[1]);
   assertHint(() => checkPropagate(tweak((r) => ({ ...r, dw: r.dw.T }))), /dw has shape \(1,2\).*X·dZᵀ/);
   assertHint(() => checkPropagate(tweak((r, m) => ({ ...r, dw: r.dw.mul(m) }))), /dw is m = 2 times too large/);
   assertHint(() => checkPropagate(tweak((r) => ({ ...r, dw: r.dw.mul(-1) }))), /dw has the wrong sign/);
@@ -215,8 +260,14 @@ test("lesson06 checkPropagate", () => {
 });
 
 test("lesson06 checks: a student-edition stub prints 'not attempted yet' with a hint, never throws", () => {
-  assertNotAttempted(() => checkOneExampleGradients(() => todo("oneExample")), /gradients of one example: compute z and a/);
-  assertNotAttempted(() => checkPropagate(() => todo("myPropagate")), /vectorized propagate: follow the formulas of section 3/);
+  assertNotAttempted(
+    () => checkOneExampleGradients(() => todo("oneExample")),
+    /gradients of one example: compute z and a/,
+  );
+  assertNotAttempted(
+    () => checkPropagate(() => todo("myPropagate")),
+    /vectorized propagate: follow the formulas of section 3/,
+  );
 });
 
 // ---- the notebooks' exercise cells follow the student edition's convention ----------------------------
@@ -239,10 +290,21 @@ for (const [file, exercises] of notebookFiles) {
   test(`notebooks/${file}: each solution cell's functions go to the check in the next cell, and nothing else calls them`, () => {
     const cells: NotebookCell[] = JSON.parse(readFileSync(path.join(notebooksDir, file), "utf8")).cells;
     const text = (c: NotebookCell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
-    const code = cells.filter((c) => c.cell_type === "code").map(text).join("\n");
-    assert.match(code, /import \{[^}]*\btodo\b[^}]*\} from "dlnotes\/exercises";/, "the stubs' todo comes from dlnotes/exercises");
+    const code = cells
+      .filter((c) => c.cell_type === "code")
+      .map(text)
+      .join("\n");
+    assert.match(
+      code,
+      /import \{[^}]*\btodo\b[^}]*\} from "dlnotes\/exercises";/,
+      "the stubs' todo comes from dlnotes/exercises",
+    );
     const libraryImport = code.match(/import \{[^}]*\} from "dlnotes";/)?.[0] ?? "";
-    assert.doesNotMatch(libraryImport, /\bcheck[A-Z]/, "self-checks are imported from dlnotes/exercises, not the library");
+    assert.doesNotMatch(
+      libraryImport,
+      /\bcheck[A-Z]/,
+      "self-checks are imported from dlnotes/exercises, not the library",
+    );
     const solutions = cells.map((c, i) => [c, i] as const).filter(([c]) => c.metadata.tags?.includes("solution"));
     assert.equal(solutions.length, exercises, `${exercises} exercises, each with one solution cell`);
     for (const [cell, i] of solutions) {
@@ -251,7 +313,9 @@ for (const [file, exercises] of notebookFiles) {
       const next = text(cells[i + 1]);
       for (const name of names) {
         assert.match(next, new RegExp(`^check\\w+\\(${name}\\);$`), `cell ${i + 1} checks ${name}`);
-        const callers = cells.filter((c, k) => k !== i && new RegExp(`\\b${name}\\(`).test(text(c)) && c.cell_type === "code");
+        const callers = cells.filter(
+          (c, k) => k !== i && new RegExp(`\\b${name}\\(`).test(text(c)) && c.cell_type === "code",
+        );
         assert.deepEqual(callers.map(text), [], `only the check may call ${name} (the student edition's stub throws)`);
       }
     }

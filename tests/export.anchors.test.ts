@@ -19,10 +19,22 @@ function page(headings: string[], extra = ""): cheerio.CheerioAPI {
   return cheerio.load(`<html><body><main>${h}${extra}</main></body></html>`);
 }
 
-const ids = ($: cheerio.CheerioAPI) => $("h2").map((_, e) => $(e).attr("id")).get();
+const ids = ($: cheerio.CheerioAPI) =>
+  $("h2")
+    .map((_, e) => $(e).attr("id"))
+    .get();
 
 test("anchors: readable slugs without TeX, unique on the page, the ¶ link follows", () => {
-  const $ = page(["3. All $m$ examples at once", "5. Shape checks, and the $(n,)$ vs $(n, 1)$ mistake", "Exercise 1 — build the lecture's graph", "The gradient $\\frac{\\partial J}{\\partial w}$ with $\\alpha$", "Notes", "Notes", "$$", "a - b"]);
+  const $ = page([
+    "3. All $m$ examples at once",
+    "5. Shape checks, and the $(n,)$ vs $(n, 1)$ mistake",
+    "Exercise 1 — build the lecture's graph",
+    "The gradient $\\frac{\\partial J}{\\partial w}$ with $\\alpha$",
+    "Notes",
+    "Notes",
+    "$$",
+    "a - b",
+  ]);
   slugHeadings($);
   assert.deepEqual(ids($), [
     "3-all-m-examples-at-once",
@@ -34,7 +46,12 @@ test("anchors: readable slugs without TeX, unique on the page, the ¶ link follo
     "section",
     "a-b",
   ]);
-  assert.deepEqual($("a.anchor-link").map((_, a) => $(a).attr("href")).get(), ids($).map((id) => `#${id}`));
+  assert.deepEqual(
+    $("a.anchor-link")
+      .map((_, a) => $(a).attr("href"))
+      .get(),
+    ids($).map((id) => `#${id}`),
+  );
 });
 
 test("anchors: the same headings give the same slugs on every export", () => {
@@ -81,8 +98,14 @@ test("one TeX-to-text path: slugs and search text come from the same converter",
 });
 
 test("search text: TeX as readable plain text; escaped dollars stay", () => {
-  assert.equal(texToText("The sigmoid $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ maps"), "The sigmoid σ(z) = 1/(1 + e^(-z)) maps");
-  assert.equal(texToText("$$J(w, b) = \\frac{1}{m} \\sum_{i=1}^{m} \\mathcal{L}(\\hat{y}^{(i)}, y^{(i)})$$"), "J(w, b) = 1/m Σ_(i=1)^m L(ŷ^(i), y^(i))");
+  assert.equal(
+    texToText("The sigmoid $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ maps"),
+    "The sigmoid σ(z) = 1/(1 + e^(-z)) maps",
+  );
+  assert.equal(
+    texToText("$$J(w, b) = \\frac{1}{m} \\sum_{i=1}^{m} \\mathcal{L}(\\hat{y}^{(i)}, y^{(i)})$$"),
+    "J(w, b) = 1/m Σ_(i=1)^m L(ŷ^(i), y^(i))",
+  );
   assert.equal(texToText("costs \\$5, not $x$"), "costs $5, not x");
   assert.equal(texToWords("All $m$ and $\\alpha_t$").replace(/\s+/g, " ").trim(), "All m and alpha t");
 });
@@ -96,8 +119,11 @@ test("search documents: one per section, answers and solutions left out", () => 
     <div class="jp-Cell jp-CodeCell"><div class="jp-InputArea-editor">check(visibleCode);</div></div>
   </main></body></html>`);
   const docs = pageSearchDocs($, { page: "01-x.html", title: "Lesson" });
-  assert.deepEqual(docs.map((d) => [d.anchor, d.title, d.text, d.code]), [
-    ["", "Lesson", "Intro words.", ""],
-    ["shapes", "Shapes", "What is the shape of X?", "check(visibleCode);"],
-  ]);
+  assert.deepEqual(
+    docs.map((d) => [d.anchor, d.title, d.text, d.code]),
+    [
+      ["", "Lesson", "Intro words.", ""],
+      ["shapes", "Shapes", "What is the shape of X?", "check(visibleCode);"],
+    ],
+  );
 });

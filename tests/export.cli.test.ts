@@ -10,7 +10,16 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import * as cheerio from "cheerio";
@@ -23,8 +32,14 @@ const fixture = join(root, "tests", "fixtures", "course", "03-wrap-up.ipynb");
 let outside: string; // a folder outside the project
 let inside: string; // a scratch folder inside the project (build/)
 
-function run(script: "export.ts" | "export-page.ts", args: string[]): { status: number | null; stderr: string; stdout: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], { cwd: root, encoding: "utf8" });
+function run(
+  script: "export.ts" | "export-page.ts",
+  args: string[],
+): { status: number | null; stderr: string; stdout: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { status: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -68,14 +83,33 @@ test("bad input: one line each, exit 1, nothing written", { timeout: TIMEOUT }, 
   writeFileSync(notJson, "{ this is not json");
   const page = join(outside, "page.html");
   failsWithOneLine(run("export-page.ts", [notJson, "--out", page]), /broken\.ipynb is not a notebook: not JSON/);
-  failsWithOneLine(run("export.ts", ["--out", join(outside, "site1"), notJson]), /broken\.ipynb is not a notebook: not JSON/);
+  failsWithOneLine(
+    run("export.ts", ["--out", join(outside, "site1"), notJson]),
+    /broken\.ipynb is not a notebook: not JSON/,
+  );
   const executed = join(outside, "executed");
   mkdirSync(executed);
   copyFileSync(fixture, join(executed, "broken.ipynb"));
   writeFileSync(join(executed, "broken.ipynb"), "[1, 2");
-  failsWithOneLine(run("export.ts", ["--no-execute", "--executed", executed, "--out", join(outside, "site2"), join(executed, "broken.ipynb")]), /broken\.ipynb is not a notebook: not JSON/);
-  failsWithOneLine(run("export-page.ts", [join(outside, "missing.ipynb"), "--out", page]), /missing\.ipynb: no such notebook/);
-  failsWithOneLine(run("export.ts", ["--out", join(outside, "site3"), join(outside, "missing.ipynb")]), /missing\.ipynb: no such notebook/);
+  failsWithOneLine(
+    run("export.ts", [
+      "--no-execute",
+      "--executed",
+      executed,
+      "--out",
+      join(outside, "site2"),
+      join(executed, "broken.ipynb"),
+    ]),
+    /broken\.ipynb is not a notebook: not JSON/,
+  );
+  failsWithOneLine(
+    run("export-page.ts", [join(outside, "missing.ipynb"), "--out", page]),
+    /missing\.ipynb: no such notebook/,
+  );
+  failsWithOneLine(
+    run("export.ts", ["--out", join(outside, "site3"), join(outside, "missing.ipynb")]),
+    /missing\.ipynb: no such notebook/,
+  );
   failsWithOneLine(run("export-page.ts", [fixture, "--out"]), /--out needs a value/);
   failsWithOneLine(run("export.ts", ["--out"]), /--out needs a value/);
   failsWithOneLine(run("export.ts", ["--outdir", "x"]), /unknown option --outdir/);
@@ -85,54 +119,78 @@ test("bad input: one line each, exit 1, nothing written", { timeout: TIMEOUT }, 
   const nb = JSON.parse(readFileSync(fixture, "utf8"));
   nb.metadata.kernelspec = { name: "python3", display_name: "Python 3", language: "python" };
   writeFileSync(python, JSON.stringify(nb));
-  failsWithOneLine(run("export.ts", ["--out", join(inside, "site"), python]), /python\.ipynb is a notebook for the "python3" kernel, not tslab/);
+  failsWithOneLine(
+    run("export.ts", ["--out", join(inside, "site"), python]),
+    /python\.ipynb is a notebook for the "python3" kernel, not tslab/,
+  );
   // a notebook outside the project: why it cannot run, and what to do
   const far = join(outside, "far.ipynb");
   copyFileSync(fixture, far);
-  failsWithOneLine(run("export.ts", ["--out", join(outside, "site4"), far]), /far\.ipynb is outside the project .*copy it into notebooks\//);
-  for (const made of ["page.html", "site1", "site2", "site3", "site4"]) assert.equal(existsSync(join(outside, made)), false, `${made} not written`);
+  failsWithOneLine(
+    run("export.ts", ["--out", join(outside, "site4"), far]),
+    /far\.ipynb is outside the project .*copy it into notebooks\//,
+  );
+  for (const made of ["page.html", "site1", "site2", "site3", "site4"])
+    assert.equal(existsSync(join(outside, made)), false, `${made} not written`);
   assert.equal(existsSync(join(inside, "site")), false);
 });
 
-test("--out: a folder with a user's file is refused; a manifest pointing outside deletes nothing", { timeout: TIMEOUT }, () => {
-  const executed = join(outside, "owned-executed");
-  mkdirSync(executed);
-  copyFileSync(fixture, join(executed, "03-wrap-up.ipynb"));
-  const users = join(outside, "users-folder");
-  mkdirSync(users);
-  writeFileSync(join(users, "index.html"), "my own page");
-  failsWithOneLine(run("export.ts", ["--no-execute", "--executed", executed, "--out", users, join(executed, "03-wrap-up.ipynb")]), /is not empty and was not written by export.*--force/);
-  assert.equal(readFileSync(join(users, "index.html"), "utf8"), "my own page");
-  const planted = join(outside, "planted", "site");
-  mkdirSync(planted, { recursive: true });
-  writeFileSync(join(outside, "planted", "victim.txt"), "keep me");
-  writeFileSync(join(planted, ".dlnotes-export.json"), JSON.stringify({ tool: "export", files: { "../victim.txt": "0".repeat(64) } }));
-  failsWithOneLine(run("export.ts", ["--no-execute", "--executed", executed, "--out", planted, join(executed, "03-wrap-up.ipynb")]), /lists "\.\.\/victim\.txt"/);
-  assert.equal(readFileSync(join(outside, "planted", "victim.txt"), "utf8"), "keep me");
-});
+test(
+  "--out: a folder with a user's file is refused; a manifest pointing outside deletes nothing",
+  { timeout: TIMEOUT },
+  () => {
+    const executed = join(outside, "owned-executed");
+    mkdirSync(executed);
+    copyFileSync(fixture, join(executed, "03-wrap-up.ipynb"));
+    const users = join(outside, "users-folder");
+    mkdirSync(users);
+    writeFileSync(join(users, "index.html"), "my own page");
+    failsWithOneLine(
+      run("export.ts", ["--no-execute", "--executed", executed, "--out", users, join(executed, "03-wrap-up.ipynb")]),
+      /is not empty and was not written by export.*--force/,
+    );
+    assert.equal(readFileSync(join(users, "index.html"), "utf8"), "my own page");
+    const planted = join(outside, "planted", "site");
+    mkdirSync(planted, { recursive: true });
+    writeFileSync(join(outside, "planted", "victim.txt"), "keep me");
+    writeFileSync(
+      join(planted, ".dlnotes-export.json"),
+      JSON.stringify({ tool: "export", files: { "../victim.txt": "0".repeat(64) } }),
+    );
+    failsWithOneLine(
+      run("export.ts", ["--no-execute", "--executed", executed, "--out", planted, join(executed, "03-wrap-up.ipynb")]),
+      /lists "\.\.\/victim\.txt"/,
+    );
+    assert.equal(readFileSync(join(outside, "planted", "victim.txt"), "utf8"), "keep me");
+  },
+);
 
-test("a TeX error in one lesson leaves the previous site untouched; names with spaces and # get working links", { timeout: TIMEOUT }, () => {
-  const executed = join(outside, "tex-executed");
-  mkdirSync(executed);
-  const good = join(executed, "04 a #1 b.ipynb");
-  copyFileSync(fixture, good);
-  const site = join(outside, "tex-site");
-  const first = run("export.ts", ["--no-execute", "--no-runner", "--executed", executed, "--out", site, good]);
-  assert.equal(first.status, 0, first.stderr);
-  const $ = cheerio.load(readFileSync(join(site, "index.html"), "utf8"));
-  const href = $(".dlnotes-index-lessons a").attr("href") ?? "";
-  assert.equal(href, "04%20a%20%231%20b.html");
-  assert.ok(existsSync(join(site, decodeURIComponent(href))), "the index's link leads to the page");
-  const page = cheerio.load(readFileSync(join(site, "04 a #1 b.html"), "utf8"));
-  assert.equal(page(".dlnotes-lessons a").attr("href"), href, "and so does the sidebar's");
-  const before = snapshot(site);
+test(
+  "a TeX error in one lesson leaves the previous site untouched; names with spaces and # get working links",
+  { timeout: TIMEOUT },
+  () => {
+    const executed = join(outside, "tex-executed");
+    mkdirSync(executed);
+    const good = join(executed, "04 a #1 b.ipynb");
+    copyFileSync(fixture, good);
+    const site = join(outside, "tex-site");
+    const first = run("export.ts", ["--no-execute", "--no-runner", "--executed", executed, "--out", site, good]);
+    assert.equal(first.status, 0, first.stderr);
+    const $ = cheerio.load(readFileSync(join(site, "index.html"), "utf8"));
+    const href = $(".dlnotes-index-lessons a").attr("href") ?? "";
+    assert.equal(href, "04%20a%20%231%20b.html");
+    assert.ok(existsSync(join(site, decodeURIComponent(href))), "the index's link leads to the page");
+    const page = cheerio.load(readFileSync(join(site, "04 a #1 b.html"), "utf8"));
+    assert.equal(page(".dlnotes-lessons a").attr("href"), href, "and so does the sidebar's");
+    const before = snapshot(site);
 
-  const bad = join(executed, "05-bad-tex.ipynb");
-  const nb = JSON.parse(readFileSync(fixture, "utf8"));
-  nb.cells[1].source = "## Broken\n\nA formula with an error: $\\notacommand{x}$ and more.";
-  writeFileSync(bad, JSON.stringify(nb));
-  const second = run("export.ts", ["--no-execute", "--no-runner", "--executed", executed, "--out", site, good, bad]);
-  assert.equal(second.status, 1, second.stderr);
-  assert.match(second.stderr.trim().split("\n").at(-1) ?? "", /05-bad-tex\.ipynb: TeX errors in/);
-  assert.deepEqual(snapshot(site), before, "the previous site, file for file");
-});
+    const bad = join(executed, "05-bad-tex.ipynb");
+    const nb = JSON.parse(readFileSync(fixture, "utf8"));
+    nb.cells[1].source = "## Broken\n\nA formula with an error: $\\notacommand{x}$ and more.";
+    writeFileSync(bad, JSON.stringify(nb));
+    const second = run("export.ts", ["--no-execute", "--no-runner", "--executed", executed, "--out", site, good, bad]);
+    assert.equal(second.status, 1, second.stderr);
+    assert.match(second.stderr.trim().split("\n").at(-1) ?? "", /05-bad-tex\.ipynb: TeX errors in/);
+    assert.deepEqual(snapshot(site), before, "the previous site, file for file");
+  },
+);

@@ -42,7 +42,11 @@ function folder(files: Record<string, string>): string {
 }
 
 test("inline: stylesheets and scripts in place, deferred scripts at the end of <body>, each marked for the policy", () => {
-  const dir = folder({ "assets/a.css": "p { color: red }", "assets/b.js": "window.b = 1;", "assets/c.js": "window.c = window.b + 1;" });
+  const dir = folder({
+    "assets/a.css": "p { color: red }",
+    "assets/b.js": "window.b = 1;",
+    "assets/c.js": "window.c = window.b + 1;",
+  });
   try {
     const $ = cheerio.load(
       `<html><head><link rel="stylesheet" href="assets/a.css"><script src="assets/b.js"></script><script src="assets/c.js" defer></script>` +
@@ -70,12 +74,24 @@ test("inline: script text cannot close or re-open its <script> element", () => {
 });
 
 test("inline: a missing asset, a stylesheet with a relative url() or a file outside the assets is an error", () => {
-  const dir = folder({ "assets/font.css": "@font-face { src: url(fonts/x.woff) }", "assets/ok.css": "a { background: url(data:image/png;base64,AA==) }" });
+  const dir = folder({
+    "assets/font.css": "@font-face { src: url(fonts/x.woff) }",
+    "assets/ok.css": "a { background: url(data:image/png;base64,AA==) }",
+  });
   try {
     const page = (html: string) => cheerio.load(`<html><head>${html}</head><body></body></html>`);
-    assert.throws(() => inlineAssets(page(`<script src="assets/missing.js"></script>`), dir), /assets\/missing\.js does not exist/);
-    assert.throws(() => inlineAssets(page(`<link rel="stylesheet" href="assets/font.css">`), dir), /loads fonts\/x\.woff with url\(\)/);
-    assert.throws(() => inlineAssets(page(`<script src="../../etc/passwd"></script>`), dir), /points outside the assets' folder/);
+    assert.throws(
+      () => inlineAssets(page(`<script src="assets/missing.js"></script>`), dir),
+      /assets\/missing\.js does not exist/,
+    );
+    assert.throws(
+      () => inlineAssets(page(`<link rel="stylesheet" href="assets/font.css">`), dir),
+      /loads fonts\/x\.woff with url\(\)/,
+    );
+    assert.throws(
+      () => inlineAssets(page(`<script src="../../etc/passwd"></script>`), dir),
+      /points outside the assets' folder/,
+    );
     assert.doesNotThrow(() => inlineAssets(page(`<link rel="stylesheet" href="assets/ok.css">`), dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -84,7 +100,9 @@ test("inline: a missing asset, a stylesheet with a relative url() or a file outs
 
 test("csp: the policy is the first element of <head>, with the hash of each script the pipeline wrote", () => {
   const own = "window.ok = 1;";
-  const $ = cheerio.load(`<html><head><meta charset="utf-8"><script ${OWN_INLINE_SCRIPT}>${own}</script><script type="application/json">{}</script></head><body></body></html>`);
+  const $ = cheerio.load(
+    `<html><head><meta charset="utf-8"><script ${OWN_INLINE_SCRIPT}>${own}</script><script type="application/json">{}</script></head><body></body></html>`,
+  );
   const policy = addContentSecurityPolicy($, "page");
   const expectedHash = `'sha256-${createHash("sha256").update(own).digest("base64")}'`;
   assert.equal(scriptHash(own), expectedHash);
@@ -124,7 +142,12 @@ test("sanitize: the whole body, including what a cell moved out of <main>; Plotl
 
 test("index page: the authors' notebooks/index.md as sanitized Markdown, or the default line without it", () => {
   const lessons = [{ page: "01 a #1.html", title: "01 · First" }];
-  const $ = cheerio.load(indexPage(lessons, { solutions: true, introduction: "## How to read these notes\n\nRead **in order**. <img src=x onerror=alert(1)>" }));
+  const $ = cheerio.load(
+    indexPage(lessons, {
+      solutions: true,
+      introduction: "## How to read these notes\n\nRead **in order**. <img src=x onerror=alert(1)>",
+    }),
+  );
   assert.equal($(".dlnotes-intro h2").text(), "How to read these notes");
   assert.equal($(".dlnotes-intro strong").text(), "in order");
   assert.doesNotMatch($.html(), /onerror|alert/);
@@ -139,50 +162,72 @@ let work: string;
 let browser: Browser;
 const lesson = join(root, "tests", "fixtures", "course", "01-questions.ipynb");
 
-before(async () => {
-  work = mkdtempSync(join(tmpdir(), "dlnotes-single-"));
-  runExportPage([lesson, "--out", join(work, "single", "01-questions.html")]);
-  const executed = join(work, "executed");
-  mkdirSync(executed);
-  copyFileSync(lesson, join(executed, "01-questions.ipynb"));
-  runExport(["--no-execute", "--no-runner", "--executed", executed, "--out", join(work, "site"), join(executed, "01-questions.ipynb")]);
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-}, { timeout: TIMEOUT });
+before(
+  async () => {
+    work = mkdtempSync(join(tmpdir(), "dlnotes-single-"));
+    runExportPage([lesson, "--out", join(work, "single", "01-questions.html")]);
+    const executed = join(work, "executed");
+    mkdirSync(executed);
+    copyFileSync(lesson, join(executed, "01-questions.ipynb"));
+    runExport([
+      "--no-execute",
+      "--no-runner",
+      "--executed",
+      executed,
+      "--out",
+      join(work, "site"),
+      join(executed, "01-questions.ipynb"),
+    ]);
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  },
+  { timeout: TIMEOUT },
+);
 
 after(async () => {
   await browser?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the Export-menu page: no site navigation, no dead link, the same cells as the site page", { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext();
-  const requested: string[] = [];
-  await context.route("**/*", (route) => {
-    requested.push(route.request().url());
-    return route.request().url().startsWith("file://") ? route.continue() : route.abort();
-  });
-  const single = await context.newPage();
-  const file = join(work, "single", "01-questions.html");
-  await single.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  const links = await single.evaluate(() =>
-    Array.from(document.querySelectorAll("a[href]")).map((a) => {
-      const href = a.getAttribute("href") ?? "";
-      const target = href.startsWith("#") ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
-      return { href, lands: href === "#" || target !== null };
-    }),
-  );
-  assert.ok(links.length > 0);
-  for (const { href, lands } of links) {
-    if (href.startsWith("#")) assert.ok(lands, `in-page link ${href} lands on an id`);
-    else assert.match(href, /^https?:\/\//, `a link that a single file cannot follow: ${href}`);
-  }
-  assert.equal(await single.locator(".dlnotes-sidebar, .dlnotes-pager, .dlnotes-search, script[src]").count(), 0, "no site navigation, nothing loaded from files");
-  assert.deepEqual(requested, [pathToFileURL(file).href], "the page loads nothing else");
-  const cells = () => Array.from(document.querySelectorAll("main .jp-Cell")).map((c) => (c as HTMLElement).innerText);
-  const site = await context.newPage();
-  await site.goto(pathToFileURL(join(work, "site", "01-questions.html")).href, { waitUntil: "load" });
-  assert.deepEqual(await single.evaluate(cells), await site.evaluate(cells));
-  // the link to another notebook is kept as its text
-  assert.match(readFileSync(file, "utf8"), /<span class="dlnotes-offline-link"[^>]*>the cost surface of the plot page<\/span>/);
-  await context.close();
-});
+test(
+  "the Export-menu page: no site navigation, no dead link, the same cells as the site page",
+  { timeout: TIMEOUT },
+  async () => {
+    const context = await browser.newContext();
+    const requested: string[] = [];
+    await context.route("**/*", (route) => {
+      requested.push(route.request().url());
+      return route.request().url().startsWith("file://") ? route.continue() : route.abort();
+    });
+    const single = await context.newPage();
+    const file = join(work, "single", "01-questions.html");
+    await single.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    const links = await single.evaluate(() =>
+      Array.from(document.querySelectorAll("a[href]")).map((a) => {
+        const href = a.getAttribute("href") ?? "";
+        const target = href.startsWith("#") ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+        return { href, lands: href === "#" || target !== null };
+      }),
+    );
+    assert.ok(links.length > 0);
+    for (const { href, lands } of links) {
+      if (href.startsWith("#")) assert.ok(lands, `in-page link ${href} lands on an id`);
+      else assert.match(href, /^https?:\/\//, `a link that a single file cannot follow: ${href}`);
+    }
+    assert.equal(
+      await single.locator(".dlnotes-sidebar, .dlnotes-pager, .dlnotes-search, script[src]").count(),
+      0,
+      "no site navigation, nothing loaded from files",
+    );
+    assert.deepEqual(requested, [pathToFileURL(file).href], "the page loads nothing else");
+    const cells = () => Array.from(document.querySelectorAll("main .jp-Cell")).map((c) => (c as HTMLElement).innerText);
+    const site = await context.newPage();
+    await site.goto(pathToFileURL(join(work, "site", "01-questions.html")).href, { waitUntil: "load" });
+    assert.deepEqual(await single.evaluate(cells), await site.evaluate(cells));
+    // the link to another notebook is kept as its text
+    assert.match(
+      readFileSync(file, "utf8"),
+      /<span class="dlnotes-offline-link"[^>]*>the cost surface of the plot page<\/span>/,
+    );
+    await context.close();
+  },
+);

@@ -7,7 +7,8 @@ import { Value, array, column, propagate, row, seededRandom } from "../src";
 test("autodiff of the mean cross-entropy over m examples equals propagate's dw (n,1), db and cost", () => {
   const rng = seededRandom(7);
   for (let trial = 0; trial < 20; trial++) {
-    const n = 1 + rng.integers(0, 4), m = 1 + rng.integers(0, 6);
+    const n = 1 + rng.integers(0, 4),
+      m = 1 + rng.integers(0, 6);
     const Xv = Array.from({ length: n }, () => Array.from({ length: m }, () => -2 + 4 * rng.next()));
     const Yv = Array.from({ length: m }, () => (rng.next() < 0.5 ? 0 : 1));
     const wv = Array.from({ length: n }, () => -1 + 2 * rng.next());
@@ -22,7 +23,10 @@ test("autodiff of the mean cross-entropy over m examples equals propagate's dw (
       for (let i = 0; i < n; i++) z = w[i].mul(Xv[i][j]).add(z);
       const a = z.sigmoid();
       const y = Yv[j];
-      const loss = Value.from(y).mul(a.log()).add(Value.from(1 - y).mul(Value.from(1).sub(a).log())).neg();
+      const loss = Value.from(y)
+        .mul(a.log())
+        .add(Value.from(1 - y).mul(Value.from(1).sub(a).log()))
+        .neg();
       total = total.add(loss);
     }
     const cost = total.div(m).named("J");
@@ -31,7 +35,10 @@ test("autodiff of the mean cross-entropy over m examples equals propagate's dw (
     const reference = propagate(column(wv), bv, array(Xv), row(Yv));
     assert.deepEqual(reference.grads.dw.shape, [n, 1]);
     const near = (actual: number, expected: number, what: string) =>
-      assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `trial ${trial}, ${what}: ${actual} vs ${expected}`);
+      assert.ok(
+        Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)),
+        `trial ${trial}, ${what}: ${actual} vs ${expected}`,
+      );
     for (let i = 0; i < n; i++) near(w[i].grad, reference.grads.dw.get(i, 0), `dw[${i}]`);
     near(b.grad, reference.grads.db, "db");
     near(cost.data, reference.cost, "cost");

@@ -6,10 +6,21 @@ import { numpyPython } from "./fixtures/jupyter";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Value, ValueError, drawGraph, graphToText, showGraph, countGraphNodes, DRAW_GRAPH_MAX_NODES, GRAPH_TEXT_MAX_NODES } from "../src";
+import {
+  Value,
+  ValueError,
+  drawGraph,
+  graphToText,
+  showGraph,
+  countGraphNodes,
+  DRAW_GRAPH_MAX_NODES,
+  GRAPH_TEXT_MAX_NODES,
+} from "../src";
 
 function lectureGraph() {
-  const a = new Value(5, "a"), b = new Value(3, "b"), c = new Value(2, "c");
+  const a = new Value(5, "a"),
+    b = new Value(3, "b"),
+    c = new Value(2, "c");
   const u = b.mul(c, "u");
   const v = a.add(u, "v");
   return v.mul(3, "J");
@@ -45,7 +56,14 @@ test("the lecture's graph after backward: every value and gradient, left to righ
   writeFileSync(join("build", "graph", "j-graph.svg"), svg);
 
   const drawn = boxes(svg);
-  assert.deepEqual([...drawn.keys()].sort(), ["J = 3·v = 33", "a = 5", "b = 3", "c = 2", "u = b·c = 6", "v = a + u = 11"]);
+  assert.deepEqual([...drawn.keys()].sort(), [
+    "J = 3·v = 33",
+    "a = 5",
+    "b = 3",
+    "c = 2",
+    "u = b·c = 6",
+    "v = a + u = 11",
+  ]);
   const gradientOf = (first: string) => drawn.get(first)?.lines[1];
   assert.equal(gradientOf("a = 5"), "dJ/da = 3");
   assert.equal(gradientOf("b = 3"), "dJ/db = 6");
@@ -65,11 +83,12 @@ test("the lecture's graph after backward: every value and gradient, left to righ
   assert.ok(top("a = 5") < top("b = 3") && top("b = 3") < top("c = 2"));
   // Boxes do not overlap.
   const rects = [...drawn.values()];
-  for (const p of rects) for (const q of rects) {
-    if (p === q) continue;
-    const apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
-    assert.ok(apart, `${p.lines[0]} overlaps ${q.lines[0]}`);
-  }
+  for (const p of rects)
+    for (const q of rects) {
+      if (p === q) continue;
+      const apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+      assert.ok(apart, `${p.lines[0]} overlaps ${q.lines[0]}`);
+    }
 
   // Five forward edges (b->u, c->u, a->v, u->v, v->J) and five red dashed backward ones.
   assert.equal((svg.match(/<path /g) ?? []).length, 10);
@@ -87,7 +106,17 @@ test("a drawing is self-contained: no scripts, styles, links, external fonts or 
   const svg = drawGraph(J);
   assert.ok(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="`));
   assert.ok(svg.endsWith("</svg>"));
-  for (const forbidden of ["<script", "<style", "href", "url(", "@import", "@font-face", "<image", "<foreignObject", ' id="']) {
+  for (const forbidden of [
+    "<script",
+    "<style",
+    "href",
+    "url(",
+    "@import",
+    "@font-face",
+    "<image",
+    "<foreignObject",
+    ' id="',
+  ]) {
     assert.ok(!svg.includes(forbidden), `found ${forbidden}`);
   }
   assert.equal((svg.match(/http/g) ?? []).length, 1, "only the SVG namespace");
@@ -117,7 +146,13 @@ test("unnamed nodes, reused nodes, constants and hostile names", () => {
   assert.ok(svg.includes("&lt;x&amp;y&gt; = 3"), "names are escaped");
   assert.ok(!svg.includes("<x&y>"));
   const lines = [...boxes(svg).keys()];
-  assert.deepEqual(lines, ["&lt;x&amp;y&gt; = 3", "t1 = &lt;x&amp;y&gt;·&lt;x&amp;y&gt; = 9", "x1 = 1", "t2 = t1 + x1 = 10", "t3 = t2 − 2 = 8"]);
+  assert.deepEqual(lines, [
+    "&lt;x&amp;y&gt; = 3",
+    "t1 = &lt;x&amp;y&gt;·&lt;x&amp;y&gt; = 9",
+    "x1 = 1",
+    "t2 = t1 + x1 = 10",
+    "t3 = t2 − 2 = 8",
+  ]);
   // x feeds t1 twice: two forward edges from x; the constant 2 has no box and no edge.
   assert.equal((svg.match(/<path /g) ?? []).length, 2 * 5);
   assert.equal(
@@ -135,7 +170,11 @@ test("unnamed nodes, reused nodes, constants and hostile names", () => {
 test("graphs too big to read are refused with a ValueError; tiny ones are drawn", () => {
   let y = new Value(1, "x");
   for (let i = 0; i < 400; i++) y = y.add(1);
-  assert.throws(() => drawGraph(y), (e: unknown) => e instanceof ValueError && /drawGraph: the graph has 401 nodes, more than maxNodes = 300/.test(e.message));
+  assert.throws(
+    () => drawGraph(y),
+    (e: unknown) =>
+      e instanceof ValueError && /drawGraph: the graph has 401 nodes, more than maxNodes = 300/.test(e.message),
+  );
   assert.ok(drawGraph(y, { maxNodes: 500 }).startsWith("<svg"));
   // The smallest graphs: one input, one constant.
   assert.deepEqual([...boxes(drawGraph(new Value(2, "a"))).keys()], ["a = 2"]);
@@ -176,11 +215,17 @@ test("a graph of a million nodes is refused by size before any work, naming the 
   Object.defineProperty(deep, "data", { get: () => assert.fail("a node's value was read before the size check") });
   assert.throws(
     () => graphToText(huge),
-    (e: unknown) => e instanceof ValueError && e.message === `graphToText: the graph has 1000001 nodes, more than maxNodes = ${GRAPH_TEXT_MAX_NODES} (pass a larger maxNodes to list it anyway)`,
+    (e: unknown) =>
+      e instanceof ValueError &&
+      e.message ===
+        `graphToText: the graph has 1000001 nodes, more than maxNodes = ${GRAPH_TEXT_MAX_NODES} (pass a larger maxNodes to list it anyway)`,
   );
   assert.throws(
     () => drawGraph(huge),
-    (e: unknown) => e instanceof ValueError && e.message === `drawGraph: the graph has 1000001 nodes, more than maxNodes = ${DRAW_GRAPH_MAX_NODES} (pass a larger maxNodes to draw it anyway)`,
+    (e: unknown) =>
+      e instanceof ValueError &&
+      e.message ===
+        `drawGraph: the graph has 1000001 nodes, more than maxNodes = ${DRAW_GRAPH_MAX_NODES} (pass a larger maxNodes to draw it anyway)`,
   );
   // constants are not boxes: x + 1 + 1 + ... counts its sums only
   let sums = new Value(1, "x");

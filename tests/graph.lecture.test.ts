@@ -5,7 +5,9 @@ import { Value, formatGraphNumber, graphToText, seededRandom } from "../src";
 
 /** The lecture's J(a, b, c) = 3(a + bc), built step by step as in its diagram. */
 function lectureGraph(a0: number, b0: number, c0: number) {
-  const a = new Value(a0, "a"), b = new Value(b0, "b"), c = new Value(c0, "c");
+  const a = new Value(a0, "a"),
+    b = new Value(b0, "b"),
+    c = new Value(c0, "c");
   const u = b.mul(c, "u");
   const v = a.add(u, "v");
   const J = v.mul(3, "J");
@@ -54,13 +56,22 @@ test("logistic regression on one example: dz = a - y, dw1 = x1 dz, dw2 = x2 dz, 
   const rng = seededRandom(6);
   const uniform = (lo: number, hi: number) => lo + (hi - lo) * rng.next();
   for (let trial = 0; trial < 200; trial++) {
-    const x1v = uniform(-3, 3), x2v = uniform(-3, 3), yv = rng.next() < 0.5 ? 0 : 1;
-    const w1 = new Value(uniform(-2, 2), "w1"), w2 = new Value(uniform(-2, 2), "w2"), b = new Value(uniform(-1, 1), "b");
-    const x1 = new Value(x1v, "x1"), x2 = new Value(x2v, "x2"), y = new Value(yv, "y");
+    const x1v = uniform(-3, 3),
+      x2v = uniform(-3, 3),
+      yv = rng.next() < 0.5 ? 0 : 1;
+    const w1 = new Value(uniform(-2, 2), "w1"),
+      w2 = new Value(uniform(-2, 2), "w2"),
+      b = new Value(uniform(-1, 1), "b");
+    const x1 = new Value(x1v, "x1"),
+      x2 = new Value(x2v, "x2"),
+      y = new Value(yv, "y");
     const z = w1.mul(x1).add(w2.mul(x2)).add(b, "z");
     const a = z.sigmoid("a");
     // L(a, y) = -(y log a + (1 - y) log(1 - a))
-    const L = y.mul(a.log()).add(Value.from(1).sub(y).mul(Value.from(1).sub(a).log())).neg("L");
+    const L = y
+      .mul(a.log())
+      .add(Value.from(1).sub(y).mul(Value.from(1).sub(a).log()))
+      .neg("L");
     L.backward();
     const dz = a.data - yv;
     const tol = 1e-12;

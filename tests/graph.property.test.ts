@@ -4,7 +4,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Value, seededRandom } from "../src";
 
-type Op = "add" | "sub" | "mul" | "div" | "powNumber" | "powValue" | "neg" | "exp" | "log" | "sigmoid" | "addNumber" | "mulNumber";
+type Op =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "powNumber"
+  | "powValue"
+  | "neg"
+  | "exp"
+  | "log"
+  | "sigmoid"
+  | "addNumber"
+  | "mulNumber";
 /** One step of a random program: node index = inputs + step index; `args` index earlier nodes. */
 interface Step {
   op: Op;
@@ -16,7 +28,20 @@ interface Program {
   steps: Step[];
 }
 
-const OPS: Op[] = ["add", "sub", "mul", "div", "powNumber", "powValue", "neg", "exp", "log", "sigmoid", "addNumber", "mulNumber"];
+const OPS: Op[] = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "powNumber",
+  "powValue",
+  "neg",
+  "exp",
+  "log",
+  "sigmoid",
+  "addNumber",
+  "mulNumber",
+];
 const EXPONENTS = [2, 3, -1, 0.5, 1.5, -0.5];
 const H = 1e-5;
 /** |autodiff - central difference| <= TOLERANCE * max(1, |autodiff|). */
@@ -26,18 +51,30 @@ const TOLERANCE = 1e-6;
 function apply(step: Step, v: number[]): number {
   const [x, y] = step.args.map((i) => v[i]);
   switch (step.op) {
-    case "add": return x + y;
-    case "sub": return x - y;
-    case "mul": return x * y;
-    case "div": return x / y;
-    case "powNumber": return Math.pow(x, step.k);
-    case "powValue": return Math.pow(x, y);
-    case "neg": return -x;
-    case "exp": return Math.exp(x);
-    case "log": return Math.log(x);
-    case "sigmoid": return 1 / (1 + Math.exp(-x));
-    case "addNumber": return x + step.k;
-    case "mulNumber": return x * step.k;
+    case "add":
+      return x + y;
+    case "sub":
+      return x - y;
+    case "mul":
+      return x * y;
+    case "div":
+      return x / y;
+    case "powNumber":
+      return Math.pow(x, step.k);
+    case "powValue":
+      return Math.pow(x, y);
+    case "neg":
+      return -x;
+    case "exp":
+      return Math.exp(x);
+    case "log":
+      return Math.log(x);
+    case "sigmoid":
+      return 1 / (1 + Math.exp(-x));
+    case "addNumber":
+      return x + step.k;
+    case "mulNumber":
+      return x * step.k;
   }
 }
 
@@ -52,9 +89,18 @@ function build(program: Program, inputs: Value[]): Value[] {
   for (const step of program.steps) {
     const [x, y] = step.args.map((i) => nodes[i]);
     const node = {
-      add: () => x.add(y), sub: () => x.sub(y), mul: () => x.mul(y), div: () => x.div(y),
-      powNumber: () => x.pow(step.k), powValue: () => x.pow(y), neg: () => x.neg(), exp: () => x.exp(),
-      log: () => x.log(), sigmoid: () => x.sigmoid(), addNumber: () => x.add(step.k), mulNumber: () => x.mul(step.k),
+      add: () => x.add(y),
+      sub: () => x.sub(y),
+      mul: () => x.mul(y),
+      div: () => x.div(y),
+      powNumber: () => x.pow(step.k),
+      powValue: () => x.pow(y),
+      neg: () => x.neg(),
+      exp: () => x.exp(),
+      log: () => x.log(),
+      sigmoid: () => x.sigmoid(),
+      addNumber: () => x.add(step.k),
+      mulNumber: () => x.mul(step.k),
     }[step.op]();
     nodes.push(node);
   }
@@ -65,12 +111,18 @@ function build(program: Program, inputs: Value[]): Value[] {
 function safe(step: Step, v: number[]): boolean {
   const [x, y] = step.args.map((i) => v[i]);
   switch (step.op) {
-    case "div": return Math.abs(y) > 0.5;
-    case "log": return x > 0.2;
-    case "exp": return Math.abs(x) < 3;
-    case "powNumber": return Number.isInteger(step.k) ? step.k > 0 || Math.abs(x) > 0.5 : x > 0.2;
-    case "powValue": return x > 0.2 && Math.abs(y) < 3;
-    default: return true;
+    case "div":
+      return Math.abs(y) > 0.5;
+    case "log":
+      return x > 0.2;
+    case "exp":
+      return Math.abs(x) < 3;
+    case "powNumber":
+      return Number.isInteger(step.k) ? step.k > 0 || Math.abs(x) > 0.5 : x > 0.2;
+    case "powValue":
+      return x > 0.2 && Math.abs(y) < 3;
+    default:
+      return true;
   }
 }
 
@@ -120,14 +172,19 @@ test("autodiff matches central differences on 600 random expression graphs", (t)
     const nodes = build(program, inputs);
     const output = nodes[nodes.length - 1];
     const plain = evaluate(program, point);
-    assert.ok(Math.abs(output.data - plain[plain.length - 1]) <= 1e-12 * Math.max(1, Math.abs(output.data)), `graph ${g}: forward value`);
+    assert.ok(
+      Math.abs(output.data - plain[plain.length - 1]) <= 1e-12 * Math.max(1, Math.abs(output.data)),
+      `graph ${g}: forward value`,
+    );
     output.backward();
     for (let i = 0; i < point.length; i++) {
-      const up = [...point], down = [...point];
+      const up = [...point],
+        down = [...point];
       up[i] += H;
       down[i] -= H;
       const last = nodes.length - 1;
-      const fUp = evaluate(program, up)[last], fDown = evaluate(program, down)[last];
+      const fUp = evaluate(program, up)[last],
+        fDown = evaluate(program, down)[last];
       const numeric = (fUp - fDown) / (2 * H);
       const error = Math.abs(inputs[i].grad - numeric) / Math.max(1, Math.abs(inputs[i].grad));
       worst = Math.max(worst, error);
@@ -137,7 +194,9 @@ test("autodiff matches central differences on 600 random expression graphs", (t)
       );
     }
   }
-  t.diagnostic(`worst relative error ${worst.toExponential(2)} (tolerance ${TOLERANCE}); ${graphsWithSharing}/600 graphs share a node`);
+  t.diagnostic(
+    `worst relative error ${worst.toExponential(2)} (tolerance ${TOLERANCE}); ${graphsWithSharing}/600 graphs share a node`,
+  );
   // The generator really produces what the property claims to cover.
   assert.ok(graphsWithSharing >= 400, `only ${graphsWithSharing} of 600 graphs reuse a node`);
   assert.deepEqual([...opsSeen].sort(), [...OPS].sort());

@@ -18,13 +18,17 @@ test("each operation's value and derivatives at a point", () => {
   ];
   const dy: Record<string, number> = { add: 1, sub: -1, mul: 2, div: -2 / 25, pow: 32 * Math.log(2) };
   for (const [name, f, xv, yv, value, dxExpected] of cases) {
-    const x = new Value(xv, "x"), y = new Value(yv, "y");
+    const x = new Value(xv, "x"),
+      y = new Value(yv, "y");
     const out = f(x, y);
     out.backward();
     close(out.data, value);
     close(x.grad, dxExpected);
     close(y.grad, dy[name]);
-    assert.equal(out.op, name === "add" ? "+" : name === "sub" ? "-" : name === "mul" ? "*" : name === "div" ? "/" : "pow");
+    assert.equal(
+      out.op,
+      name === "add" ? "+" : name === "sub" ? "-" : name === "mul" ? "*" : name === "div" ? "/" : "pow",
+    );
   }
 });
 
@@ -70,7 +74,9 @@ test("numbers are accepted wherever a Value is expected and become constants", (
   y.backward();
   close(y.data, 30.25);
   close(x.grad, 2 * 5.5 * 1.5); // chain rule: 2 * 5.5 * 3/2
-  const constants = topologicalOrder(y).filter((n) => n.isConstant).map((n) => n.data);
+  const constants = topologicalOrder(y)
+    .filter((n) => n.isConstant)
+    .map((n) => n.data);
   assert.deepEqual(constants, [3, 1, 2, 2, 2]);
   assert.equal(Value.from(x), x);
   const one = Value.from(1);
@@ -110,7 +116,8 @@ test("a node used more than once collects the gradient of every use", () => {
 });
 
 test("topologicalOrder lists every node once, operands before results, root last", () => {
-  const a = new Value(1), b = new Value(2);
+  const a = new Value(1),
+    b = new Value(2);
   const c = a.mul(b);
   const d = c.add(a).mul(c);
   const order = topologicalOrder(d);
@@ -121,7 +128,8 @@ test("topologicalOrder lists every node once, operands before results, root last
 });
 
 test("backward() twice gives the same gradients (it resets first); zeroGrad() clears them", () => {
-  const a = new Value(5, "a"), b = new Value(3, "b");
+  const a = new Value(5, "a"),
+    b = new Value(3, "b");
   const J = a.mul(b).add(a, "J");
   J.backward();
   assert.deepEqual([a.grad, b.grad, J.grad], [4, 5, 1]);
@@ -174,7 +182,8 @@ test("undefined results throw a ValueError naming the operation (never a silent 
     [() => new Value(1e200).mul(1e200), /Value\.\*: result of \*\(1e\+200, 1e\+200\) is Infinity/],
     [() => new Value(1).div(1e-200), /Value\.\/: the derivative of \/\(1, 1e-200\) is not a finite number/],
   ];
-  for (const [run, message] of cases) assert.throws(run, (e: unknown) => e instanceof ValueError && message.test(e.message));
+  for (const [run, message] of cases)
+    assert.throws(run, (e: unknown) => e instanceof ValueError && message.test(e.message));
   // A negative base with an integer number exponent is fine.
   const x = new Value(-2);
   const cube = x.pow(3);

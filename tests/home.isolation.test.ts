@@ -41,7 +41,9 @@ function freshHome(): { home: string; env: NodeJS.ProcessEnv } {
 
 /** Every file and folder under `dir`, relative to it. */
 function everything(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: false }).map((entry) => relative(dir, join(dir, String(entry)))).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: false })
+    .map((entry) => relative(dir, join(dir, String(entry))))
+    .sort();
 }
 
 for (const [file, pattern] of PARTS) {
@@ -49,8 +51,16 @@ for (const [file, pattern] of PARTS) {
     const { home, env } = freshHome();
     t.after(() => rmSync(home, { recursive: true, force: true }));
     const result = await new Promise<{ code: number | null; output: string }>((resolveRun) => {
-      execFile(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", `--test-name-pattern=${pattern}`, file], { cwd: projectDir, env, encoding: "utf8", maxBuffer: 64 << 20 },
-        (error, stdout, stderr) => resolveRun({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, output: `${stdout}${stderr}` }));
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--test", "--test-reporter=tap", `--test-name-pattern=${pattern}`, file],
+        { cwd: projectDir, env, encoding: "utf8", maxBuffer: 64 << 20 },
+        (error, stdout, stderr) =>
+          resolveRun({
+            code: error ? (typeof error.code === "number" ? error.code : null) : 0,
+            output: `${stdout}${stderr}`,
+          }),
+      );
     });
     assert.equal(result.code, 0, `the part of the suite failed:\n${result.output.slice(-6000)}`);
     assert.match(result.output, /^# pass [1-9]/m, `no test ran:\n${result.output.slice(-3000)}`);
@@ -69,5 +79,8 @@ test("control: `jupyter trust` without isolated folders writes into a fresh HOME
   assert.ok(jupyter, "no project Jupyter: run `npm run setup`");
   const result = await runCommand(jupyter, ["trust", notebook], undefined, env);
   assert.equal(result.code, 0, result.output);
-  assert.ok(everything(home).includes(join(".local", "share", "jupyter", "nbsignatures.db")), everything(home).join("\n"));
+  assert.ok(
+    everything(home).includes(join(".local", "share", "jupyter", "nbsignatures.db")),
+    everything(home).join("\n"),
+  );
 });

@@ -5,11 +5,18 @@ import { createFusedLinearStep, kernelRuntime } from "../src/kernels";
 import { ShapeError, ValueError } from "../src";
 import { rng } from "./fixtures/rng";
 
-
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Logistic regression trained the textbook way: two separate products per iteration. */
-function referenceTraining(X: Float64Array, n: number, m: number, Y: Float64Array, w0: Float64Array, lr: number, iterations: number) {
+function referenceTraining(
+  X: Float64Array,
+  n: number,
+  m: number,
+  Y: Float64Array,
+  w0: Float64Array,
+  lr: number,
+  iterations: number,
+) {
   const w = w0.slice();
   let b = 0;
   const dw = new Float64Array(n);
@@ -31,7 +38,15 @@ function referenceTraining(X: Float64Array, n: number, m: number, Y: Float64Arra
 }
 
 /** The same training through the kernel: one fused pass per iteration. */
-function kernelTraining(X: Float64Array, n: number, m: number, Y: Float64Array, w0: Float64Array, lr: number, iterations: number) {
+function kernelTraining(
+  X: Float64Array,
+  n: number,
+  m: number,
+  Y: Float64Array,
+  w0: Float64Array,
+  lr: number,
+  iterations: number,
+) {
   const k = createFusedLinearStep(X, n, m, w0);
   let b = 0;
   let z = k.z();
@@ -53,7 +68,9 @@ function assertClose(actual: Float64Array, expected: Float64Array, rel: number, 
   for (let i = 0; i < expected.length; i++) {
     const err = Math.abs(actual[i] - expected[i]);
     if (!(err <= rel * Math.max(Math.abs(expected[i]), 1e-3 * scale))) {
-      assert.fail(`${what}[${i}] = ${actual[i]}, reference ${expected[i]} (relative error ${err / Math.abs(expected[i])})`);
+      assert.fail(
+        `${what}[${i}] = ${actual[i]}, reference ${expected[i]} (relative error ${err / Math.abs(expected[i])})`,
+      );
     }
   }
 }
@@ -66,7 +83,11 @@ function data(seed: number, n: number, m: number) {
   return { X, Y, w0 };
 }
 
-for (const [n, m, iterations] of [[7, 5, 50], [64, 33, 40], [701, 209, 25]] as const) {
+for (const [n, m, iterations] of [
+  [7, 5, 50],
+  [64, 33, 40],
+  [701, 209, 25],
+] as const) {
   test(`fused step matches two-product training to 1e-12 (n=${n}, m=${m}, ${iterations} iterations)`, async () => {
     if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
     const { X, Y, w0 } = data(n * 1000 + m, n, m);
@@ -86,7 +107,8 @@ test("the reference comparison can fail: a wrong learning rate is caught", () =>
 });
 
 test("results do not depend on whether the helper worker took part", async () => {
-  const n = 800, m = 300;
+  const n = 800,
+    m = 300;
   const { X, Y, w0 } = data(11, n, m);
   const before = kernelTraining(X, n, m, Y, w0, 0.01, 3); // may run before the worker is up
   assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
@@ -113,7 +135,8 @@ test("z(), weights() and gradient() before any step; inputs are not modified", (
 });
 
 test("step(dZ, lr, out) writes the same z into out and allocates no new array", () => {
-  const n = 40, m = 23;
+  const n = 40,
+    m = 23;
   const { X, Y, w0 } = data(5, n, m);
   const fresh = createFusedLinearStep(X, n, m, w0);
   const reused = createFusedLinearStep(X, n, m, w0);
@@ -128,14 +151,20 @@ test("step(dZ, lr, out) writes the same z into out and allocates no new array", 
     assert.deepEqual(zReused, zFresh);
   }
   assert.deepEqual(reused.weights(), fresh.weights());
-  assert.throws(() => reused.step(new Float64Array(m), 0.01, new Float64Array(m + 1)), /out has shape \(24,\), expected \(23,\)/);
+  assert.throws(
+    () => reused.step(new Float64Array(m), 0.01, new Float64Array(m + 1)),
+    /out has shape \(24,\), expected \(23,\)/,
+  );
   fresh.dispose();
   reused.dispose();
 });
 
 test("bad shapes and learning rates are errors that name the problem", () => {
   assert.throws(() => createFusedLinearStep(new Float64Array(5), 2, 3, new Float64Array(2)), ShapeError);
-  assert.throws(() => createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(3)), /w has shape \(3,\), expected \(2,\)/);
+  assert.throws(
+    () => createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(3)),
+    /w has shape \(3,\), expected \(2,\)/,
+  );
   const k = createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(2));
   assert.throws(() => k.step(new Float64Array(2), 0.1), /dZ has shape \(2,\), expected \(3,\)/);
   assert.throws(() => k.step(new Float64Array(3), NaN), ValueError);

@@ -3,7 +3,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SharedHeap } from "../src/kernels/heap";
 import { createBlockRunner } from "../src/kernels/blocks";
-import { ARGS_BYTE, HEAP_START, MAX_ARGS, MAX_BLOCKS, Slot, controlViews, packNext, unpackNext } from "../src/kernels/protocol";
+import {
+  ARGS_BYTE,
+  HEAP_START,
+  MAX_ARGS,
+  MAX_BLOCKS,
+  Slot,
+  controlViews,
+  packNext,
+  unpackNext,
+} from "../src/kernels/protocol";
 
 const PAGE = 65536;
 
@@ -14,14 +23,21 @@ function freshHeap(pages = 1, maximum = 64): SharedHeap {
 test("alloc hands out 64-byte aligned, non-overlapping blocks inside the heap", () => {
   const heap = freshHeap();
   const sizes = [1, 7, 8, 9, 100, 0, 33];
-  const blocks = sizes.map((count) => ({ at: heap.alloc(count), bytes: Math.max(64, Math.ceil((count * 8) / 64) * 64) }));
+  const blocks = sizes.map((count) => ({
+    at: heap.alloc(count),
+    bytes: Math.max(64, Math.ceil((count * 8) / 64) * 64),
+  }));
   for (const b of blocks) {
     assert.equal(b.at % 64, 0, `address ${b.at} is not 64-byte aligned`);
     assert.ok(b.at >= HEAP_START, "below the heap: the control block would be overwritten");
   }
   const sorted = [...blocks].sort((a, b) => a.at - b.at);
-  for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1].at + sorted[i - 1].bytes <= sorted[i].at, "blocks overlap");
-  assert.equal(heap.stats().usedBytes, blocks.reduce((s, b) => s + b.bytes, 0));
+  for (let i = 1; i < sorted.length; i++)
+    assert.ok(sorted[i - 1].at + sorted[i - 1].bytes <= sorted[i].at, "blocks overlap");
+  assert.equal(
+    heap.stats().usedBytes,
+    blocks.reduce((s, b) => s + b.bytes, 0),
+  );
 });
 
 test("released blocks merge with both neighbours, so the heap returns to one free block", () => {
@@ -51,21 +67,24 @@ test("the heap grows the memory when nothing fits, and views made before the gro
   const before = heap.memory.buffer.byteLength;
   const small = heap.alloc(10);
   const oldView = new Float64Array(heap.memory.buffer, small, 10);
-  const big = heap.alloc(3 * PAGE / 8); // 3 pages of float64s: more than one page holds
+  const big = heap.alloc((3 * PAGE) / 8); // 3 pages of float64s: more than one page holds
   assert.ok(heap.memory.buffer.byteLength >= before + 3 * PAGE);
   assert.equal(heap.addressOf(oldView), small);
   assert.equal(heap.addressOf(new Float64Array(heap.f64.buffer, big, 4)), big);
   assert.equal(heap.addressOf(new Float64Array(10)), -1, "ordinary memory is not in the heap");
-  heap.f64[big / 8 + 3 * PAGE / 8 - 1] = 42; // the whole block is writable
-  assert.equal(heap.f64[big / 8 + 3 * PAGE / 8 - 1], 42);
+  heap.f64[big / 8 + (3 * PAGE) / 8 - 1] = 42; // the whole block is writable
+  assert.equal(heap.f64[big / 8 + (3 * PAGE) / 8 - 1], 42);
 });
 
 test("alloc names the problem for bad counts and for a memory that cannot grow", () => {
   const heap = freshHeap(1, 2);
   assert.throws(() => heap.alloc(-1), { name: "RangeError", message: /cannot allocate -1 float64 values/ });
   assert.throws(() => heap.alloc(1.5), RangeError);
-  assert.throws(() => heap.alloc(4 * PAGE / 8), { name: "RangeError", message: /in the shared heap/ });
-  assert.throws(() => new SharedHeap(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }), 100), /multiple of 64/);
+  assert.throws(() => heap.alloc((4 * PAGE) / 8), { name: "RangeError", message: /in the shared heap/ });
+  assert.throws(
+    () => new SharedHeap(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }), 100),
+    /multiple of 64/,
+  );
 });
 
 test("the protocol's layout: slots, arguments and heap do not overlap; NEXT packs sequence and block", () => {
@@ -115,14 +134,26 @@ test("the runner cuts the claimed range into blocks, runs each once, and ignores
   createBlockRunner([(lo, hi) => void seen.push([lo, hi])], ctrl, args)(0); // sequence 0: not this job
   assert.equal(seen.length, 0);
   createBlockRunner([(lo, hi) => void seen.push([lo, hi])], ctrl, args)(1);
-  assert.deepEqual(seen, [[0, 10], [10, 20], [20, 25]]);
+  assert.deepEqual(seen, [
+    [0, 10],
+    [10, 20],
+    [20, 25],
+  ]);
   assert.equal(ctrl[Slot.finished], 3);
   assert.deepEqual(unpackNext(ctrl[Slot.next]), { seq: 1, block: 3 });
 });
 
 test("a kernel that throws marks the job failed, and the block still counts as finished", () => {
   const { ctrl } = job([0, 4], 0, 2);
-  createBlockRunner([() => { throw new Error("boom"); }], ctrl, controlViews(ctrl.buffer).args)(1);
+  createBlockRunner(
+    [
+      () => {
+        throw new Error("boom");
+      },
+    ],
+    ctrl,
+    controlViews(ctrl.buffer).args,
+  )(1);
   assert.equal(ctrl[Slot.failed], 1);
   assert.equal(ctrl[Slot.finished], 2);
 });
@@ -134,6 +165,10 @@ test("each block offsets the per-block argument by block * stride (its own parti
   ctrl[Slot.perBlockStride] = 64;
   const { args } = controlViews(ctrl.buffer);
   createBlockRunner([(lo, hi, buffer) => void seen.push([lo, hi, buffer])], ctrl, args)(1);
-  assert.deepEqual(seen, [[0, 10, 1000], [10, 20, 1064], [20, 25, 1128]]);
+  assert.deepEqual(seen, [
+    [0, 10, 1000],
+    [10, 20, 1064],
+    [20, 25, 1128],
+  ]);
   assert.equal(args[2], 1000, "the job's own arguments are not changed");
 });

@@ -8,7 +8,6 @@ import { NDArray, matmul } from "../src";
 import { fastMatmul, kernelRuntime } from "../src/kernels";
 import { rng } from "./fixtures/rng";
 
-
 /** Values spanning many magnitudes and both signs, so any change of summation order shows in the bits. */
 function wild(rand: () => number, count: number): Float64Array {
   const out = new Float64Array(count);
@@ -20,7 +19,8 @@ type View = ndarray.NdArray<Float64Array>;
 
 /** The plain i-p-j loop of src/ndarray/linalg.ts, on strided views. */
 function plainMatmul(A: View, B: View): Float64Array {
-  const [m, k] = A.shape, n = B.shape[1];
+  const [m, k] = A.shape,
+    n = B.shape[1];
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {
@@ -51,7 +51,8 @@ function makeView(rand: () => number, rows: number, cols: number, layout: string
 function assertSameBits(actual: Float64Array, expected: Float64Array, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) assert.fail(`${what}: element ${i} is ${actual[i]}, plain loop gives ${expected[i]}`);
+    if (!Object.is(actual[i], expected[i]))
+      assert.fail(`${what}: element ${i} is ${actual[i]}, plain loop gives ${expected[i]}`);
   }
 }
 
@@ -86,7 +87,11 @@ function randomCases(seed: number, count: number, bigInHeap = false): void {
     const [A, B] = rowTimesMatrix ? [vec, big] : [big, vec];
     const expected = plainMatmul(A, B);
     const what = `case ${c}: (${A.shape}) @ (${B.shape}) big=${big.stride} vec=${vecLayout}`;
-    assertSameBits(matmul(new NDArray(A) as NDArray<[number, number]>, new NDArray(B) as NDArray<[number, number]>).storage.data, expected, what);
+    assertSameBits(
+      matmul(new NDArray(A) as NDArray<[number, number]>, new NDArray(B) as NDArray<[number, number]>).storage.data,
+      expected,
+      what,
+    );
     const fast = fastMatmul(A, B);
     if (fast) assertSameBits(fast, expected, `${what} (fastMatmul)`);
   }
@@ -117,7 +122,12 @@ test("the course's shapes take the fast path and stay exact", async () => {
   const wT = ndarray(wild(rand, 12288), [1, 12288], [1, 1]); // w.T of a (12288,1) column
   const dZT = ndarray(wild(rand, 209), [209, 1], [1, 209]); // dZ.T of a (1,209) row
   const XInHeap = moveToHeap(X);
-  for (const [A, B] of [[wT, X], [X, dZT], [wT, XInHeap], [XInHeap, dZT]]) {
+  for (const [A, B] of [
+    [wT, X],
+    [X, dZT],
+    [wT, XInHeap],
+    [XInHeap, dZT],
+  ]) {
     const fast = fastMatmul(A, B);
     assert.ok(fast, `fast path not taken for (${A.shape}) @ (${B.shape})`);
     assertSameBits(fast, plainMatmul(A, B), `(${A.shape}) @ (${B.shape})`);
@@ -132,7 +142,8 @@ test("back-to-back jobs of both kinds, shared block by block between the threads
   const X = ndarray(inHeap(wild(rand, 6000 * 90)), [6000, 90]);
   const r = ndarray(wild(rand, 6000), [1, 6000]);
   const c = ndarray(wild(rand, 90), [90, 1]);
-  const expectedRow = plainMatmul(r, X), expectedCol = plainMatmul(X, c);
+  const expectedRow = plainMatmul(r, X),
+    expectedCol = plainMatmul(X, c);
   for (let round = 0; round < 150; round++) {
     if (round % 3 === 2) assertSameBits(fastMatmul(r, X)!, expectedRow, `round ${round}: r @ X`);
     else assertSameBits(fastMatmul(X, c)!, expectedCol, `round ${round}: X @ c`);
@@ -144,14 +155,20 @@ test("the bit-for-bit check can fail: another summation order changes the bits",
   const a = ndarray(wild(rand, 3000), [1, 3000]);
   const b = ndarray(wild(rand, 3000 * 20), [3000, 20]);
   const expected = plainMatmul(a, b);
-  const reversed = plainMatmul(ndarray(a.data.slice().reverse(), [1, 3000]), ndarray(b.data.slice(), [3000, 20], [-20, 1], 2999 * 20));
+  const reversed = plainMatmul(
+    ndarray(a.data.slice().reverse(), [1, 3000]),
+    ndarray(b.data.slice(), [3000, 20], [-20, 1], 2999 * 20),
+  );
   assert.throws(() => assertSameBits(reversed, expected, "reversed order"), /plain loop gives/);
 });
 
 test("small, square and non-row-major products fall back to the plain loop", () => {
   const rand = rng(5);
   assert.equal(fastMatmul(ndarray(wild(rand, 6), [2, 3]), ndarray(wild(rand, 12), [3, 4])), null);
-  assert.equal(fastMatmul(ndarray(wild(rand, 300 * 300), [300, 300]), ndarray(wild(rand, 300 * 300), [300, 300])), null);
+  assert.equal(
+    fastMatmul(ndarray(wild(rand, 300 * 300), [300, 300]), ndarray(wild(rand, 300 * 300), [300, 300])),
+    null,
+  );
   const colMajor = ndarray(wild(rand, 4000 * 50), [4000, 50], [1, 4000]);
   assert.equal(fastMatmul(colMajor, ndarray(wild(rand, 50), [50, 1])), null);
 });
@@ -181,7 +198,11 @@ test("the helper worker never keeps a process alive", () => {
       const out = fastMatmul(X, ndarray(new Float64Array(50).fill(2), [50, 1]));
       console.log(ready, out[0]);
     });`;
-  const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   assert.equal(run.signal, null, "process had to be killed: the worker kept it alive");
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), "true 100");

@@ -5,7 +5,13 @@ import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { fromFloat64Array, loadImageDataset, matmul, preprocessImages } from "../src";
 import type { Matrix, Row } from "../src";
-import { createFusedLinearStep, inKernelMemory, kernelFloat64Array, kernelRuntime, toKernelMemory } from "../src/kernels";
+import {
+  createFusedLinearStep,
+  inKernelMemory,
+  kernelFloat64Array,
+  kernelRuntime,
+  toKernelMemory,
+} from "../src/kernels";
 
 function values(seed: number, count: number): Float64Array {
   const out = new Float64Array(count);
@@ -35,7 +41,8 @@ test("toKernelMemory copies the values into the shared heap, keeps the shape, an
 
 test("products and the fused step read an array in kernel memory in place and give the same numbers", async () => {
   await kernelRuntime()!.whenWorkerReady();
-  const n = 1500, m = 131;
+  const n = 1500,
+    m = 131;
   const x = values(2, n * m);
   const X = fromFloat64Array(x, [n, m]) as Matrix;
   const K = toKernelMemory(X);

@@ -14,7 +14,9 @@ function noisy() {
  * The warning lines printed during a test: lines on stdout that start with "⚠" (the library's one way to
  * warn). Anything written with console.warn/console.error (stderr) fails the test.
  */
-function captureWarnings(t: { mock: { method: (o: object, name: string, impl: (...a: unknown[]) => void) => unknown } }): string[] {
+function captureWarnings(t: {
+  mock: { method: (o: object, name: string, impl: (...a: unknown[]) => void) => unknown };
+}): string[] {
   const warnings: string[] = [];
   t.mock.method(console, "log", (s: unknown) => {
     if (String(s).startsWith("⚠ ")) warnings.push(String(s));
@@ -31,13 +33,22 @@ for (const kernel of ["plain", "auto"] as const) {
     const { X, Y } = noisy();
     const { w, b } = initializeWithZeros(5);
     const steps: number[] = [];
-    const r = optimize(w, b, X, Y, { numIterations: 2000, learningRate: 50, recordEvery: 1, kernel, onStep: (_i, c) => steps.push(c) });
+    const r = optimize(w, b, X, Y, {
+      numIterations: 2000,
+      learningRate: 50,
+      recordEvery: 1,
+      kernel,
+      onStep: (_i, c) => steps.push(c),
+    });
     assert.ok(r.diverged, "the run is flagged");
     assert.equal(r.diverged.iteration, DEFAULT_ABOVE_START_STEPS);
     assert.match(r.diverged.reason, /stayed above its starting value/);
     assert.equal(r.iterationsRun, r.diverged.iteration);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /^⚠ optimize: training diverged at iteration 200 \(learning rate 50\).*smaller learning rate/);
+    assert.match(
+      warnings[0],
+      /^⚠ optimize: training diverged at iteration 200 \(learning rate 50\).*smaller learning rate/,
+    );
     assert.ok(r.costs.every(Number.isFinite) && steps.every(Number.isFinite));
     assert.ok(r.params.w.toFloat64Array().every(Number.isFinite));
     // The returned gradients belong to the returned parameters (whichever path ran).
@@ -51,7 +62,12 @@ for (const kernel of ["plain", "auto"] as const) {
     const { X, Y } = noisy();
     const { w, b } = initializeWithZeros(5);
     const steps: number[] = [];
-    const r = optimize(w, b, X, Y, { numIterations: 100, learningRate: 1e308, kernel, onStep: (_i, c) => steps.push(c) });
+    const r = optimize(w, b, X, Y, {
+      numIterations: 100,
+      learningRate: 1e308,
+      kernel,
+      onStep: (_i, c) => steps.push(c),
+    });
     assert.ok(r.diverged);
     assert.equal(r.diverged.iteration, 1);
     assert.ok(!Number.isFinite(r.diverged.cost));
@@ -67,7 +83,13 @@ test("the rising-cost rule fires after risingSteps consecutive increases (health
   const { X, Y } = noisy();
   const { w, b } = initializeWithZeros(5);
   const costs: number[] = [];
-  const r = optimize(w, b, X, Y, { numIterations: 2000, learningRate: 50, kernel: "plain", divergence: { risingSteps: 2, aboveStartSteps: 10_000 }, onStep: (_i, c) => costs.push(c) });
+  const r = optimize(w, b, X, Y, {
+    numIterations: 2000,
+    learningRate: 50,
+    kernel: "plain",
+    divergence: { risingSteps: 2, aboveStartSteps: 10_000 },
+    onStep: (_i, c) => costs.push(c),
+  });
   assert.ok(r.diverged);
   assert.match(r.diverged.reason, /rose at each of the last 2 iterations/);
   const i = r.diverged.iteration;
@@ -90,7 +112,8 @@ test("divergence: false runs to the end; model passes the flag through", (t) => 
 test("a run that overshoots and then recovers (separable data, large learning rate) is not flagged", (t) => {
   const warnings = captureWarnings(t);
   const rng = seededRandom(3);
-  const n = 400, m = 60;
+  const n = 400,
+    m = 60;
   const X = rng.uniform([n, m]) as Matrix;
   const z = (rng.normal([n, 1]) as Column).T.matmul(X).toFloat64Array();
   const median = Float64Array.from(z).sort()[m / 2];
@@ -113,5 +136,8 @@ test("onWarning receives the divergence warning (without the ⚠) instead of the
   assert.equal(warnings.length, 0, "nothing was printed");
   assert.equal(received.length, 1);
   assert.match(received[0], /optimize: training diverged at iteration 200/);
-  assert.throws(() => optimize(w, b, X, Y, { numIterations: 1, learningRate: 0.1, onWarning: 3 as never }), /onWarning must be a function/);
+  assert.throws(
+    () => optimize(w, b, X, Y, { numIterations: 1, learningRate: 0.1, onWarning: 3 as never }),
+    /onWarning must be a function/,
+  );
 });

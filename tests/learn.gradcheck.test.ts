@@ -2,7 +2,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  seededRandom, gradientCheck, numericalGradient, logisticGradientCheck, propagate, paramsToVector, vectorToParams, relativeDifference,
+  seededRandom,
+  gradientCheck,
+  numericalGradient,
+  logisticGradientCheck,
+  propagate,
+  paramsToVector,
+  vectorToParams,
+  relativeDifference,
 } from "../src";
 import type { Column, Matrix, Row } from "../src";
 
@@ -28,7 +35,12 @@ test("gradientCheck on a known function: tiny difference for the right gradient"
 });
 
 test("logistic regression's propagate passes the gradient check on random problems", () => {
-  for (const [seed, n, m] of [[1, 3, 10], [2, 8, 25], [3, 20, 7], [4, 1, 50]]) {
+  for (const [seed, n, m] of [
+    [1, 3, 10],
+    [2, 8, 25],
+    [3, 20, 7],
+    [4, 1, 50],
+  ]) {
     const { X, Y, w, b } = randomProblem(seed, n, m);
     const { difference, analytic, numeric } = logisticGradientCheck(w, b, X, Y);
     assert.equal(analytic.length, n + 1);

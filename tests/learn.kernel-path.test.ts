@@ -8,7 +8,8 @@ import { seededRandom, optimize, fromFloat64Array } from "../src";
 import type { Column, Matrix, Row } from "../src";
 
 function relativeError(a: Float64Array | number[], b: Float64Array | number[]): number {
-  let err = 0, scale = 0;
+  let err = 0,
+    scale = 0;
   for (let i = 0; i < a.length; i++) {
     err = Math.max(err, Math.abs(a[i] - b[i]));
     scale = Math.max(scale, Math.abs(b[i]));
@@ -17,7 +18,11 @@ function relativeError(a: Float64Array | number[], b: Float64Array | number[]): 
 }
 
 // Small, and large enough (n*m >= 2^17) for the kernel to split the rows with its helper thread.
-for (const [seed, n, m] of [[21, 7, 13], [22, 64, 300], [23, 700, 209]] as const) {
+for (const [seed, n, m] of [
+  [21, 7, 13],
+  [22, 64, 300],
+  [23, 700, 209],
+] as const) {
   test(`fused and plain paths agree to 1e-12 after 50 iterations (${n}x${m})`, (t) => {
     const rng = seededRandom(seed);
     const X = rng.uniform([n, m]) as Matrix;
@@ -44,14 +49,23 @@ for (const [seed, n, m] of [[21, 7, 13], [22, 64, 300], [23, 700, 209]] as const
 test("the fused path hands onStep the same (iteration, cost, params) as the plain path", () => {
   const rng = seededRandom(24);
   const X = rng.normal([6, 20]) as Matrix;
-  const Y = fromFloat64Array(Float64Array.from({ length: 20 }, (_, j) => j % 2), [1, 20]) as Row;
+  const Y = fromFloat64Array(
+    Float64Array.from({ length: 20 }, (_, j) => j % 2),
+    [1, 20],
+  ) as Row;
   const w = rng.normal([6, 1]) as Column;
   const record = (kernel: "plain" | "fused") => {
     const seen: number[][] = [];
-    optimize(w, 0, X, Y, { numIterations: 5, learningRate: 0.1, kernel, onStep: (i, c, p) => seen.push([i, c, p.b, ...p.w.toFloat64Array()]) });
+    optimize(w, 0, X, Y, {
+      numIterations: 5,
+      learningRate: 0.1,
+      kernel,
+      onStep: (i, c, p) => seen.push([i, c, p.b, ...p.w.toFloat64Array()]),
+    });
     return seen;
   };
-  const a = record("plain"), b = record("fused");
+  const a = record("plain"),
+    b = record("fused");
   assert.equal(a.length, 5);
   a.forEach((row, k) => assert.ok(relativeError(b[k], row) <= 1e-13, `step ${k}: ${b[k]} vs ${row}`));
 });

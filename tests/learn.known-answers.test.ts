@@ -2,7 +2,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  array, column, row, sigmoid, sigmoidDerivative, initializeWithZeros, propagate, optimize, predict, accuracy, model,
+  array,
+  column,
+  row,
+  sigmoid,
+  sigmoidDerivative,
+  initializeWithZeros,
+  propagate,
+  optimize,
+  predict,
+  accuracy,
+  model,
 } from "../src";
 import type { Matrix, Row } from "../src";
 
@@ -11,12 +21,17 @@ function close(actual: unknown, expected: unknown, tol: number, what = "value"):
   const a = [actual].flat(Infinity) as number[];
   const e = [expected].flat(Infinity) as number[];
   assert.equal(a.length, e.length, `${what}: ${a.length} entries, expected ${e.length}`);
-  a.forEach((v, i) => assert.ok(Math.abs(v - e[i]) <= tol * Math.max(1, Math.abs(e[i])), `${what}[${i}] = ${v}, expected ${e[i]}`));
+  a.forEach((v, i) =>
+    assert.ok(Math.abs(v - e[i]) <= tol * Math.max(1, Math.abs(e[i])), `${what}[${i}] = ${v}, expected ${e[i]}`),
+  );
 }
 
 const w = column([1, 2]);
 const b = 2;
-const X = array([[1, 2], [3, 4]]);
+const X = array([
+  [1, 2],
+  [3, 4],
+]);
 const Y = row([1, 0]);
 
 test("sigmoid([1,2,3]) and its derivative match the course", () => {
@@ -69,7 +84,9 @@ for (const kernel of ["plain", "auto"] as const) {
 test("optimize records the cost at iteration 0 and every recordEvery, and calls onStep with matching params", () => {
   const seen: [number, number, number][] = [];
   const r = optimize(w, b, X, Y, {
-    numIterations: 25, learningRate: 0.1, recordEvery: 10,
+    numIterations: 25,
+    learningRate: 0.1,
+    recordEvery: 10,
     onStep: (i, cost, p) => seen.push([i, cost, propagate(p.w, p.b, X, Y).cost]),
   });
   assert.equal(r.costs.length, 3); // iterations 0, 10, 20
@@ -83,7 +100,10 @@ test("optimize with printCost prints the course's line for every recorded cost",
   const lines: string[] = [];
   t.mock.method(console, "log", (s: string) => lines.push(s));
   optimize(w, b, X, Y, { numIterations: 201, learningRate: 0.009, printCost: true });
-  assert.deepEqual(lines.map((l) => l.replace(/: .*/, "")), ["Cost after iteration 0", "Cost after iteration 100", "Cost after iteration 200"]);
+  assert.deepEqual(
+    lines.map((l) => l.replace(/: .*/, "")),
+    ["Cost after iteration 0", "Cost after iteration 100", "Cost after iteration 200"],
+  );
   assert.equal(lines[0], "Cost after iteration 0: 6.000065");
 });
 
@@ -105,7 +125,10 @@ test("initializeWithZeros gives a zero column and b = 0", () => {
 test("predict thresholds at 0.5 (exactly 0.5 gives 0) and accuracy is in percent", () => {
   // The course's predict example.
   const wp = column([0.1124579, 0.23106775]);
-  const Xp = array([[1, -1.1, -3.2], [1.2, 2, 0.1]]);
+  const Xp = array([
+    [1, -1.1, -3.2],
+    [1.2, 2, 0.1],
+  ]);
   assert.deepEqual(predict(wp, -0.3, Xp).toArray(), [[1, 1, 0]]);
   assert.deepEqual(predict(column([0]), 0, array([[5, -5]])).toArray(), [[0, 0]]); // A = 0.5 exactly -> 0
   assert.equal(accuracy(row([1, 0, 1, 1]), row([1, 1, 1, 0])), 50);
@@ -115,7 +138,8 @@ test("predict thresholds at 0.5 (exactly 0.5 gives 0) and accuracy is in percent
 
 test("model trains, predicts and reports the course's dictionary", () => {
   // Two features; label 1 when x0 + x1 > 1. Test set: other points of the same rule.
-  const pts = (k: number, off: number) => Array.from({ length: k }, (_, j) => [((j * 7 + off) % 11) / 10, ((j * 5 + 2 * off) % 13) / 12]);
+  const pts = (k: number, off: number) =>
+    Array.from({ length: k }, (_, j) => [((j * 7 + off) % 11) / 10, ((j * 5 + 2 * off) % 13) / 12]);
   const make = (p: number[][]) => ({
     X: array([p.map((q) => q[0]), p.map((q) => q[1])]) as Matrix,
     Y: row(p.map((q) => (q[0] + q[1] > 1 ? 1 : 0))) as Row,

@@ -1,7 +1,16 @@
 /** Per-example losses and the cost. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { array, row, sigmoid, squaredErrorLoss, crossEntropyLoss, crossEntropyLossFromLogits, cost, CROSS_ENTROPY_EPSILON } from "../src";
+import {
+  array,
+  row,
+  sigmoid,
+  squaredErrorLoss,
+  crossEntropyLoss,
+  crossEntropyLossFromLogits,
+  cost,
+  CROSS_ENTROPY_EPSILON,
+} from "../src";
 
 test("squared error is 1/2 (yhat - y)^2, element-wise", () => {
   assert.ok(Math.abs(squaredErrorLoss(0.8, 1) - 0.02) < 1e-16);
@@ -17,12 +26,19 @@ test("cross-entropy: -(y log yhat + (1-y) log(1-yhat))", () => {
 
 test("cross-entropy is finite at yhat = 0 or 1 (clipped at 1e-15), zero when right", () => {
   const worst = -Math.log(CROSS_ENTROPY_EPSILON);
-  for (const [p, y] of [[0, 1], [1, 0]]) {
+  for (const [p, y] of [
+    [0, 1],
+    [1, 0],
+  ]) {
     const L = crossEntropyLoss(p, y);
     assert.ok(Number.isFinite(L), `L(${p}, ${y}) = ${L}`);
     assert.ok(Math.abs(L - worst) < 1e-3, `L(${p}, ${y}) = ${L}, expected about ${worst}`);
   }
-  for (const [p, y] of [[1, 1], [0, 0]]) assert.ok(crossEntropyLoss(p, y) < 1e-14, `L(${p}, ${y})`);
+  for (const [p, y] of [
+    [1, 1],
+    [0, 0],
+  ])
+    assert.ok(crossEntropyLoss(p, y) < 1e-14, `L(${p}, ${y})`);
   const arr = crossEntropyLoss(row([0, 1, 0, 1]), row([1, 0, 0, 1])).toFloat64Array();
   assert.ok(arr.every(Number.isFinite));
 });

@@ -46,7 +46,8 @@ json.dump({"w": w.ravel().tolist(), "b": float(b), "costs": costs}, sys.stdout)
 /** max_i |a_i - b_i| / max_i |b_i|: the error relative to the size of the reference vector. */
 function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);
-  let err = 0, scale = 0;
+  let err = 0,
+    scale = 0;
   for (let i = 0; i < a.length; i++) {
     err = Math.max(err, Math.abs(a[i] - b[i]));
     scale = Math.max(scale, Math.abs(b[i]));
@@ -68,11 +69,21 @@ function problem(seed: number, n: number, m: number) {
 
 const ITERATIONS = 500;
 
-for (const [seed, n, m, learningRate] of [[11, 25, 120, 0.05], [12, 200, 40, 0.01]] as const) {
+for (const [seed, n, m, learningRate] of [
+  [11, 25, 120, 0.05],
+  [12, 200, 40, 0.01],
+] as const) {
   const { X, Y, w, b } = problem(seed, n, m);
   const payload = {
-    n, m, X: Array.from(X.toFloat64Array()), Y: Array.from(Y.toFloat64Array()), w: Array.from(w.toFloat64Array()),
-    b, iterations: ITERATIONS, learningRate, recordEvery: 1,
+    n,
+    m,
+    X: Array.from(X.toFloat64Array()),
+    Y: Array.from(Y.toFloat64Array()),
+    w: Array.from(w.toFloat64Array()),
+    b,
+    iterations: ITERATIONS,
+    learningRate,
+    recordEvery: 1,
   };
   const out = execFileSync(numpyPython(), ["-c", COURSE_NUMPY], { input: JSON.stringify(payload), encoding: "utf8" });
   const numpy = JSON.parse(out) as { w: number[]; b: number; costs: number[] };
@@ -88,7 +99,8 @@ for (const [seed, n, m, learningRate] of [[11, 25, 120, 0.05], [12, 200, 40, 0.0
         w: relativeError(r.params.w.toFloat64Array(), numpy.w),
         b: Math.abs(r.params.b - numpy.b) / Math.abs(numpy.b),
       };
-      for (const [what, e] of Object.entries(errors)) assert.ok(e <= 1e-10, `${what}: relative difference ${e} > 1e-10`);
+      for (const [what, e] of Object.entries(errors))
+        assert.ok(e <= 1e-10, `${what}: relative difference ${e} > 1e-10`);
       t.diagnostic(`${kernel}: relative differences ${JSON.stringify(errors)}`);
     });
   }

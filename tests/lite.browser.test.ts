@@ -24,7 +24,9 @@ const RUN_TIMEOUT = 900_000;
 const LOAD_TIMEOUT = 180_000;
 const IDLE = `${KERNEL_DISPLAY_NAME} | Idle`;
 
-const lessonNames = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+const lessonNames = readdirSync(notebooksDir)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 const chosen = (process.env.DLNOTES_LITE_LESSONS ?? "01,04").split(",").map((p) => p.trim());
 const lessons = lessonNames.filter((name) => chosen.some((p) => name.startsWith(p)));
 
@@ -91,7 +93,10 @@ async function runAll(page: Page): Promise<number> {
   await menu(page, "Run", "Run All Cells");
   await page.waitForFunction(
     () => {
-      const prompts = Array.from(document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputPrompt"), (p) => p.textContent ?? "");
+      const prompts = Array.from(
+        document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputPrompt"),
+        (p) => p.textContent ?? "",
+      );
       return prompts.length > 0 && !prompts.some((p) => p.includes("*")) && prompts.every((p) => /\[\d+\]/.test(p));
     },
     null,
@@ -102,8 +107,10 @@ async function runAll(page: Page): Promise<number> {
 
 /** Equal arrays of numbers to 1e-6 relative (the browser's single-threaded kernels may sum in another order). */
 function sameValues(kernel: unknown, shown: unknown): boolean {
-  if (Array.isArray(kernel) && Array.isArray(shown)) return kernel.length === shown.length && kernel.every((k, i) => sameValues(k, shown[i]));
-  if (typeof kernel === "number" && typeof shown === "number") return Math.abs(kernel - shown) <= 1e-6 * Math.max(1, Math.abs(kernel));
+  if (Array.isArray(kernel) && Array.isArray(shown))
+    return kernel.length === shown.length && kernel.every((k, i) => sameValues(k, shown[i]));
+  if (typeof kernel === "number" && typeof shown === "number")
+    return Math.abs(kernel - shown) <= 1e-6 * Math.max(1, Math.abs(kernel));
   return JSON.stringify(kernel) === JSON.stringify(shown);
 }
 
@@ -144,7 +151,9 @@ test("lite: lessons Run All in JupyterLite like the tslab kernel", async (t) => 
           kernelDrawings += pictures.drawings;
           plots += out.plots.length;
           drawings += out.drawings;
-          const figures = (cell.outputs ?? []).map((o) => o.data?.[PLOTLY_MIME] as { data?: Trace[] } | undefined).filter((f): f is { data?: Trace[] } => f !== undefined);
+          const figures = (cell.outputs ?? [])
+            .map((o) => o.data?.[PLOTLY_MIME] as { data?: Trace[] } | undefined)
+            .filter((f): f is { data?: Trace[] } => f !== undefined);
           if (cell.metadata.tags?.includes(CELL_TAGS.volatile)) return;
           compared++;
           const verdict = compareText(kernelText(cell), out.text);
@@ -162,7 +171,9 @@ test("lite: lessons Run All in JupyterLite like the tslab kernel", async (t) => 
           await plot.locator(".main-svg").first().waitFor({ state: "visible" });
           await v.page.screenshot({ path: join(screenshots, "lite-04-run-all.png") });
         }
-        t.diagnostic(`${name}: kernel idle ${(idleMs / 1000).toFixed(1)} s after opening, Run All ${(runMs / 1000).toFixed(1)} s, ${compared} cells compared, plots ${plots}/${kernelPlots}, drawings ${drawings}/${kernelDrawings}`);
+        t.diagnostic(
+          `${name}: kernel idle ${(idleMs / 1000).toFixed(1)} s after opening, Run All ${(runMs / 1000).toFixed(1)} s, ${compared} cells compared, plots ${plots}/${kernelPlots}, drawings ${drawings}/${kernelDrawings}`,
+        );
         assert.deepEqual(errors, [], "error or stderr outputs");
         assert.deepEqual(mismatches, [], "outputs that differ from the tslab kernel's");
         assert.equal(plots, kernelPlots, "every Plotly figure drawn");
@@ -205,7 +216,10 @@ test("lite: a student's edit is kept in the browser across a reload", async () =
     await v.page.reload();
     await v.page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: LOAD_TIMEOUT });
     const editor = v.page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${first}"] .cm-content`);
-    await assert.doesNotReject(editor.getByText(note).waitFor({ timeout: 60_000 }), "the edit is there after the reload");
+    await assert.doesNotReject(
+      editor.getByText(note).waitFor({ timeout: 60_000 }),
+      "the edit is there after the reload",
+    );
     assert.equal(cellSource(cells[first]).includes(note), false, "the shipped notebook did not have it");
     assert.deepEqual(v.outside, [], "requests outside 127.0.0.1");
   } finally {
@@ -225,7 +239,14 @@ test("lite: Kernel > Restart ends a runaway cell, and the notebook runs again", 
     await menu(page, "Kernel", /^Restart Kernel…/);
     await page.locator(".jp-Dialog button", { hasText: /^Restart$/ }).click();
     await page.getByText(IDLE).waitFor({ timeout: LOAD_TIMEOUT });
-    await page.waitForFunction(() => !Array.from(document.querySelectorAll(".jp-InputPrompt"), (p) => p.textContent ?? "").some((p) => p.includes("*")), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll(".jp-InputPrompt"), (p) => p.textContent ?? "").some((p) =>
+          p.includes("*"),
+        ),
+      null,
+      { timeout: 60_000 },
+    );
     await page.locator(".jp-Notebook .jp-Cell").first().click();
     await addCell(page, "const answer = 6 * 7;\nanswer");
     await page.keyboard.press("Shift+Enter");
@@ -289,25 +310,49 @@ test("lite: lesson 06's live cost curve grows while the model trains", async () 
       await prompt.scrollIntoViewIfNeeded();
       await prompt.click();
       await page.keyboard.press("Control+Enter");
-      await page.waitForFunction((i) => /\[\d+\]/.test(document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .jp-InputPrompt`)?.textContent ?? ""), index, { timeout: RUN_TIMEOUT, polling: 250 });
+      await page.waitForFunction(
+        (i) =>
+          /\[\d+\]/.test(
+            document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .jp-InputPrompt`)?.textContent ?? "",
+          ),
+        index,
+        { timeout: RUN_TIMEOUT, polling: 250 },
+      );
     }
     const cell = page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${training}"]`);
     await cell.scrollIntoViewIfNeeded();
     await cell.locator(".jp-InputPrompt").click();
     await page.keyboard.press("Control+Enter");
     /** Points on the drawn curve (the training cell's one Plotly output). */
-    const points = () => cell.locator(".js-plotly-plot").evaluate((el) => ((el as HTMLElement & { data?: { x?: unknown[] }[] }).data?.[0]?.x ?? []).length);
+    const points = () =>
+      cell
+        .locator(".js-plotly-plot")
+        .evaluate((el) => ((el as HTMLElement & { data?: { x?: unknown[] }[] }).data?.[0]?.x ?? []).length);
     await cell.locator(".js-plotly-plot").waitFor({ timeout: RUN_TIMEOUT });
-    await page.waitForFunction((i) => {
-      const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
-      return (plot?.data?.[0]?.x?.length ?? 0) >= 2;
-    }, training, { timeout: RUN_TIMEOUT, polling: 200 });
+    await page.waitForFunction(
+      (i) => {
+        const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as
+          (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
+        return (plot?.data?.[0]?.x?.length ?? 0) >= 2;
+      },
+      training,
+      { timeout: RUN_TIMEOUT, polling: 200 },
+    );
     const early = await points();
-    await page.waitForFunction(([i, n]) => {
-      const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
-      return (plot?.data?.[0]?.x?.length ?? 0) > n;
-    }, [training, early] as const, { timeout: RUN_TIMEOUT, polling: 200 });
-    assert.match((await cell.locator(".jp-InputPrompt").textContent()) ?? "", /\*/, "the curve grew while the cell was still running");
+    await page.waitForFunction(
+      ([i, n]) => {
+        const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as
+          (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
+        return (plot?.data?.[0]?.x?.length ?? 0) > n;
+      },
+      [training, early] as const,
+      { timeout: RUN_TIMEOUT, polling: 200 },
+    );
+    assert.match(
+      (await cell.locator(".jp-InputPrompt").textContent()) ?? "",
+      /\*/,
+      "the curve grew while the cell was still running",
+    );
     await cell.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, "lite-06-mid-training.png") });
     assert.ok((await points()) > early, "more points than at first");

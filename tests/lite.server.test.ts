@@ -35,7 +35,9 @@ function get(host: string, port: number, path: string): Promise<{ status: number
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -52,7 +54,12 @@ test("serves the folder's files with their content types on 127.0.0.1", async ()
 });
 
 test("nothing outside the folder: .. and encoded .. get 404", async () => {
-  for (const path of ["/../secret.txt", "/lab/../../secret.txt", "/%2e%2e/secret.txt", "/lab/%2e%2e%2f%2e%2e%2fsecret.txt"]) {
+  for (const path of [
+    "/../secret.txt",
+    "/lab/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/lab/%2e%2e%2f%2e%2e%2fsecret.txt",
+  ]) {
     const answer = await get(LOOPBACK, server.port, path);
     assert.equal(answer.status, 404, path);
     assert.doesNotMatch(answer.body, /outside the served folder/, path);
@@ -60,7 +67,10 @@ test("nothing outside the folder: .. and encoded .. get 404", async () => {
 });
 
 test("not reachable on the machine's other addresses", async (t) => {
-  const others = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === "IPv4" && !a.internal).map((a) => a!.address);
+  const others = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === "IPv4" && !a.internal)
+    .map((a) => a!.address);
   if (others.length === 0) t.skip("this machine has no address besides the loopback one");
   for (const address of others) {
     await assert.rejects(get(address, server.port, "/lab/index.html"), /ECONNREFUSED/, address);
@@ -68,5 +78,11 @@ test("not reachable on the machine's other addresses", async (t) => {
 });
 
 test("a missing folder is one line saying how to build it", async () => {
-  await assert.rejects(serveFolder(join(root, "nothing-here")), (error: Error) => error instanceof ServeError && /is not a folder: build the site first/.test(error.message) && !error.message.includes("\n"));
+  await assert.rejects(
+    serveFolder(join(root, "nothing-here")),
+    (error: Error) =>
+      error instanceof ServeError &&
+      /is not a folder: build the site first/.test(error.message) &&
+      !error.message.includes("\n"),
+  );
 });

@@ -14,9 +14,21 @@ import type { NDArray, Random } from "../src";
 
 type Num = number | string; // non-finite numbers travel as "nan" / "inf" / "-inf"
 type Step = ["T"] | ["perm", number[]] | ["slice", number, number, number | null, number];
-interface Operand { shape: number[]; data: Num[]; steps: Step[] }
-interface Case { id: number; op: string; args: (Operand | number)[]; params: Record<string, unknown> }
-interface Result { shape: number[] | null; data: Num[] }
+interface Operand {
+  shape: number[];
+  data: Num[];
+  steps: Step[];
+}
+interface Case {
+  id: number;
+  op: string;
+  args: (Operand | number)[];
+  params: Record<string, unknown>;
+}
+interface Result {
+  shape: number[] | null;
+  data: Num[];
+}
 
 const encode = (v: number): Num => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v);
 const decode = (v: Num): number => (typeof v === "number" ? v : v === "nan" ? NaN : v === "inf" ? Infinity : -Infinity);
@@ -85,7 +97,25 @@ function randomShape(minRank = 0, maxRank = 3, maxDim = 5): number[] {
  * dimension (a 1 against a bigger size), which is where broadcasting bugs would show.
  */
 function broadcastPair(): [number[], number[]] {
-  const course: [number[], number[]][] = [[[4, 1], [1, 5]], [[3, 5], [3, 1]], [[3, 5], [5]], [[1, 6], [6, 1]], [[2, 3, 4], [3, 1]]];
+  const course: [number[], number[]][] = [
+    [
+      [4, 1],
+      [1, 5],
+    ],
+    [
+      [3, 5],
+      [3, 1],
+    ],
+    [[3, 5], [5]],
+    [
+      [1, 6],
+      [6, 1],
+    ],
+    [
+      [2, 3, 4],
+      [3, 1],
+    ],
+  ];
   if (rng.next() < 0.15) return pick(course);
   const wantStretch = rng.next() < 0.8;
   for (;;) {
@@ -118,7 +148,8 @@ const binaryOps = ["add", "sub", "mul", "div", "pow", "lt", "le", "gt", "ge", "e
 for (let i = 0; i < 150; i++) {
   const op = binaryOps[i % binaryOps.length];
   const [sa, sb] = broadcastPair();
-  const kind: ValueKind = op === "pow" ? "positive" : ["lt", "le", "gt", "ge", "eq", "ne"].includes(op) ? "ties" : "signed";
+  const kind: ValueKind =
+    op === "pow" ? "positive" : ["lt", "le", "gt", "ge", "eq", "ne"].includes(op) ? "ties" : "signed";
   const a = operand(sa, kind);
   const b = op === "div" ? operand(sb, "positive") : operand(sb, kind);
   const scalar = op === "pow" ? 0.5 + rng.next() : pick([2, -1.5, 0.25, 0]);
@@ -144,7 +175,8 @@ for (let i = 0; i < 45; i++) {
   const [m, k, n] = [rng.integers(1, 9), rng.integers(1, 30), rng.integers(1, 9)];
   add("matmul", [operand([m, k], "signed"), operand([k, n], "signed")]);
 }
-for (let i = 0; i < 6; i++) add("outer", [operand([rng.integers(1, 6)], "signed"), operand([rng.integers(1, 6)], "signed")]);
+for (let i = 0; i < 6; i++)
+  add("outer", [operand([rng.integers(1, 6)], "signed"), operand([rng.integers(1, 6)], "signed")]);
 for (let i = 0; i < 30; i++) {
   const shape = randomShape(1, 4, 4);
   const size = shape.reduce((p, d) => p * d, 1);
@@ -208,37 +240,91 @@ function build(o: Operand): NDArray {
 function runCase(c: Case): Result {
   const args = c.args.map((x) => (typeof x === "number" ? x : build(x)));
   const [a, b] = args as [NDArray, NDArray];
-  const p = c.params as { axis?: number; keepdims?: boolean; lo: number; hi: number; shape: number[]; axes: number[] | null; start: number; stop: number | null; step: number };
+  const p = c.params as {
+    axis?: number;
+    keepdims?: boolean;
+    lo: number;
+    hi: number;
+    shape: number[];
+    axes: number[] | null;
+    start: number;
+    stop: number | null;
+    step: number;
+  };
   let out: NDArray | number;
   switch (c.op) {
-    case "add": case "sub": case "mul": case "div": case "pow":
+    case "add":
+    case "sub":
+    case "mul":
+    case "div":
+    case "pow":
       out = (nd as unknown as Record<string, (x: unknown, y: unknown) => NDArray>)[c.op](args[0], args[1]);
       break;
-    case "lt": case "le": case "gt": case "ge": case "eq": case "ne":
-      out = typeof args[0] === "number"
-        ? (b as unknown as Record<string, (x: number) => NDArray>)[{ lt: "gt", le: "ge", gt: "lt", ge: "le", eq: "eq", ne: "ne" }[c.op]!](args[0])
-        : (a as unknown as Record<string, (x: unknown) => NDArray>)[c.op](args[1]);
+    case "lt":
+    case "le":
+    case "gt":
+    case "ge":
+    case "eq":
+    case "ne":
+      out =
+        typeof args[0] === "number"
+          ? (b as unknown as Record<string, (x: number) => NDArray>)[
+              { lt: "gt", le: "ge", gt: "lt", ge: "le", eq: "eq", ne: "ne" }[c.op]!
+            ](args[0])
+          : (a as unknown as Record<string, (x: unknown) => NDArray>)[c.op](args[1]);
       break;
-    case "exp": case "log": case "sqrt": case "abs": case "neg":
+    case "exp":
+    case "log":
+    case "sqrt":
+    case "abs":
+    case "neg":
       out = (a as unknown as Record<string, () => NDArray>)[c.op]();
       break;
-    case "clip": out = a.clip(p.lo, p.hi); break;
-    case "sigmoid": out = nd.div(1, nd.add(1, nd.exp(a.neg()))); break;
-    case "sum": case "mean": case "max": case "min": case "argmax": case "argmin": {
+    case "clip":
+      out = a.clip(p.lo, p.hi);
+      break;
+    case "sigmoid":
+      out = nd.div(1, nd.add(1, nd.exp(a.neg())));
+      break;
+    case "sum":
+    case "mean":
+    case "max":
+    case "min":
+    case "argmax":
+    case "argmin": {
       const r = a as unknown as Record<string, (axis?: number, keepdims?: boolean) => NDArray | number>;
       out = p.axis === undefined ? r[c.op]() : r[c.op](p.axis, p.keepdims);
       break;
     }
-    case "matmul": out = c.id % 2 ? nd.matmul(a as nd.Matrix, b as nd.Matrix) : (a as nd.Matrix).matmul(b as nd.Matrix); break;
-    case "outer": out = nd.outer(a as nd.Vector, b as nd.Vector); break;
-    case "reshape": out = a.reshape(p.shape); break;
-    case "flatten": out = a.flatten(); break;
-    case "transpose": out = p.axes ? a.transpose(p.axes) : (a.T as NDArray); break;
-    case "slice": out = a.slice(p.axis!, p.start, p.stop ?? undefined, p.step) as NDArray; break;
-    case "concatenate": out = nd.concatenate(args as NDArray[], p.axis) as NDArray; break;
-    case "stack": out = nd.stack(args as NDArray[], p.axis) as NDArray; break;
-    case "unrollImages": out = nd.unrollImages(a as NDArray<[number, number, number, number]>); break;
-    default: throw new Error(`unknown op ${c.op}`);
+    case "matmul":
+      out = c.id % 2 ? nd.matmul(a as nd.Matrix, b as nd.Matrix) : (a as nd.Matrix).matmul(b as nd.Matrix);
+      break;
+    case "outer":
+      out = nd.outer(a as nd.Vector, b as nd.Vector);
+      break;
+    case "reshape":
+      out = a.reshape(p.shape);
+      break;
+    case "flatten":
+      out = a.flatten();
+      break;
+    case "transpose":
+      out = p.axes ? a.transpose(p.axes) : (a.T as NDArray);
+      break;
+    case "slice":
+      out = a.slice(p.axis!, p.start, p.stop ?? undefined, p.step) as NDArray;
+      break;
+    case "concatenate":
+      out = nd.concatenate(args as NDArray[], p.axis) as NDArray;
+      break;
+    case "stack":
+      out = nd.stack(args as NDArray[], p.axis) as NDArray;
+      break;
+    case "unrollImages":
+      out = nd.unrollImages(a as NDArray<[number, number, number, number]>);
+      break;
+    default:
+      throw new Error(`unknown op ${c.op}`);
   }
   if (typeof out === "number") return { shape: null, data: [encode(out)] };
   return { shape: [...out.shape], data: Array.from(out.toFloat64Array(), encode) };
@@ -351,7 +437,7 @@ test(`numpy oracle: ${cases.length} random cases (broadcasting, reductions, matm
   const stretching = cases.filter(stretches).length;
   assert.ok(stretching >= 80, `only ${stretching} cases stretch a size-1 dimension`);
   const expected: Result[] = JSON.parse(
-    execFileSync(numpyPython(), ["-c", NUMPY], { input: JSON.stringify(cases), maxBuffer: 64 << 20 }).toString()
+    execFileSync(numpyPython(), ["-c", NUMPY], { input: JSON.stringify(cases), maxBuffer: 64 << 20 }).toString(),
   );
   assert.equal(expected.length, cases.length);
   const failures: string[] = [];

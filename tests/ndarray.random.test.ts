@@ -64,18 +64,34 @@ test("random: same numbers as an independent implementation of the algorithms (s
   const ref = JSON.parse(execFileSync(numpyPython(), ["-c", REFERENCE], { input: JSON.stringify(seeds) }).toString());
   for (const seed of seeds) {
     const want = ref[String(seed)];
-    assert.deepEqual(Array.from(seededRandom(seed).uniform([50]).toFloat64Array()), want.uniform, `uniform, seed ${seed}`);
-    assert.deepEqual(Array.from(seededRandom(seed).integers(-3, 7, [50]).toFloat64Array()), want.ints, `integers, seed ${seed}`);
+    assert.deepEqual(
+      Array.from(seededRandom(seed).uniform([50]).toFloat64Array()),
+      want.uniform,
+      `uniform, seed ${seed}`,
+    );
+    assert.deepEqual(
+      Array.from(seededRandom(seed).integers(-3, 7, [50]).toFloat64Array()),
+      want.ints,
+      `integers, seed ${seed}`,
+    );
     const normal = seededRandom(seed).normal([50]).toFloat64Array();
     // libm (Python) and V8 may differ in the last bit of log/sin/cos.
-    normal.forEach((v, i) => assert.ok(Math.abs(v - want.normal[i]) <= 1e-15 * Math.max(1, Math.abs(v)), `normal ${i}, seed ${seed}: ${v} vs ${want.normal[i]}`));
+    normal.forEach((v, i) =>
+      assert.ok(
+        Math.abs(v - want.normal[i]) <= 1e-15 * Math.max(1, Math.abs(v)),
+        `normal ${i}, seed ${seed}: ${v} vs ${want.normal[i]}`,
+      ),
+    );
   }
 });
 
 test("random: pinned values (a change of algorithm would change every notebook's numbers)", () => {
   const r = seededRandom(42);
   assert.deepEqual([r.next(), r.next(), r.next()], [0.6606157208001621, 0.1117019639532224, 0.0791056456144914]);
-  assert.deepEqual(seededRandom(42).normal([4]).toArray(), [1.1226591822802086, 0.9491474351894811, 0.40412785633822706, 0.0387374413085134]);
+  assert.deepEqual(
+    seededRandom(42).normal([4]).toArray(),
+    [1.1226591822802086, 0.9491474351894811, 0.40412785633822706, 0.0387374413085134],
+  );
   assert.deepEqual(seededRandom(42).integers(0, 10, [8]).toArray(), [6, 1, 0, 0, 8, 1, 9, 7]);
   assert.deepEqual(seededRandom(42).permutation(8), [2, 1, 4, 3, 7, 6, 0, 5]);
 });
@@ -95,7 +111,10 @@ test("random: shapes, ranges and statistics", () => {
   const k = r.integers(5, 6);
   assert.equal(k, 5);
   const p = r.permutation(50);
-  assert.deepEqual([...p].sort((a, b) => a - b), [...Array(50).keys()]);
+  assert.deepEqual(
+    [...p].sort((a, b) => a - b),
+    [...Array(50).keys()],
+  );
   assert.notDeepEqual(p, [...Array(50).keys()]);
   assert.deepEqual(r.permutation(0), []);
   assert.notDeepEqual(seededRandom(1).uniform([5]).toArray(), seededRandom(2).uniform([5]).toArray());
@@ -103,12 +122,30 @@ test("random: shapes, ranges and statistics", () => {
 });
 
 test("random: argument errors", () => {
-  assert.throws(() => seededRandom(1.5), { name: "ValueError", message: "seededRandom: seed must be an integer, got 1.5" });
+  assert.throws(() => seededRandom(1.5), {
+    name: "ValueError",
+    message: "seededRandom: seed must be an integer, got 1.5",
+  });
   const r = seededRandom(1);
-  assert.throws(() => r.uniform([2], 1, 0), { name: "ValueError", message: "uniform: need finite low <= high, got low=1, high=0" });
-  assert.throws(() => r.normal([2], 0, -1), { name: "ValueError", message: "normal: need a finite mean and std >= 0, got mean=0, std=-1" });
-  assert.throws(() => r.integers(3, 3), { name: "ValueError", message: "integers: need integers low < high, got low=3, high=3" });
+  assert.throws(() => r.uniform([2], 1, 0), {
+    name: "ValueError",
+    message: "uniform: need finite low <= high, got low=1, high=0",
+  });
+  assert.throws(() => r.normal([2], 0, -1), {
+    name: "ValueError",
+    message: "normal: need a finite mean and std >= 0, got mean=0, std=-1",
+  });
+  assert.throws(() => r.integers(3, 3), {
+    name: "ValueError",
+    message: "integers: need integers low < high, got low=3, high=3",
+  });
   assert.throws(() => r.integers(0, 1.5), ValueError);
-  assert.throws(() => r.permutation(-1), { name: "ValueError", message: "permutation: n must be a non-negative integer, got -1" });
-  assert.throws(() => r.uniform([2, -1]), { name: "ShapeError", message: "uniform: invalid shape [2, -1]: dimensions must be non-negative integers" });
+  assert.throws(() => r.permutation(-1), {
+    name: "ValueError",
+    message: "permutation: n must be a non-negative integer, got -1",
+  });
+  assert.throws(() => r.uniform([2, -1]), {
+    name: "ShapeError",
+    message: "uniform: invalid shape [2, -1]: dimensions must be non-negative integers",
+  });
 });

@@ -46,24 +46,43 @@ test("tslab: an array as a cell's last expression shows the numpy-style text", {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
+    cells: cells.map((source, i) => ({
+      id: `c${i}`,
+      cell_type: "code",
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    })),
   };
   const file = path.join(dir, "display.ipynb");
   writeFileSync(file, JSON.stringify(notebook));
   try {
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(jupyterPython(), ["-c", RUN, file], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20, env: jupyterEnv(processJupyterDirs()) }, (error, out, err) =>
-        error ? reject(new Error(`running the notebook failed: ${err || error.message}`)) : resolve(out)
-      )
+      execFile(
+        jupyterPython(),
+        ["-c", RUN, file],
+        { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20, env: jupyterEnv(processJupyterDirs()) },
+        (error, out, err) =>
+          error ? reject(new Error(`running the notebook failed: ${err || error.message}`)) : resolve(out),
+      ),
     );
     const shown: string[] = JSON.parse(stdout);
     const expected = [
       "",
-      String(array([[1, 2.5], [3, 4]])),
+      String(
+        array([
+          [1, 2.5],
+          [3, 4],
+        ]),
+      ),
       String(seededRandom(1).normal([3, 1], 0, 0.01)),
       String(arange(2000).div(7)),
     ];
-    assert.deepEqual(shown.map((s) => s.trimEnd()), expected);
+    assert.deepEqual(
+      shown.map((s) => s.trimEnd()),
+      expected,
+    );
     assert.equal(shown[1].trimEnd(), "array([[1. , 2.5],\n       [3. , 4. ]], shape=(2, 2))");
     assert.ok(!shown.join("").includes("Float64Array"), "ndarray internals must not be shown");
   } finally {

@@ -72,11 +72,18 @@ test("types: the classic shape mistakes do not compile and the right code does (
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: {
-          strict: true, noEmit: true, target: "ES2020", module: "commonjs", moduleResolution: "node",
-          esModuleInterop: true, skipLibCheck: true, types: [], typeRoots: [path.join(project, "node_modules", "@types")],
+          strict: true,
+          noEmit: true,
+          target: "ES2020",
+          module: "commonjs",
+          moduleResolution: "node",
+          esModuleInterop: true,
+          skipLibCheck: true,
+          types: [],
+          typeRoots: [path.join(project, "node_modules", "@types")],
         },
         files,
-      })
+      }),
     );
     const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
     const run = spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8" });

@@ -25,7 +25,12 @@ test("concurrent test processes share one execution per content; a changed input
   writeFileSync(input, "version 1");
   const script = path.join(cacheDir, "ask.ts");
   const fixture = path.resolve(__dirname, "fixtures", "executed-lessons.ts");
-  const spec = { label: "demo", files: [path.join(fixturesDir, "good.ipynb")], inputs: [input], cacheDir: path.join(cacheDir, "cache") };
+  const spec = {
+    label: "demo",
+    files: [path.join(fixturesDir, "good.ipynb")],
+    inputs: [input],
+    cacheDir: path.join(cacheDir, "cache"),
+  };
   writeFileSync(
     script,
     `import { executeOnce } from ${JSON.stringify(fixture)};\n` +
@@ -33,23 +38,45 @@ test("concurrent test processes share one execution per content; a changed input
   );
   const ask = () =>
     new Promise<Outcome>((resolve, reject) => {
-      execFile(process.execPath, ["--import", "tsx", script], { cwd: projectDir, encoding: "utf8" }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`${error.message}\n${stdout}\n${stderr}`));
-        else resolve(JSON.parse(stdout.trim().split("\n").pop()!));
-      });
+      execFile(
+        process.execPath,
+        ["--import", "tsx", script],
+        { cwd: projectDir, encoding: "utf8" },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stdout}\n${stderr}`));
+          else resolve(JSON.parse(stdout.trim().split("\n").pop()!));
+        },
+      );
     });
 
   const both = await Promise.all([ask(), ask()]);
-  assert.ok(both.every((o) => o.ok), JSON.stringify(both));
+  assert.ok(
+    both.every((o) => o.ok),
+    JSON.stringify(both),
+  );
   assert.equal(both[0].dir, both[1].dir);
   const ran = both.filter((o) => !o.cached);
-  assert.equal(ran.length, 1, `exactly one process runs the notebooks, the other waits for it: ${JSON.stringify(both)}`);
-  assert.deepEqual(both.map((o) => o.producer), [ran[0].pid, ran[0].pid]);
+  assert.equal(
+    ran.length,
+    1,
+    `exactly one process runs the notebooks, the other waits for it: ${JSON.stringify(both)}`,
+  );
+  assert.deepEqual(
+    both.map((o) => o.producer),
+    [ran[0].pid, ran[0].pid],
+  );
   const executed = JSON.parse(readFileSync(path.join(both[0].dir, "good.ipynb"), "utf8"));
-  assert.ok(executed.cells.some((cell: { outputs?: unknown[] }) => cell.outputs?.length), "the executed copy has outputs");
+  assert.ok(
+    executed.cells.some((cell: { outputs?: unknown[] }) => cell.outputs?.length),
+    "the executed copy has outputs",
+  );
 
   const later = await ask();
-  assert.deepEqual([later.dir, later.cached, later.producer], [both[0].dir, true, ran[0].pid], "a later process reuses the run");
+  assert.deepEqual(
+    [later.dir, later.cached, later.producer],
+    [both[0].dir, true, ran[0].pid],
+    "a later process reuses the run",
+  );
 
   writeFileSync(input, "version 2");
   const changed = await ask();

@@ -30,7 +30,10 @@ interface Notebook {
 
 function ipynbFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => name.endsWith(".ipynb")).sort().map((name) => path.join(dir, name));
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".ipynb"))
+      .sort()
+      .map((name) => path.join(dir, name));
   } catch {
     return [];
   }
@@ -57,8 +60,10 @@ async function nbformatErrors(files: string[]): Promise<Record<string, string | 
 /** Everything that makes a committed notebook unclean, as readable strings (empty = clean). */
 function cleanlinessProblems(nb: Notebook): string[] {
   const problems: string[] = [];
-  if (nb.nbformat !== 4 || nb.nbformat_minor < 5) problems.push(`nbformat ${nb.nbformat}.${nb.nbformat_minor} (want 4.5+)`);
-  if (nb.metadata.kernelspec?.name !== KERNEL_NAME) problems.push(`kernelspec name ${nb.metadata.kernelspec?.name} (want ${KERNEL_NAME})`);
+  if (nb.nbformat !== 4 || nb.nbformat_minor < 5)
+    problems.push(`nbformat ${nb.nbformat}.${nb.nbformat_minor} (want 4.5+)`);
+  if (nb.metadata.kernelspec?.name !== KERNEL_NAME)
+    problems.push(`kernelspec name ${nb.metadata.kernelspec?.name} (want ${KERNEL_NAME})`);
   if (nb.metadata.kernelspec?.language !== "typescript") problems.push("kernelspec language is not typescript");
   const ids = new Set<string>();
   nb.cells.forEach((cell, index) => {
@@ -123,7 +128,10 @@ test("npm run clean strips outputs and counts in place, keeps what the author wr
   const cleaned = readNotebook(file);
   assert.deepEqual(cleanlinessProblems(cleaned), []);
   assert.deepEqual(await nbformatErrors([file]), { [file]: null });
-  assert.deepEqual(cleaned.cells.map((cell) => cell.source), original.cells.map((cell) => cell.source));
+  assert.deepEqual(
+    cleaned.cells.map((cell) => cell.source),
+    original.cells.map((cell) => cell.source),
+  );
   assert.deepEqual(cleaned.cells[1].metadata, { tags: ["keep-me"] });
   assert.deepEqual(cleaned.cells[2].metadata, { custom: { note: "author's own metadata" } });
   assert.match(cleaned.cells[3].id ?? "", /^[0-9a-f]{8}$/);
@@ -151,7 +159,10 @@ test("npm run clean --check (without --) stops with one line instead of cleaning
   // what `npm run clean --check` hands the script: no --check argument, npm_config_check=true in the environment
   const result = await clean([file], { npm_lifecycle_event: "clean", npm_config_check: "true" });
   assert.equal(result.code, 1, result.output);
-  assert.equal(result.stderr, "clean: npm kept --check for itself (it needs `--` before the script's options): did you mean `npm run clean -- --check`?\n");
+  assert.equal(
+    result.stderr,
+    "clean: npm kept --check for itself (it needs `--` before the script's options): did you mean `npm run clean -- --check`?\n",
+  );
   assert.equal(readFileSync(file, "utf8"), JSON.stringify(dirty), "the outputs it was asked to check are still there");
 });
 
@@ -176,6 +187,10 @@ test("npm run clean: a missing notebook, a file that is not JSON, an unknown opt
     assert.equal(result.code, 1, result.output);
     assert.match(result.stderr, message);
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
-    assert.equal(readFileSync(dirtyFile, "utf8"), JSON.stringify(dirty), "no partial output: the good file is not cleaned either");
+    assert.equal(
+      readFileSync(dirtyFile, "utf8"),
+      JSON.stringify(dirty),
+      "no partial output: the good file is not cleaned either",
+    );
   }
 });

@@ -24,7 +24,7 @@ interface SavedCell {
   outputs?: SavedOutput[];
 }
 
-const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : text ?? "");
+const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
 
 test("a good notebook passes both runs and --save keeps the last run's outputs", async (t) => {
   const saveDir = mkdtempSync(path.join(os.tmpdir(), "nbrun-save-"));
@@ -36,7 +36,10 @@ test("a good notebook passes both runs and --save keeps the last run's outputs",
   const saved = JSON.parse(readFileSync(path.join(saveDir, "good.ipynb"), "utf8"));
   const code: SavedCell[] = saved.cells.filter((cell: SavedCell) => cell.cell_type === "code");
   // 4 code cells ran twice in one kernel: the saved (second) run is numbered 5..8
-  assert.deepEqual(code.map((cell) => cell.execution_count), [5, 6, 7, 8]);
+  assert.deepEqual(
+    code.map((cell) => cell.execution_count),
+    [5, 6, 7, 8],
+  );
   assert.equal(joined(code[1].outputs?.[0]?.text), "total is 6\n");
   assert.equal(joined(code[2].outputs?.[0]?.data?.["text/html"]), "<b>12</b>");
   // tslab shows a cell's last expression on stdout (not as an execute_result)
@@ -94,14 +97,29 @@ test("input nbrun cannot run is one line on stderr (exit 2, no traceback), and n
   t.after(() => rmSync(inProject, { recursive: true, force: true }));
   const python = path.join(inProject, "numpy.ipynb");
   const good = JSON.parse(readFileSync(fixture("good.ipynb"), "utf8"));
-  writeFileSync(python, JSON.stringify({ ...good, metadata: { kernelspec: { name: "python3", language: "python", display_name: "Python 3" } } }));
+  writeFileSync(
+    python,
+    JSON.stringify({
+      ...good,
+      metadata: { kernelspec: { name: "python3", language: "python", display_name: "Python 3" } },
+    }),
+  );
   const outside = path.join(dir, "good.ipynb");
   writeFileSync(outside, JSON.stringify(good));
   const cases: [string[], RegExp][] = [
-    [[fixture("good.ipynb"), path.join(dir, "missing.ipynb")], /^nbrun: .*missing\.ipynb: no such notebook; check the name\n$/],
+    [
+      [fixture("good.ipynb"), path.join(dir, "missing.ipynb")],
+      /^nbrun: .*missing\.ipynb: no such notebook; check the name\n$/,
+    ],
     [[fixture("good.ipynb"), notJson], /^nbrun: .*broken\.ipynb: is not a notebook \(not valid JSON: .*\)\n$/],
-    [[fixture("good.ipynb"), python], new RegExp(`^nbrun: .*numpy\\.ipynb: is written for the kernel 'python3' \\(python\\), not '${KERNEL_NAME}'`)],
-    [[outside], /^nbrun: .*good\.ipynb: is outside the project: tslab finds the library and Node's types only from a node_modules/],
+    [
+      [fixture("good.ipynb"), python],
+      new RegExp(`^nbrun: .*numpy\\.ipynb: is written for the kernel 'python3' \\(python\\), not '${KERNEL_NAME}'`),
+    ],
+    [
+      [outside],
+      /^nbrun: .*good\.ipynb: is outside the project: tslab finds the library and Node's types only from a node_modules/,
+    ],
     [[fixture("good.ipynb"), "--out"], /^nbrun: argument --save\/--out: expected one argument; usage: nbrun\.py /],
     [["--runs", "zero", fixture("good.ipynb")], /^nbrun: argument --runs: invalid int value: 'zero'; usage: /],
     [["--bogus", fixture("good.ipynb")], /^nbrun: unrecognized arguments: --bogus; usage: /],

@@ -11,7 +11,9 @@ import { notebooksDir } from "./fixtures/jupyter";
 
 function lessonNotebooks(): string[] {
   try {
-    return readdirSync(notebooksDir).filter((name) => name.endsWith(".ipynb")).sort();
+    return readdirSync(notebooksDir)
+      .filter((name) => name.endsWith(".ipynb"))
+      .sort();
   } catch {
     return []; // no notebooks/ folder: reported by the first test
   }
@@ -26,11 +28,14 @@ test("notebooks/ holds at least one notebook to run", () => {
 notebooks.forEach((name, index) => {
   test(`notebooks/${name} runs twice in one tslab kernel without errors or stderr`, async (t) => {
     const run = await lessonRun();
-    if (index === 0) t.diagnostic(run.cached ? `reusing the executed lessons in ${run.dir}` : `executed the lessons into ${run.dir}`);
+    if (index === 0)
+      t.diagnostic(run.cached ? `reusing the executed lessons in ${run.dir}` : `executed the lessons into ${run.dir}`);
     const report = run.reports[run.names.indexOf(name)];
     assert.ok(report, `nbrun reported nothing for notebooks/${name}:\n${run.output}`);
     if (report.ok) {
-      t.diagnostic(`kernel start: ${report.kernel_start} s  ${report.runs.map((s, i) => `run ${i + 1}: ${s} s`).join("  ")}`);
+      t.diagnostic(
+        `kernel start: ${report.kernel_start} s  ${report.runs.map((s, i) => `run ${i + 1}: ${s} s`).join("  ")}`,
+      );
     }
     assert.ok(report.ok, `nbrun failed for notebooks/${name}:\n${report.error}`);
     assert.ok(existsSync(path.join(run.dir, name)), `the executed copy of ${name} is missing from ${run.dir}`);

@@ -14,9 +14,14 @@ interface Cell {
 }
 
 const text = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
-const lessons = readdirSync(notebooksDir).filter((name) => /^\d\d-.*\.ipynb$/.test(name)).sort();
+const lessons = readdirSync(notebooksDir)
+  .filter((name) => /^\d\d-.*\.ipynb$/.test(name))
+  .sort();
 const cellsOf = (name: string): Cell[] => JSON.parse(readFileSync(path.join(notebooksDir, name), "utf8")).cells;
-const markdownOf = (name: string) => cellsOf(name).filter((c) => c.cell_type === "markdown").map(text);
+const markdownOf = (name: string) =>
+  cellsOf(name)
+    .filter((c) => c.cell_type === "markdown")
+    .map(text);
 const indexMd = readFileSync(path.join(notebooksDir, "index.md"), "utf8");
 
 /** The anchors a lesson's headings get in JupyterLab and nbconvert: the heading text with spaces as "-". */
@@ -32,10 +37,17 @@ function headingAnchors(markdown: string[]): Set<string> {
 const indexAnchors = new Set([...indexMd.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
 
 test("the lessons are numbered 01, 02, ... without gaps, and each title starts with its file's number", () => {
-  assert.deepEqual(lessons.map((name) => name.slice(0, 2)), lessons.map((_, i) => String(i + 1).padStart(2, "0")));
+  assert.deepEqual(
+    lessons.map((name) => name.slice(0, 2)),
+    lessons.map((_, i) => String(i + 1).padStart(2, "0")),
+  );
   for (const name of lessons) {
     const title = markdownOf(name)[0].split("\n")[0];
-    assert.match(title, new RegExp(`^# ${name.slice(0, 2)} · `), `${name}: its title "${title}" must start with "# ${name.slice(0, 2)} · "`);
+    assert.match(
+      title,
+      new RegExp(`^# ${name.slice(0, 2)} · `),
+      `${name}: its title "${title}" must start with "# ${name.slice(0, 2)} · "`,
+    );
   }
 });
 
@@ -47,7 +59,8 @@ test("every link in a lesson reaches an existing lesson or index.md, and its #an
         if (/^[a-z]+:/.test(target)) continue; // a web address: not ours to check
         const [file, anchor] = target.split("#");
         if (file === "index.md") {
-          if (anchor !== undefined && !indexAnchors.has(anchor)) broken.push(`${name}: ${target} (no <a id="${anchor}"> in index.md)`);
+          if (anchor !== undefined && !indexAnchors.has(anchor))
+            broken.push(`${name}: ${target} (no <a id="${anchor}"> in index.md)`);
           continue;
         }
         if (!lessons.includes(file)) {
@@ -64,7 +77,9 @@ test("every link in a lesson reaches an existing lesson or index.md, and its #an
 });
 
 test('"notebook NN" and "Next: **NN · Title**" name existing lessons by their own titles', () => {
-  const titles = new Map(lessons.map((name) => [name.slice(0, 2), markdownOf(name)[0].split("\n")[0].replace(/^# /, "")]));
+  const titles = new Map(
+    lessons.map((name) => [name.slice(0, 2), markdownOf(name)[0].split("\n")[0].replace(/^# /, "")]),
+  );
   const wrong: string[] = [];
   for (const name of lessons) {
     for (const source of markdownOf(name)) {
@@ -84,7 +99,11 @@ test("every exercise section links to the page that says how to get the student 
   for (const name of lessons) {
     const exercises = markdownOf(name).find((source) => /^## Exercises$/m.test(source));
     if (!exercises) continue;
-    assert.match(exercises, /\(index\.md#the-exercises-and-the-student-edition\)/, `${name}: the exercise section must link to index.md`);
+    assert.match(
+      exercises,
+      /\(index\.md#the-exercises-and-the-student-edition\)/,
+      `${name}: the exercise section must link to index.md`,
+    );
     assert.doesNotMatch(exercises, /see the README|npm run student\)/, `${name}: a notes reader has no README at hand`);
   }
   assert.match(indexMd, /npm run student/, "index.md says how to get the student edition");
@@ -92,7 +111,10 @@ test("every exercise section links to the page that says how to get the student 
 
 test("each lesson imports its self-checks from the exercise module of the same number", () => {
   for (const name of lessons) {
-    const code = cellsOf(name).filter((c) => c.cell_type === "code").map(text).join("\n");
+    const code = cellsOf(name)
+      .filter((c) => c.cell_type === "code")
+      .map(text)
+      .join("\n");
     const imported = code.match(/import \{([^}]*)\} from "dlnotes\/exercises";/)?.[1] ?? "";
     const checks = [...imported.matchAll(/\bcheck[A-Z]\w*/g)].map((m) => m[0]);
     if (checks.length === 0) continue;
@@ -100,7 +122,11 @@ test("each lesson imports its self-checks from the exercise module of the same n
     assert.ok(existsSync(module), `${name} has exercises, so src/exercises/lesson${name.slice(0, 2)}.ts must exist`);
     const source = readFileSync(module, "utf8");
     for (const check of checks) {
-      assert.match(source, new RegExp(`export function ${check}\\(`), `${check}, used by ${name}, belongs in lesson${name.slice(0, 2)}.ts`);
+      assert.match(
+        source,
+        new RegExp(`export function ${check}\\(`),
+        `${check}, used by ${name}, belongs in lesson${name.slice(0, 2)}.ts`,
+      );
     }
   }
 });

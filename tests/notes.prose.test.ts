@@ -51,7 +51,7 @@ const EXACT: Record<string, Record<string, string>> = {
   "09": { "0.5": "σ(0)", "0.005": "the course's learning rate, an input (lesson 07 trains with it)" },
 };
 
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("") : v ?? "");
+const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("") : (v ?? ""));
 
 /** What a reader sees printed: streams, and plain-text results (not the text fallback of a figure or image). */
 function printedText(cell: Cell): string {
@@ -90,7 +90,9 @@ function lessonProse(cells: Cell[]): string[] {
   return prose;
 }
 
-const lessons = readdirSync(notebooksDir).filter((name) => /^\d\d-.*\.ipynb$/.test(name)).sort();
+const lessons = readdirSync(notebooksDir)
+  .filter((name) => /^\d\d-.*\.ipynb$/.test(name))
+  .sort();
 let executedDir = "";
 
 test("every lesson is executed in the kernel (once, shared by the tests)", { timeout: 1_800_000 }, async (t) => {
@@ -124,10 +126,15 @@ for (const name of lessons) {
       if (cell.cell_type !== "code") return;
       const out = printedText(cell);
       for (const line of out.split("\n")) {
-        assert.ok([...line].length <= MAX_PRINTED_LINE, `${name}, cell ${i}: a printed line of ${[...line].length} characters:\n${line}`);
+        assert.ok(
+          [...line].length <= MAX_PRINTED_LINE,
+          `${name}, cell ${i}: a printed line of ${[...line].length} characters:\n${line}`,
+        );
       }
       if (!cells[i - 1]?.metadata.tags?.includes("solution")) return;
-      const lines = text(cell.outputs?.find((o) => o.output_type === "stream")?.text).trim().split("\n");
+      const lines = text(cell.outputs?.find((o) => o.output_type === "stream")?.text)
+        .trim()
+        .split("\n");
       assert.match(lines[0], /^✔ pass — /, `${name}, cell ${i}: the check of the answer above must pass`);
       assert.doesNotMatch(lines[0], /\d\.\d/, `${name}, cell ${i}: a pass line shows no decimal number: ${lines[0]}`);
     });

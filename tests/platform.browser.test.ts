@@ -55,10 +55,15 @@ test("browser platform: a live curve is one output updated in place, pictures wh
       {
         name: "browser-platform",
         setup(b) {
-          b.onResolve({ filter: /^\.\/node$/ }, (args) => (path.dirname(args.importer) === platformDir ? { path: path.join(platformDir, "browser.ts") } : undefined));
+          b.onResolve({ filter: /^\.\/node$/ }, (args) =>
+            path.dirname(args.importer) === platformDir ? { path: path.join(platformDir, "browser.ts") } : undefined,
+          );
           // the kernels' wasm is not needed for plots
           b.onResolve({ filter: /^virtual:kernels-wasm$/ }, () => ({ path: "kernels-wasm", namespace: "empty" }));
-          b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export default new Uint8Array(0);", loader: "js" }));
+          b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
+            contents: "export default new Uint8Array(0);",
+            loader: "js",
+          }));
         },
       },
     ],
@@ -72,14 +77,20 @@ test("browser platform: a live curve is one output updated in place, pictures wh
   const ids = new Set(live.map((d) => d.options.displayId));
   assert.equal(ids.size, 1, "one display id for the whole live curve");
   assert.match(String([...ids][0]), /^[0-9a-f]{16}$/);
-  assert.deepEqual(live.map((d) => d.options.update), [false, true, true, true, true, true]);
+  assert.deepEqual(
+    live.map((d) => d.options.update),
+    [false, true, true, true, true, true],
+  );
   const pictures = live.slice(0, -1).map((d) => {
     assert.deepEqual(Object.keys(d.bundle).sort(), ["image/svg+xml", "text/html", "text/plain"]);
     const svg = String(d.bundle["image/svg+xml"]);
     return (/<polyline data-trace="cost" points="([^"]*)"/.exec(svg)?.[1] ?? "").split(" ").filter(Boolean).length;
   });
   assert.deepEqual(pictures, [0, 1, 2, 3, 4], "the picture grows with every add()");
-  const final = live[live.length - 1].bundle["application/vnd.plotly.v1+json"] as { data: { x: number[] }[]; layout: { title: { text: string } } };
+  const final = live[live.length - 1].bundle["application/vnd.plotly.v1+json"] as {
+    data: { x: number[] }[];
+    layout: { title: { text: string } };
+  };
   assert.deepEqual(final.data[0].x, [0, 10, 20, 30]);
   assert.equal(final.layout.title.text, "Cost (learning rate = 0.5)");
   // show(): a new output without an id

@@ -2,8 +2,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  costCurve, costSurface, imageGrid, lineChart, liveCostCurve, show, toMimeBundle, inKernel, zeros, PLOTLY_MIME,
-  FIGURE_BUDGET_BYTES, MAX_FIGURE_POINTS, figurePoints, fitPointBudget,
+  costCurve,
+  costSurface,
+  imageGrid,
+  lineChart,
+  liveCostCurve,
+  show,
+  toMimeBundle,
+  inKernel,
+  zeros,
+  PLOTLY_MIME,
+  FIGURE_BUDGET_BYTES,
+  MAX_FIGURE_POINTS,
+  figurePoints,
+  fitPointBudget,
 } from "../src";
 import { PAGE_BUDGET_BYTES } from "../src/core";
 
@@ -32,22 +44,35 @@ test("toMimeBundle: Plotly JSON, HTML with a readable fallback and loader, plain
   assert.doesNotMatch(html, /https?:\/\/|cdn/i, "nothing from the network");
   assert.match(html, /plotly\.min\.js/);
   assert.ok(html.length < 4000 + JSON.stringify(fig).length, "plotly.js is never inlined");
-  assert.match(bundle["text/plain"], /^Plot: <\/script><b>x<\/b>\nx axis: iteration · y axis: cost\n- line "cost": 2 points/);
+  assert.match(
+    bundle["text/plain"],
+    /^Plot: <\/script><b>x<\/b>\nx axis: iteration · y axis: cost\n- line "cost": 2 points/,
+  );
 });
 
 test("toMimeBundle: images appear in the static HTML fallback too", () => {
   const fig = imageGrid([zeros([2, 2, 3]), zeros([2, 2, 3]).map(() => 1)], ["cat", "non-cat"]);
   const html = toMimeBundle(fig)["text/html"];
-  assert.match(html, /<img src="data:image\/png;base64,[^"]+" data-trace="0"[^>]*alt="cat"><figcaption>cat<\/figcaption>/);
+  assert.match(
+    html,
+    /<img src="data:image\/png;base64,[^"]+" data-trace="0"[^>]*alt="cat"><figcaption>cat<\/figcaption>/,
+  );
   for (const t of fig.data) {
-    assert.equal(html.split(t.source!).length - 1, 1, "each picture once in the HTML: the script takes it from the <img>");
+    assert.equal(
+      html.split(t.source!).length - 1,
+      1,
+      "each picture once in the HTML: the script takes it from the <img>",
+    );
   }
 });
 
 test("outside a kernel: show() prints the description, the live curve prints once at finish()", () => {
   assert.equal(inKernel(), false);
   const fig = costCurve([0.7, 0.5], { learningRate: 0.01 });
-  assert.deepEqual(captureLog(() => show(fig)), [toMimeBundle(fig)["text/plain"]]);
+  assert.deepEqual(
+    captureLog(() => show(fig)),
+    [toMimeBundle(fig)["text/plain"]],
+  );
   const lines = captureLog(() => {
     const live = liveCostCurve({ learningRate: 0.1 });
     live.add(0, 0.69);
@@ -74,8 +99,14 @@ test("show() of a million points: one ⚠ line, every 100th point shown and said
   const y = Array.from({ length: n }, (_, i) => Math.exp(-i / n) + Math.PI * 1e-7 * (i % 7));
   const fig = lineChart([{ name: "noisy", y }], { title: "A million points" });
   const lines = captureLog(() => show(fig));
-  assert.equal(lines[0], `⚠ show: the figure has 1,000,000 points, more than the 10,000 a notebook page holds well; showing every 100th point (the title says so). Plot fewer points to see them all.`);
-  assert.match(lines[1], /^Plot: A million points \(every 100th point shown\)\n.*line "noisy": 10001 points, x 0 … 999999/s);
+  assert.equal(
+    lines[0],
+    `⚠ show: the figure has 1,000,000 points, more than the 10,000 a notebook page holds well; showing every 100th point (the title says so). Plot fewer points to see them all.`,
+  );
+  assert.match(
+    lines[1],
+    /^Plot: A million points \(every 100th point shown\)\n.*line "noisy": 10001 points, x 0 … 999999/s,
+  );
   assert.equal(lines.length, 2, "one warning line, then the description");
 
   const shown = fitPointBudget(fig, "test");
@@ -83,7 +114,10 @@ test("show() of a million points: one ⚠ line, every 100th point shown and said
   assert.equal(shown.data[0].y![shown.data[0].y!.length - 1], y[n - 1], "the last point is kept");
   assert.deepEqual(shown.data[0].x!.slice(0, 3), [0, 100, 200], "x thinned with y");
   const json = JSON.stringify(toMimeBundle(shown)[PLOTLY_MIME]);
-  assert.ok(json.length <= FIGURE_BUDGET_BYTES, `the figure's Plotly JSON is ${json.length} bytes, over ${FIGURE_BUDGET_BYTES}`);
+  assert.ok(
+    json.length <= FIGURE_BUDGET_BYTES,
+    `the figure's Plotly JSON is ${json.length} bytes, over ${FIGURE_BUDGET_BYTES}`,
+  );
   assert.equal(FIGURE_BUDGET_BYTES * 10, PAGE_BUDGET_BYTES);
 });
 

@@ -51,7 +51,12 @@ interface Message {
 }
 
 function runInKernel(cells: string[]): { status: string; messages: Message[] }[] {
-  const out = execFileSync(jupyterPython(), ["-c", DRIVER, workdir], { input: JSON.stringify(cells), cwd: root, timeout: 300_000, env: jupyterEnv(processJupyterDirs()) });
+  const out = execFileSync(jupyterPython(), ["-c", DRIVER, workdir], {
+    input: JSON.stringify(cells),
+    cwd: root,
+    timeout: 300_000,
+    env: jupyterEnv(processJupyterDirs()),
+  });
   return JSON.parse(out.toString());
 }
 
@@ -72,7 +77,11 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   ]);
   for (const [i, r] of results.entries()) {
     assert.equal(r.status, "ok", `cell ${i}: ${JSON.stringify(r.messages)}`);
-    assert.deepEqual(r.messages.filter((m) => m.type === "stream" && m.content.name === "stderr"), [], `cell ${i} wrote to stderr`);
+    assert.deepEqual(
+      r.messages.filter((m) => m.type === "stream" && m.content.name === "stderr"),
+      [],
+      `cell ${i} wrote to stderr`,
+    );
   }
 
   const shown = results[1].messages;
@@ -80,17 +89,26 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   assert.equal(shown[0].type, "display_data");
   const data = shown[0].content.data!;
   assert.deepEqual(Object.keys(data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
-  const fig = data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[]; layout: { title: { text: string } } };
+  const fig = data["application/vnd.plotly.v1+json"] as {
+    data: { y: number[] }[];
+    layout: { title: { text: string } };
+  };
   assert.deepEqual(fig.data[0].y, [0.693147, 0.5, 0.4]);
   assert.equal(fig.layout.title.text, "Cost (learning rate = 0.005)");
   assert.match(data["text/plain"] as string, /^Plot: Cost \(learning rate = 0\.005\)/);
   assert.match(data["text/html"] as string, /<pre[^>]*>Plot: Cost/);
-  assert.ok(existsSync(join(workdir, "plotly.min.js")), "show() put plotly.min.js next to the notebook for the text/html loader");
+  assert.ok(
+    existsSync(join(workdir, "plotly.min.js")),
+    "show() put plotly.min.js next to the notebook for the text/html loader",
+  );
 
   const live = results[2].messages.filter((m) => m.type.endsWith("display_data"));
   assert.ok(live.length >= 3, `initial output, updates and the final figure, got ${live.length}`);
   assert.equal(live[0].type, "display_data");
-  assert.ok(live.slice(1).every((m) => m.type === "update_display_data"), "later messages update the same output");
+  assert.ok(
+    live.slice(1).every((m) => m.type === "update_display_data"),
+    "later messages update the same output",
+  );
   const ids = new Set(live.map((m) => m.content.transient?.display_id));
   assert.equal(ids.size, 1, "one display id");
   assert.ok([...ids][0], "display id set");
@@ -98,8 +116,16 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   // never Plotly JSON (JupyterLab's Plotly renderer ignores updates); the points grow from frame to frame
   const frames = live.slice(0, -1);
   const drawnPoints = frames.map((m) => {
-    assert.deepEqual(Object.keys(m.content.data!).sort(), ["image/svg+xml", "text/html", "text/plain"], "a live frame is a picture and text");
-    assert.equal(Buffer.from(/base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)![1], "base64").toString("utf8"), m.content.data!["image/svg+xml"], "the same picture in HTML and SVG");
+    assert.deepEqual(
+      Object.keys(m.content.data!).sort(),
+      ["image/svg+xml", "text/html", "text/plain"],
+      "a live frame is a picture and text",
+    );
+    assert.equal(
+      Buffer.from(/base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)![1], "base64").toString("utf8"),
+      m.content.data!["image/svg+xml"],
+      "the same picture in HTML and SVG",
+    );
     const src = /<img src="data:image\/svg\+xml;base64,([^"]+)"/.exec(m.content.data!["text/html"] as string)?.[1];
     assert.ok(src, "the frame's HTML is an <img> of an SVG");
     const svg = Buffer.from(src, "base64").toString("utf8");
@@ -108,11 +134,26 @@ test("real kernel: show() sends one multi-mime message; the live curve updates o
   });
   assert.deepEqual(drawnPoints, [0, 1, 2, 3, 4, 5], "one frame at the start and one per add() (minIntervalMs: 0)");
   // the end: the complete figure as Plotly JSON, HTML and text, in the same output
-  assert.deepEqual(Object.keys(live[live.length - 1].content.data!).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
-  const last = live[live.length - 1].content.data!["application/vnd.plotly.v1+json"] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+  assert.deepEqual(Object.keys(live[live.length - 1].content.data!).sort(), [
+    "application/vnd.plotly.v1+json",
+    "text/html",
+    "text/plain",
+  ]);
+  const last = live[live.length - 1].content.data!["application/vnd.plotly.v1+json"] as {
+    data: { x: number[]; y: number[] }[];
+    layout: { title: { text: string } };
+  };
   assert.equal(last.layout.title.text, "Cost (learning rate = 0.5)", "the final output is the finished figure");
   assert.deepEqual(last.data[0].x, [0, 100, 200, 300, 400]);
-  assert.equal(results[2].messages.filter((m) => m.type === "execute_result").length, 0, "finish() returns nothing to print");
+  assert.equal(
+    results[2].messages.filter((m) => m.type === "execute_result").length,
+    0,
+    "finish() returns nothing to print",
+  );
 
-  assert.equal(results[3].messages.find((m) => m.type === "stream")?.content.text?.trim(), "true", "inKernel() inside tslab");
+  assert.equal(
+    results[3].messages.find((m) => m.type === "stream")?.content.text?.trim(),
+    "true",
+    "inKernel() inside tslab",
+  );
 });

@@ -36,7 +36,9 @@ outputs.forEach(function (html) {
 
 test("text/html loader: JupyterLab URL scheme, plotly.js once from /files/, both outputs drawn", async () => {
   const img = zeros([8, 8, 3]).map(() => 0.5);
-  const outputs = [costCurve([0.7, 0.5, 0.4], { learningRate: 0.01 }), imageGrid([img, img], ["cat", "non-cat"])].map((f) => toMimeBundle(f)["text/html"]);
+  const outputs = [costCurve([0.7, 0.5, 0.4], { learningRate: 0.01 }), imageGrid([img, img], ["cat", "non-cat"])].map(
+    (f) => toMimeBundle(f)["text/html"],
+  );
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? "");
@@ -56,13 +58,25 @@ test("text/html loader: JupyterLab URL scheme, plotly.js once from /files/, both
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${port}/lab/tree/course/lesson.ipynb`, { timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && document.querySelectorAll(".js-plotly-plot").length === 2, null, { timeout: 120_000 });
-    const pictures = await page.$$eval(".js-plotly-plot image", (els) => els.filter((e) => (e.getAttribute("href") ?? "").startsWith("data:image/png")).length);
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 &&
+        document.querySelectorAll(".js-plotly-plot").length === 2,
+      null,
+      { timeout: 120_000 },
+    );
+    const pictures = await page.$$eval(
+      ".js-plotly-plot image",
+      (els) => els.filter((e) => (e.getAttribute("href") ?? "").startsWith("data:image/png")).length,
+    );
     const fallbacks = await page.$$eval(".dlnotes-fallback", (els) => els.length);
     assert.deepEqual(errors, []);
     assert.equal(pictures, 2, "the image grid's pictures reached Plotly");
     assert.equal(fallbacks, 0, "the static summaries were replaced");
-    assert.deepEqual(requests.filter((u) => u.includes("plotly")), ["/files/course/plotly.min.js"]);
+    assert.deepEqual(
+      requests.filter((u) => u.includes("plotly")),
+      ["/files/course/plotly.min.js"],
+    );
   } finally {
     await browser.close();
     server.close();

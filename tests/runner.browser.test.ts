@@ -18,8 +18,27 @@ import { fileURLToPath } from "node:url";
 import { Browser, Page } from "playwright-core";
 import { launchChromium } from "./fixtures/browser";
 import { PAGE_BUDGET_BYTES, PLOTLY_MIME } from "../src/core/definitions";
-import { cellSource, codeCells, compareText, kernelPictures, kernelText, prepareRunnerSite, RunnerPage, type NotebookCell } from "./fixtures/runner-site";
-import { idle, openPage, replaceCode, runAll, runCell, RUN_TIMEOUT, screenshots, type RunnerWindow, type Visit } from "./fixtures/runner-page";
+import {
+  cellSource,
+  codeCells,
+  compareText,
+  kernelPictures,
+  kernelText,
+  prepareRunnerSite,
+  RunnerPage,
+  type NotebookCell,
+} from "./fixtures/runner-site";
+import {
+  idle,
+  openPage,
+  replaceCode,
+  runAll,
+  runCell,
+  RUN_TIMEOUT,
+  screenshots,
+  type RunnerWindow,
+  type Visit,
+} from "./fixtures/runner-page";
 /**
  * Lessons whose Run all trains for minutes (07: thousands of gradient steps on 12288x209) run once; every other
  * page runs twice and must give the same outputs again (the test stays within a few minutes).
@@ -52,10 +71,15 @@ interface DrawnFigure {
 /** The figures a cell's kernel outputs sent, as DrawnFigure. */
 function kernelFigures(cell: NotebookCell): DrawnFigure[] {
   return (cell.outputs ?? [])
-    .map((o) => o.data?.[PLOTLY_MIME] as { data: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[]; layout?: { title?: string | { text?: string } } } | undefined)
+    .map(
+      (o) =>
+        o.data?.[PLOTLY_MIME] as
+          | { data: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[]; layout?: { title?: string | { text?: string } } }
+          | undefined,
+    )
     .filter((f): f is NonNullable<typeof f> => f !== undefined)
     .map((f) => ({
-      title: typeof f.layout?.title === "string" ? f.layout.title : f.layout?.title?.text ?? "",
+      title: typeof f.layout?.title === "string" ? f.layout.title : (f.layout?.title?.text ?? ""),
       points: f.data.map((t) => (t.x ?? t.y ?? t.z ?? []).length),
     }));
 }
@@ -65,7 +89,10 @@ function kernelFigures(cell: NotebookCell): DrawnFigure[] {
  * live curve) each time it changes, and one screenshot is taken once such a plot has 10 points and Run all is
  * still running. Returns the run and the recorded counts (points of the live plot's first trace).
  */
-async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: number; ok: boolean }; samples: number[] }> {
+async function runAllSampling(
+  page: Page,
+  name: string,
+): Promise<{ run: { ms: number; ok: boolean }; samples: number[] }> {
   await page.evaluate(() => {
     type Gd = HTMLElement & { data?: { x?: unknown[]; y?: unknown[] }[]; layout?: { title?: { text?: string } } };
     const w = window as unknown as RunnerWindow & { liveSamples: number[] };
@@ -74,15 +101,23 @@ async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: nu
     const timer = setInterval(() => {
       // While training, a live curve is a picture (an <img> of an SVG whose title says "(training…" and whose first
       // <polyline data-trace> has one x,y pair per point); a Plotly plot with such a title counts too.
-      const pictures = Array.from(document.querySelectorAll<HTMLImageElement>(".dlnotes-run-outputs img[src^='data:image/svg+xml']")).flatMap((img) => {
-        const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1)), "image/svg+xml");
+      const pictures = Array.from(
+        document.querySelectorAll<HTMLImageElement>(".dlnotes-run-outputs img[src^='data:image/svg+xml']"),
+      ).flatMap((img) => {
+        const svg = new DOMParser().parseFromString(
+          decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1)),
+          "image/svg+xml",
+        );
         if (!/\(training/.test(svg.querySelector("[data-role=title]")?.textContent ?? "")) return [];
         const line = svg.querySelector("polyline[data-trace]")?.getAttribute("points")?.trim() ?? "";
         return [line === "" ? 0 : line.split(/\s+/).length];
       });
-      const plots = Array.from(document.querySelectorAll<Gd>(".dlnotes-run-outputs .js-plotly-plot")).filter((gd) => /\(training/.test(gd.layout?.title?.text ?? ""));
+      const plots = Array.from(document.querySelectorAll<Gd>(".dlnotes-run-outputs .js-plotly-plot")).filter((gd) =>
+        /\(training/.test(gd.layout?.title?.text ?? ""),
+      );
       const trace = plots[plots.length - 1]?.data?.[0];
-      const points = pictures.length > 0 ? pictures[pictures.length - 1] : trace ? (trace.x ?? trace.y ?? []).length : -1;
+      const points =
+        pictures.length > 0 ? pictures[pictures.length - 1] : trace ? (trace.x ?? trace.y ?? []).length : -1;
       if (points >= 0 && w.liveSamples[w.liveSamples.length - 1] !== points) w.liveSamples.push(points);
       if (w.dlnotesRunner.state.lastRunAll !== null) clearInterval(timer);
     }, 50);
@@ -102,7 +137,10 @@ async function runAllSampling(page: Page, name: string): Promise<{ run: { ms: nu
     await picture.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, `run-live-curve-mid-training-${name}.png`) });
   }
-  await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, { timeout: RUN_TIMEOUT, polling: 250 });
+  await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, {
+    timeout: RUN_TIMEOUT,
+    polling: 250,
+  });
   return page.evaluate(() => {
     const w = window as unknown as RunnerWindow & { liveSamples: number[] };
     return { run: w.dlnotesRunner.state.lastRunAll!, samples: w.liveSamples };
@@ -121,20 +159,35 @@ interface CellOutput {
 /** What each code cell shows after running, by notebook cell id. */
 async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
   // Plotly draws after the output arrives: count once every plot has its drawing
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".js-plotly-plot")).every((p) => p.querySelector(".main-svg")), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => Array.from(document.querySelectorAll(".js-plotly-plot")).every((p) => p.querySelector(".main-svg")),
+    null,
+    { timeout: 60_000 },
+  );
   const rows = await page.$$eval(".jp-CodeCell", (cells) =>
     cells.map((c) => {
       const outs = Array.from(c.querySelectorAll<HTMLElement>(".dlnotes-run-output"));
-      const text = outs.filter((o) => o.dataset.kind === "stdout" || o.dataset.kind === "result").map((o) => (o.dataset.kind === "result" ? `${o.textContent}\n` : o.textContent)).join("");
+      const text = outs
+        .filter((o) => o.dataset.kind === "stdout" || o.dataset.kind === "result")
+        .map((o) => (o.dataset.kind === "result" ? `${o.textContent}\n` : o.textContent))
+        .join("");
       return {
         id: c.id.replace(/^cell-id=/, ""),
         text,
-        errors: outs.filter((o) => ["error", "type-error", "stderr", "note"].includes(o.dataset.kind ?? "")).map((o) => o.textContent ?? ""),
+        errors: outs
+          .filter((o) => ["error", "type-error", "stderr", "note"].includes(o.dataset.kind ?? ""))
+          .map((o) => o.textContent ?? ""),
         plots: c.querySelectorAll(".dlnotes-run-outputs .js-plotly-plot").length,
         drawings: c.querySelectorAll(".dlnotes-run-outputs img.dlnotes-run-drawing").length,
         figures: Array.from(c.querySelectorAll(".dlnotes-run-outputs .js-plotly-plot")).map((el) => {
-          const gd = el as HTMLElement & { data?: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[]; layout?: { title?: { text?: string } } };
-          return { title: gd.layout?.title?.text ?? "", points: (gd.data ?? []).map((t) => (t.x ?? t.y ?? t.z ?? []).length) };
+          const gd = el as HTMLElement & {
+            data?: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[];
+            layout?: { title?: { text?: string } };
+          };
+          return {
+            title: gd.layout?.title?.text ?? "",
+            points: (gd.data ?? []).map((t) => (t.x ?? t.y ?? t.z ?? []).length),
+          };
         }),
       };
     }),
@@ -144,7 +197,11 @@ async function pageOutputs(page: Page): Promise<Map<string, CellOutput>> {
 
 async function editCell(page: Page, id: string, edit: (code: string) => string): Promise<void> {
   const code = await page.$eval(`[id="cell-id=${id}"] .jp-InputArea-editor`, (el) =>
-    el.querySelector(".cm-content") ? Array.from(el.querySelectorAll(".cm-line")).map((l) => l.textContent ?? "").join("\n") : (el.textContent ?? "").replace(/\n$/, ""),
+    el.querySelector(".cm-content")
+      ? Array.from(el.querySelectorAll(".cm-line"))
+          .map((l) => l.textContent ?? "")
+          .join("\n")
+      : (el.textContent ?? "").replace(/\n$/, ""),
   );
   await replaceCode(page, id, edit(code));
 }
@@ -160,19 +217,33 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
         const { page } = visit;
         const worker = join(site.dir, "assets", "runner", "runner-worker.js");
         assert.match((await page.locator(".dlnotes-runner-bar").textContent()) ?? "", /code on this page can be run/);
-        assert.ok(![...visit.loaded].some((u) => u.endsWith("runner-worker.js")), "the compiler is not loaded before the first Run");
+        assert.ok(
+          ![...visit.loaded].some((u) => u.endsWith("runner-worker.js")),
+          "the compiler is not loaded before the first Run",
+        );
         const firstLoad = [...visit.loaded].reduce((s, u) => s + statSync(fileURLToPath(u)).size, 0);
         assert.ok(firstLoad < PAGE_BUDGET_BYTES, `first load ${firstLoad} bytes`);
 
         const { run: first, samples } = await runAllSampling(page, info.name);
         const run1 = await pageOutputs(page);
-        const failed = [...run1.values()].filter((c) => c.errors.length > 0).map((c) => `${c.id}: ${c.errors.join(" | ")}`);
+        const failed = [...run1.values()]
+          .filter((c) => c.errors.length > 0)
+          .map((c) => `${c.id}: ${c.errors.join(" | ")}`);
         assert.deepEqual(failed, [], "cells with an error");
         assert.ok(first.ok, "Run all finished every cell");
-        assert.ok([...visit.loaded].some((u) => u.endsWith("runner-worker.js")), "the compiler was loaded on the first Run");
+        assert.ok(
+          [...visit.loaded].some((u) => u.endsWith("runner-worker.js")),
+          "the compiler was loaded on the first Run",
+        );
 
         const cells = codeCells(info.executed);
-        let compared = 0, exact = 0, precision = 0, kernelPlots = 0, kernelDrawings = 0, plots = 0, drawings = 0;
+        let compared = 0,
+          exact = 0,
+          precision = 0,
+          kernelPlots = 0,
+          kernelDrawings = 0,
+          plots = 0,
+          drawings = 0;
         const mismatches: string[] = [];
         const figureMismatches: string[] = [];
         for (const cell of cells) {
@@ -184,7 +255,9 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
           plots += out.plots;
           drawings += out.drawings;
           if (JSON.stringify(out.figures) !== JSON.stringify(kernelFigures(cell))) {
-            figureMismatches.push(`cell ${cell.id}: drawn ${JSON.stringify(out.figures)}, sent ${JSON.stringify(kernelFigures(cell))}`);
+            figureMismatches.push(
+              `cell ${cell.id}: drawn ${JSON.stringify(out.figures)}, sent ${JSON.stringify(kernelFigures(cell))}`,
+            );
           }
           if (cell.metadata.tags?.includes("volatile")) continue;
           compared++;
@@ -210,13 +283,22 @@ test("runner: every lesson page runs in the browser like the kernel", async (t) 
             `first load ${(firstLoad / 1e6).toFixed(2)} MB, loaded on the first Run ${(lazy / 1e6).toFixed(2)} MB`,
         );
         assert.deepEqual(mismatches, [], "text outputs that differ from the kernel's");
-        assert.deepEqual(figureMismatches, [], "drawn plots that differ from the figures sent (title, points per trace)");
+        assert.deepEqual(
+          figureMismatches,
+          [],
+          "drawn plots that differ from the figures sent (title, points per trace)",
+        );
         const liveCell = cells.find((c) => cellSource(c).includes("liveCostCurve(") && kernelFigures(c).length > 0);
         if (liveCell) {
           const final = kernelFigures(liveCell)[0].points[0];
-          t.diagnostic(`${info.name}: live curve points seen during Run all: ${samples.join(", ")} (saved figure: ${final})`);
+          t.diagnostic(
+            `${info.name}: live curve points seen during Run all: ${samples.join(", ")} (saved figure: ${final})`,
+          );
           const mid = samples.filter((n) => n < final);
-          assert.ok(mid.length >= 2 && mid.every((n, i) => i === 0 || n > mid[i - 1]), `the live curve grew while training: ${samples.join(", ")}`);
+          assert.ok(
+            mid.length >= 2 && mid.every((n, i) => i === 0 || n > mid[i - 1]),
+            `the live curve grew while training: ${samples.join(", ")}`,
+          );
         }
         assert.equal(plots, kernelPlots, "interactive plots = the kernel's Plotly outputs");
         assert.equal(drawings, kernelDrawings, "drawings = the kernel's SVG/PNG outputs");
@@ -238,84 +320,125 @@ test("runner: a reader edits, makes mistakes and stops a runaway loop", async (t
     return p;
   };
 
-  await t.test("04: running a later cell offers the earlier ones; a new learning rate changes the descent", async () => {
-    const info = lesson("04");
-    const visit = await open(info.html);
-    try {
-      const { page } = visit;
-      const cells = codeCells(info.executed);
-      const target = cells.find((c) => cellSource(c).includes("descend1D(-3, 0.6, 12)"));
-      assert.ok(target, "notebook 04 has the cell with descend1D(-3, 0.6, 12)");
-      await runCell(page, target.id);
-      const offer = page.locator(`[id="cell-id=${target.id}"] .dlnotes-offer`);
-      await offer.waitFor({ timeout: RUN_TIMEOUT });
-      assert.match((await offer.textContent()) ?? "", /earlier cells that have not run yet/);
-      await offer.getByRole("button", { name: /earlier cell/ }).click();
-      await page.waitForFunction((id) => document.querySelector(`[id="cell-id=${id}"] .dlnotes-run-output`) !== null, target.id, { timeout: RUN_TIMEOUT });
-      await idle(page);
-      const before = (await pageOutputs(page)).get(target.id)!;
-      assert.equal(compareText(kernelText(target), before.text), "exact", "after running the earlier cells, the cell prints the kernel's table");
+  await t.test(
+    "04: running a later cell offers the earlier ones; a new learning rate changes the descent",
+    async () => {
+      const info = lesson("04");
+      const visit = await open(info.html);
+      try {
+        const { page } = visit;
+        const cells = codeCells(info.executed);
+        const target = cells.find((c) => cellSource(c).includes("descend1D(-3, 0.6, 12)"));
+        assert.ok(target, "notebook 04 has the cell with descend1D(-3, 0.6, 12)");
+        await runCell(page, target.id);
+        const offer = page.locator(`[id="cell-id=${target.id}"] .dlnotes-offer`);
+        await offer.waitFor({ timeout: RUN_TIMEOUT });
+        assert.match((await offer.textContent()) ?? "", /earlier cells that have not run yet/);
+        await offer.getByRole("button", { name: /earlier cell/ }).click();
+        await page.waitForFunction(
+          (id) => document.querySelector(`[id="cell-id=${id}"] .dlnotes-run-output`) !== null,
+          target.id,
+          { timeout: RUN_TIMEOUT },
+        );
+        await idle(page);
+        const before = (await pageOutputs(page)).get(target.id)!;
+        assert.equal(
+          compareText(kernelText(target), before.text),
+          "exact",
+          "after running the earlier cells, the cell prints the kernel's table",
+        );
 
-      await editCell(page, target.id, (code) => code.replace("descend1D(-3, 0.6, 12)", "descend1D(-3, 0.1, 12)"));
-      await runCell(page, target.id);
-      await idle(page);
-      const after = (await pageOutputs(page)).get(target.id)!;
-      const rows = after.text.split("\n").filter((l) => /^\s+\d+\s/.test(l)).map((l) => l.trim().split(/\s+/).map(Number));
-      assert.notEqual(after.text, before.text, "the output changed");
-      // step 1 = step 0 - 0.1 * dJ/dw at step 0
-      assert.ok(Math.abs(rows[1][1] - (rows[0][1] - 0.1 * rows[0][2])) < 1e-4, `w after one step of 0.1: ${after.text}`);
-      await page.screenshot({ path: join(screenshots, "run-edit-learning-rate.png"), fullPage: false });
-      assert.deepEqual(visit.errors, []);
-      assert.deepEqual(visit.blocked, []);
-    } finally {
-      await visit.close();
-    }
-  });
+        await editCell(page, target.id, (code) => code.replace("descend1D(-3, 0.6, 12)", "descend1D(-3, 0.1, 12)"));
+        await runCell(page, target.id);
+        await idle(page);
+        const after = (await pageOutputs(page)).get(target.id)!;
+        const rows = after.text
+          .split("\n")
+          .filter((l) => /^\s+\d+\s/.test(l))
+          .map((l) => l.trim().split(/\s+/).map(Number));
+        assert.notEqual(after.text, before.text, "the output changed");
+        // step 1 = step 0 - 0.1 * dJ/dw at step 0
+        assert.ok(
+          Math.abs(rows[1][1] - (rows[0][1] - 0.1 * rows[0][2])) < 1e-4,
+          `w after one step of 0.1: ${after.text}`,
+        );
+        await page.screenshot({ path: join(screenshots, "run-edit-learning-rate.png"), fullPage: false });
+        assert.deepEqual(visit.errors, []);
+        assert.deepEqual(visit.blocked, []);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
 
-  await t.test("01: a rank-1 matmul is a type error with line and column; a ShapeError shows its message; a runaway loop stops", async () => {
-    const info = lesson("01");
-    const visit = await open(info.html);
-    try {
-      const { page } = visit;
-      const cells = codeCells(info.executed);
-      assert.ok((await runAll(page)).ok);
-      const last = cells[cells.length - 1];
+  await t.test(
+    "01: a rank-1 matmul is a type error with line and column; a ShapeError shows its message; a runaway loop stops",
+    async () => {
+      const info = lesson("01");
+      const visit = await open(info.html);
+      try {
+        const { page } = visit;
+        const cells = codeCells(info.executed);
+        assert.ok((await runAll(page)).ok);
+        const last = cells[cells.length - 1];
 
-      // the cells import what they use: the lesson's own imports may change
-      await editCell(page, last.id, () => `import { array, zeros } from "dlnotes";\nconst v1 = array([1, 2, 3]);\nconst X1 = zeros([3, 4]);\nconst z1 = v1.matmul(X1);`);
-      await runCell(page, last.id);
-      await idle(page);
-      const typeError = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
-      assert.doesNotMatch(typeError, /Cannot find name/, typeError);
-      assert.match(typeError, /^4:12 - The 'this' context of type 'NDArray<\[number\]>' is not assignable/m, typeError);
-      await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-type-error.png") });
+        // the cells import what they use: the lesson's own imports may change
+        await editCell(
+          page,
+          last.id,
+          () =>
+            `import { array, zeros } from "dlnotes";\nconst v1 = array([1, 2, 3]);\nconst X1 = zeros([3, 4]);\nconst z1 = v1.matmul(X1);`,
+        );
+        await runCell(page, last.id);
+        await idle(page);
+        const typeError = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+        assert.doesNotMatch(typeError, /Cannot find name/, typeError);
+        assert.match(
+          typeError,
+          /^4:12 - The 'this' context of type 'NDArray<\[number\]>' is not assignable/m,
+          typeError,
+        );
+        await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-type-error.png") });
 
-      await editCell(page, last.id, () => `import { zeros } from "dlnotes";\nzeros([3, 2]).matmul(zeros([3, 1]))`);
-      await runCell(page, last.id);
-      await idle(page);
-      const thrown = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
-      assert.match(thrown, /^ShapeError: matmul: shapes \(3,2\) and \(3,1\) not aligned/m, thrown);
+        await editCell(page, last.id, () => `import { zeros } from "dlnotes";\nzeros([3, 2]).matmul(zeros([3, 1]))`);
+        await runCell(page, last.id);
+        await idle(page);
+        const thrown = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+        assert.match(thrown, /^ShapeError: matmul: shapes \(3,2\) and \(3,1\) not aligned/m, thrown);
 
-      await editCell(page, last.id, () => `let spins = 0;\nwhile (true) { spins++; }`);
-      await runCell(page, last.id);
-      await page.waitForFunction((id) => document.querySelector(`[id="cell-id=${id}"]`)?.classList.contains("dlnotes-running") ?? false, last.id, { timeout: RUN_TIMEOUT });
-      assert.equal(await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.busy), true, "the loop is running");
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      await idle(page);
-      const stopped = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
-      assert.match(stopped, /Stopped/);
-      assert.equal(await page.locator(".dlnotes-runner-status").textContent(), "Stopped; the next Run starts afresh.", "no \"did not finish\" after Stop");
-      await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-stopped.png") });
+        await editCell(page, last.id, () => `let spins = 0;\nwhile (true) { spins++; }`);
+        await runCell(page, last.id);
+        await page.waitForFunction(
+          (id) => document.querySelector(`[id="cell-id=${id}"]`)?.classList.contains("dlnotes-running") ?? false,
+          last.id,
+          { timeout: RUN_TIMEOUT },
+        );
+        assert.equal(
+          await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.busy),
+          true,
+          "the loop is running",
+        );
+        await page.getByRole("button", { name: "■ Stop" }).click();
+        await idle(page);
+        const stopped = (await pageOutputs(page)).get(last.id)!.errors.join("\n");
+        assert.match(stopped, /Stopped/);
+        assert.equal(
+          await page.locator(".dlnotes-runner-status").textContent(),
+          "Stopped; the next Run starts afresh.",
+          'no "did not finish" after Stop',
+        );
+        await page.locator(`[id="cell-id=${last.id}"]`).screenshot({ path: join(screenshots, "run-stopped.png") });
 
-      // the page works again: a fresh scope, the cells run from the top
-      await editCell(page, last.id, () => cellSource(last)); // the cell as the notebook has it
-      assert.ok((await runAll(page)).ok, "Run all after Stop");
-      const again = (await pageOutputs(page)).get(last.id)!;
-      assert.equal(compareText(kernelText(last), again.text), "exact");
-      assert.deepEqual(visit.errors, []);
-      assert.deepEqual(visit.blocked, []);
-    } finally {
-      await visit.close();
-    }
-  });
+        // the page works again: a fresh scope, the cells run from the top
+        await editCell(page, last.id, () => cellSource(last)); // the cell as the notebook has it
+        assert.ok((await runAll(page)).ok, "Run all after Stop");
+        const again = (await pageOutputs(page)).get(last.id)!;
+        assert.equal(compareText(kernelText(last), again.text), "exact");
+        assert.deepEqual(visit.errors, []);
+        assert.deepEqual(visit.blocked, []);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
 });

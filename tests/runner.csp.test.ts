@@ -124,7 +124,11 @@ console.log(results.join("\\n"));
 }
 
 test("csp: cell code reaches no listener on 127.0.0.1, whatever it tries", async () => {
-  assert.match(readFileSync(lesson.html, "utf8"), /<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src 'none'/, "the page has the notes' policy");
+  assert.match(
+    readFileSync(lesson.html, "utf8"),
+    /<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src 'none'/,
+    "the page has the notes' policy",
+  );
   const port = (server.address() as AddressInfo).port;
   const visit = await openPage(browser, lesson.html, { block: false });
   try {
@@ -132,7 +136,9 @@ test("csp: cell code reaches no listener on 127.0.0.1, whatever it tries", async
     await page.evaluate(() => {
       const w = window as unknown as { violations: string[] };
       w.violations = [];
-      document.addEventListener("securitypolicyviolation", (e) => w.violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        w.violations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+      );
     });
     const cells = codeCells(lesson.executed);
     const last = cells[cells.length - 1];
@@ -144,14 +150,27 @@ test("csp: cell code reaches no listener on 127.0.0.1, whatever it tries", async
     const lines = out.text.trim().split("\n");
     assert.equal(lines.length, 10, out.text);
     for (const line of lines) {
-      assert.doesNotMatch(line, /NO ANSWER|: \[object Response\]|offer made|: true$|ready$|said: .*(fetch \[object|xhr \d|websocket open|eventsource open|importScripts undefined|webtransport ready)/, line);
+      assert.doesNotMatch(
+        line,
+        /NO ANSWER|: \[object Response\]|offer made|: true$|ready$|said: .*(fetch \[object|xhr \d|websocket open|eventsource open|importScripts undefined|webtransport ready)/,
+        line,
+      );
     }
     assert.deepEqual(received, [], `the listener received nothing; the cell said:\n${out.text}`);
-    assert.match(out.text, /guarded fetch: blocked \(Error: fetch is not available here: the code of the course notes runs offline\)/, "the guard says why");
-    assert.match(out.text, /rtc: blocked \(Error: RTCPeerConnection is not available here/, "WebRTC is refused in the worker (CSP does not cover it)");
+    assert.match(
+      out.text,
+      /guarded fetch: blocked \(Error: fetch is not available here: the code of the course notes runs offline\)/,
+      "the guard says why",
+    );
+    assert.match(
+      out.text,
+      /rtc: blocked \(Error: RTCPeerConnection is not available here/,
+      "WebRTC is refused in the worker (CSP does not cover it)",
+    );
     // the figure is drawn and its layout image is refused by the policy
     await page.waitForFunction(
-      (p) => (window as unknown as { violations: string[] }).violations.some((x) => x.includes(`${p}/layout-image.png`)),
+      (p) =>
+        (window as unknown as { violations: string[] }).violations.some((x) => x.includes(`${p}/layout-image.png`)),
       port,
       { timeout: 60_000 },
     );

@@ -14,7 +14,18 @@ import { join } from "node:path";
 import { Browser } from "playwright-core";
 import { launchChromium } from "./fixtures/browser";
 import { cellSource, codeCells, prepareRunnerSite, RunnerPage } from "./fixtures/runner-site";
-import { cellOutput, cellSelector, focusCell, idle, openPage, replaceCode, RunnerWindow, runCell, screenshots, shownCode } from "./fixtures/runner-page";
+import {
+  cellOutput,
+  cellSelector,
+  focusCell,
+  idle,
+  openPage,
+  replaceCode,
+  RunnerWindow,
+  runCell,
+  screenshots,
+  shownCode,
+} from "./fixtures/runner-page";
 
 let browser: Browser;
 let site: { dir: string; pages: RunnerPage[] };
@@ -47,41 +58,52 @@ test("editor: typing with the keyboard, undo, Shift+Enter, completions, hover, e
       assert.match(bar, /offline/);
       assert.ok(bar.includes(`${workerMb} MB`), `the bar names the download size ${workerMb} MB: ${bar}`);
       assert.match(bar, /Reset forgets what the cells defined/);
-      assert.equal(await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.editor), false, "the editor loads only when a cell is used");
+      assert.equal(
+        await page.evaluate(() => (window as unknown as RunnerWindow).dlnotesRunner.state.editor),
+        false,
+        "the editor loads only when a cell is used",
+      );
     });
 
-    await t.test("multi-line typing with Enter and indentation, undo/redo, Shift+Enter runs what was typed", async () => {
-      await focusCell(page, last.id);
-      await page.keyboard.press("Control+A");
-      await page.keyboard.press("Backspace");
-      await page.keyboard.type("const k = 6");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("function twice(x: number) {");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("return x * 2;");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("}");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("console.log(twice(k) * 3.5)");
-      const typed = "const k = 6\nfunction twice(x: number) {\n  return x * 2;\n}\nconsole.log(twice(k) * 3.5)";
-      assert.equal(await shownCode(page, last.id), typed, "Enter indents inside the block and `}` dedents");
+    await t.test(
+      "multi-line typing with Enter and indentation, undo/redo, Shift+Enter runs what was typed",
+      async () => {
+        await focusCell(page, last.id);
+        await page.keyboard.press("Control+A");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.type("const k = 6");
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("function twice(x: number) {");
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("return x * 2;");
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("}");
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("console.log(twice(k) * 3.5)");
+        const typed = "const k = 6\nfunction twice(x: number) {\n  return x * 2;\n}\nconsole.log(twice(k) * 3.5)";
+        assert.equal(await shownCode(page, last.id), typed, "Enter indents inside the block and `}` dedents");
 
-      await page.keyboard.press("Control+A");
-      await page.keyboard.press("Backspace");
-      assert.equal(await shownCode(page, last.id), "");
-      await page.keyboard.press("Control+Z");
-      assert.equal(await shownCode(page, last.id), typed, "undo brings the code back");
-      await page.keyboard.press("Control+Shift+Z");
-      assert.equal(await shownCode(page, last.id), "", "redo deletes it again");
-      await page.keyboard.press("Control+Z");
+        await page.keyboard.press("Control+A");
+        await page.keyboard.press("Backspace");
+        assert.equal(await shownCode(page, last.id), "");
+        await page.keyboard.press("Control+Z");
+        assert.equal(await shownCode(page, last.id), typed, "undo brings the code back");
+        await page.keyboard.press("Control+Shift+Z");
+        assert.equal(await shownCode(page, last.id), "", "redo deletes it again");
+        await page.keyboard.press("Control+Z");
 
-      await page.keyboard.press("Shift+Enter");
-      await page.waitForFunction((sel) => document.querySelector(`${sel} .dlnotes-run-output`) !== null, cellSelector(last.id), { timeout: 300_000 });
-      await idle(page);
-      const out = await cellOutput(page, last.id);
-      assert.deepEqual(out.errors, []);
-      assert.equal(out.text, "42\n", "what was typed ran");
-    });
+        await page.keyboard.press("Shift+Enter");
+        await page.waitForFunction(
+          (sel) => document.querySelector(`${sel} .dlnotes-run-output`) !== null,
+          cellSelector(last.id),
+          { timeout: 300_000 },
+        );
+        await idle(page);
+        const out = await cellOutput(page, last.id);
+        assert.deepEqual(out.errors, []);
+        assert.equal(out.text, "42\n", "what was typed ran");
+      },
+    );
 
     await t.test("completions after `ze` (Tab) and after `.` (Ctrl+Space), a hover type", async () => {
       await replaceCode(page, last.id, 'import { zeros } from "dlnotes";\n');
@@ -100,12 +122,18 @@ test("editor: typing with the keyboard, undo, Shift+Enter, completions, hover, e
       await page.keyboard.press("Control+Space");
       await list.waitFor({ timeout: 60_000 });
       const methods = await list.locator(".cm-completionLabel").allTextContents();
-      assert.ok(methods.includes("matmul") && methods.includes("shape"), `the array's members are offered: ${methods.join(", ")}`);
+      assert.ok(
+        methods.includes("matmul") && methods.includes("shape"),
+        `the array's members are offered: ${methods.join(", ")}`,
+      );
       await page.screenshot({ path: join(screenshots, "run-editor-completions-members.png") });
       await page.keyboard.press("Escape");
       assert.equal(await list.count(), 0, "Escape closes the list");
       await page.keyboard.type("shape");
-      assert.equal(await shownCode(page, last.id), 'import { zeros } from "dlnotes";\nconst grid = zeros([2, 3]);\ngrid.shape');
+      assert.equal(
+        await shownCode(page, last.id),
+        'import { zeros } from "dlnotes";\nconst grid = zeros([2, 3]);\ngrid.shape',
+      );
 
       // hover over `grid` in the second line: its type, from the same TypeScript service
       const at = await page.evaluate((sel) => {
@@ -133,13 +161,22 @@ test("editor: typing with the keyboard, undo, Shift+Enter, completions, hover, e
       await focusCell(page, last.id);
       await page.keyboard.press("Escape");
       await page.keyboard.press("Tab");
-      const inEditor = await page.evaluate((sel) => document.querySelector(sel)?.querySelector(".cm-editor")?.contains(document.activeElement) ?? false, cellSelector(last.id));
+      const inEditor = await page.evaluate(
+        (sel) => document.querySelector(sel)?.querySelector(".cm-editor")?.contains(document.activeElement) ?? false,
+        cellSelector(last.id),
+      );
       assert.equal(inEditor, false, "focus left the editor");
       await focusCell(page, last.id);
       const before = await shownCode(page, last.id);
       await page.keyboard.press("Home"); // any other key ends the Escape's effect; Tab at a line start indents
       await page.keyboard.press("Tab");
-      assert.ok(await page.evaluate((sel) => document.querySelector(`${sel} .cm-editor`)?.contains(document.activeElement) ?? false, cellSelector(last.id)), "Tab alone stays in the editor");
+      assert.ok(
+        await page.evaluate(
+          (sel) => document.querySelector(`${sel} .cm-editor`)?.contains(document.activeElement) ?? false,
+          cellSelector(last.id),
+        ),
+        "Tab alone stays in the editor",
+      );
       const indented = await shownCode(page, last.id);
       assert.equal(indented.replace(/^ {2}/m, ""), before.replace(/^ {2}/m, ""), "and indents a line");
       assert.notEqual(indented, before);
@@ -154,13 +191,20 @@ test("editor: typing with the keyboard, undo, Shift+Enter, completions, hover, e
       await page.waitForFunction(() => "dlnotesRunner" in window);
       assert.equal(await shownCode(page, last.id), edited, "the edit is back after the reload");
       const reset = page.locator(`${cellSelector(last.id)} .dlnotes-reset-code`);
-      assert.match((await page.locator(`${cellSelector(last.id)} .dlnotes-edited`).textContent()) ?? "", /saved in this browser/);
+      assert.match(
+        (await page.locator(`${cellSelector(last.id)} .dlnotes-edited`).textContent()) ?? "",
+        /saved in this browser/,
+      );
       await reset.click();
       assert.equal(await shownCode(page, last.id), cellSource(last).replace(/\n$/, ""));
       assert.equal(await reset.isVisible(), false, "no Reset button once the code is the course's");
       await page.reload({ waitUntil: "load" });
       await page.waitForFunction(() => "dlnotesRunner" in window);
-      assert.equal(await page.locator(`${cellSelector(last.id)} .dlnotes-edited`).isVisible(), false, "nothing stored after Reset");
+      assert.equal(
+        await page.locator(`${cellSelector(last.id)} .dlnotes-edited`).isVisible(),
+        false,
+        "nothing stored after Reset",
+      );
     });
 
     await t.test("a name the notes do not provide is explained; Stop's status stays true", async () => {
@@ -174,7 +218,11 @@ test("editor: typing with the keyboard, undo, Shift+Enter, completions, hover, e
 
       await replaceCode(page, last.id, "let spins = 0;\nwhile (true) { spins++; }");
       await runCell(page, last.id);
-      await page.waitForFunction((sel) => document.querySelector(sel)?.classList.contains("dlnotes-running") ?? false, cellSelector(last.id), { timeout: 300_000 });
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.classList.contains("dlnotes-running") ?? false,
+        cellSelector(last.id),
+        { timeout: 300_000 },
+      );
       await page.getByRole("button", { name: "■ Stop" }).click();
       await idle(page);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

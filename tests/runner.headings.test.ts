@@ -76,7 +76,8 @@ test("headings: every #anchor link leaves its target fully visible below the sti
           const { page } = visit;
           const { links, problems } = await checkLinks(page);
           assert.ok(links > 0, "the page has in-page links");
-          if (problems.length > 0) await page.screenshot({ path: join(screenshots, `headings-${info.name}-${width}.png`) });
+          if (problems.length > 0)
+            await page.screenshot({ path: join(screenshots, `headings-${info.name}-${width}.png`) });
           assert.deepEqual(problems, [], `links checked: ${links}`);
           assert.deepEqual(visit.errors, []);
         } finally {
@@ -90,10 +91,13 @@ test("headings: every #anchor link leaves its target fully visible below the sti
   const first = await openPage(browser, info.html, { width: TEST_WIDTHS_PX.narrow });
   const id = await first.page.$eval("h2[id], h3[id]", (h) => h.id);
   await first.close();
-  const atHash = await openPage(browser, info.html, { width: TEST_WIDTHS_PX.narrow, hash: `#${encodeURIComponent(id)}` });
+  const atHash = await openPage(browser, info.html, {
+    width: TEST_WIDTHS_PX.narrow,
+    hash: `#${encodeURIComponent(id)}`,
+  });
   try {
     const top = await atHash.page.evaluate(async (id) => {
-      for (let y = -1; y !== window.scrollY; ) {
+      for (let y = -1; y !== window.scrollY;) {
         y = window.scrollY;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       }

@@ -30,19 +30,35 @@ test("requirements.txt pins every Jupyter package exactly (JupyterLab 4, Noteboo
   assert.match(p.get("jupyterlab")!, /^4\./);
   assert.match(p.get("notebook")!, /^7\./);
   const [major, minor] = p.get("plotly")!.split(".").map(Number);
-  assert.ok(major > 6 || (major === 6 && minor >= 1), `plotly ${p.get("plotly")} has no JupyterLab 4 renderer (needs >= 6.1)`);
+  assert.ok(
+    major > 6 || (major === 6 && minor >= 1),
+    `plotly ${p.get("plotly")} has no JupyterLab 4 renderer (needs >= 6.1)`,
+  );
 });
 
 test("environment.yml installs requirements.txt (one source of versions) and names no Jupyter version of its own", () => {
   const yml = readFileSync(join(projectDir, "environment.yml"), "utf8").replace(/#.*$/gm, "");
   assert.match(yml, /-\s*-r requirements\.txt/);
-  for (const name of REQUIRED) assert.doesNotMatch(yml, new RegExp(`^\\s*-\\s*${name}\\b`, "mi"), `environment.yml names ${name} itself`);
+  for (const name of REQUIRED)
+    assert.doesNotMatch(yml, new RegExp(`^\\s*-\\s*${name}\\b`, "mi"), `environment.yml names ${name} itself`);
 });
 
 test("the project's Python environment has exactly the pinned versions", () => {
   const python = projectPython(["jupyterlab"]);
   const installed = JSON.parse(
-    execFileSync(python, ["-c", "import json, importlib.metadata as m; print(json.dumps({d.metadata['Name'].lower().replace('_','-'): d.version for d in m.distributions()}))"], { encoding: "utf8" }),
+    execFileSync(
+      python,
+      [
+        "-c",
+        "import json, importlib.metadata as m; print(json.dumps({d.metadata['Name'].lower().replace('_','-'): d.version for d in m.distributions()}))",
+      ],
+      { encoding: "utf8" },
+    ),
   );
-  for (const [name, version] of pins()) assert.equal(installed[name], version, `${name}: installed ${installed[name]}, pinned ${version} (rerun npm run setup)`);
+  for (const [name, version] of pins())
+    assert.equal(
+      installed[name],
+      version,
+      `${name}: installed ${installed[name]}, pinned ${version} (rerun npm run setup)`,
+    );
 });

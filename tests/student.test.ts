@@ -21,13 +21,22 @@ const readNotebook = (file: string): Notebook => JSON.parse(readFileSync(file, "
 mkdirSync(path.join(projectDir, "build", "test-cache"), { recursive: true });
 const editionDir = mkdtempSync(path.join(projectDir, "build", "test-cache", "student-edition-"));
 after(() => rmSync(editionDir, { recursive: true, force: true }));
-const lessons = readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
+const lessons = readdirSync(notebooksDir)
+  .filter((n) => n.endsWith(".ipynb"))
+  .sort();
 
 test("npm run student writes the student edition of every lesson, and some lessons have exercises", async () => {
   const result = await student(["--out", editionDir]);
   assert.equal(result.code, 0, result.output);
-  assert.deepEqual(readdirSync(editionDir).filter((n) => n.endsWith(".ipynb")).sort(), lessons);
-  const solutionCells = lessons.flatMap((name) => readNotebook(path.join(editionDir, name)).cells.filter(isSolutionCell));
+  assert.deepEqual(
+    readdirSync(editionDir)
+      .filter((n) => n.endsWith(".ipynb"))
+      .sort(),
+    lessons,
+  );
+  const solutionCells = lessons.flatMap((name) =>
+    readNotebook(path.join(editionDir, name)).cells.filter(isSolutionCell),
+  );
   assert.ok(solutionCells.length > 0, "no solution cells at all: the student edition would prove nothing");
 });
 
@@ -42,14 +51,18 @@ for (const name of lessons) {
       const text = (cell: NotebookCell) =>
         ((cell.outputs ?? []) as { output_type: string; text?: string | string[] }[])
           .filter((o) => o.output_type === "stream")
-          .map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? ""))
+          .map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? "")))
           .join("");
       cells.forEach((cell, i) => {
         if (!isSolutionCell(cell)) return;
         const check = cells.slice(i + 1).find((c) => c.cell_type === "code");
         assert.ok(check, `${name}: solution cell ${i} has no check cell after it`);
         const printed = text(check);
-        assert.match(printed, /… not attempted yet — .+: .+/, `${name}: the check after solution cell ${i} printed:\n${printed}`);
+        assert.match(
+          printed,
+          /… not attempted yet — .+: .+/,
+          `${name}: the check after solution cell ${i} printed:\n${printed}`,
+        );
         assert.doesNotMatch(printed, /✔ pass/, `${name}: a stubbed exercise passed its check`);
       });
       if (!cells.some(isSolutionCell)) {
@@ -58,7 +71,11 @@ for (const name of lessons) {
       }
       // a lesson with exercises must tag every one of them: an untagged answer would still pass here
       const all = cells.map(text).join("");
-      assert.doesNotMatch(all, /✔ pass/, `${name}: a check passed in the student edition (an exercise whose answer cell is not tagged "solution"?)`);
+      assert.doesNotMatch(
+        all,
+        /✔ pass/,
+        `${name}: a check passed in the student edition (an exercise whose answer cell is not tagged "solution"?)`,
+      );
     } finally {
       rmSync(saved, { recursive: true, force: true });
     }

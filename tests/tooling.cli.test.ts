@@ -12,10 +12,15 @@ import { isQuickTest, quickTests } from "../tooling/test-suites";
 
 const USAGE = "demo [--out DIR] [--check] [FILE ...]";
 const OPTIONS = { out: { type: "string" }, check: { type: "boolean" } } as const;
-const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCommandLine("demo", USAGE, OPTIONS, argv, { allowPositionals: true, env });
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+  parseCommandLine("demo", USAGE, OPTIONS, argv, { allowPositionals: true, env });
 
 function refusal(pattern: RegExp) {
-  return (error: Error) => error instanceof ToolError && pattern.test(error.message) && error.message.includes(`usage: ${USAGE}`) && !error.message.includes("\n");
+  return (error: Error) =>
+    error instanceof ToolError &&
+    pattern.test(error.message) &&
+    error.message.includes(`usage: ${USAGE}`) &&
+    !error.message.includes("\n");
 }
 
 test("parseCommandLine: good arguments parse; unknown options, missing values and stray arguments are one-line errors", () => {
@@ -75,17 +80,30 @@ test("runCli prints `<tool>: <message>` and exits 1 for a ToolError and a missin
 test("a DLNOTES_PYTHON that does not exist or lacks Jupyter is an error naming it, not silently skipped", () => {
   assert.throws(
     () => projectPython(["nbclient"], { DLNOTES_PYTHON: "/no/such/python" }),
-    (error: Error) => error instanceof ToolError && /^DLNOTES_PYTHON=\/no\/such\/python does not exist/.test(error.message),
+    (error: Error) =>
+      error instanceof ToolError && /^DLNOTES_PYTHON=\/no\/such\/python does not exist/.test(error.message),
   );
   // /bin/sh is no Python at all; a Python without the module says which module is missing
-  assert.throws(() => projectPython(["nbclient"], { DLNOTES_PYTHON: "/bin/sh" }), /DLNOTES_PYTHON=\/bin\/sh cannot import nbclient/);
-  assert.throws(() => projectPython(["no_such_module_dlnotes"], { DLNOTES_PYTHON: process.env.DLNOTES_PYTHON || projectPython(["json"]) }), /cannot import no_such_module_dlnotes/);
+  assert.throws(
+    () => projectPython(["nbclient"], { DLNOTES_PYTHON: "/bin/sh" }),
+    /DLNOTES_PYTHON=\/bin\/sh cannot import nbclient/,
+  );
+  assert.throws(
+    () =>
+      projectPython(["no_such_module_dlnotes"], {
+        DLNOTES_PYTHON: process.env.DLNOTES_PYTHON || projectPython(["json"]),
+      }),
+    /cannot import no_such_module_dlnotes/,
+  );
 });
 
 test("a DLNOTES_CHROMIUM that does not exist or is not executable is an error naming it", (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "chromium-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  assert.throws(() => chromiumPath({ DLNOTES_CHROMIUM: path.join(dir, "missing") }), /DLNOTES_CHROMIUM=.*missing does not exist/);
+  assert.throws(
+    () => chromiumPath({ DLNOTES_CHROMIUM: path.join(dir, "missing") }),
+    /DLNOTES_CHROMIUM=.*missing does not exist/,
+  );
   const plain = path.join(dir, "plain");
   writeFileSync(plain, "");
   assert.throws(() => chromiumPath({ DLNOTES_CHROMIUM: plain }), /is not an executable file/);
@@ -94,11 +112,39 @@ test("a DLNOTES_CHROMIUM that does not exist or is not executable is an error na
 
 test("the quick loop takes library and tooling tests, never one that needs a browser, a kernel or Jupyter", () => {
   const layers = ["ndarray", "plot", "learn"];
-  const quick = ["ndarray.ops.test.ts", "plot.figures.test.ts", "tooling.cli.test.ts", "setup.pins.test.ts", "architecture.test.ts", "notebooks.clean.test.ts"];
-  const slow = ["ndarray.tslab.test.ts", "plot.kernel.test.ts", "plot.loader.test.ts", "export.browser.test.ts", "lab.browser.test.ts", "notebooks.run.test.ts", "student.test.ts", "learn.fixture.ts"];
-  assert.deepEqual(quick.filter((name) => !isQuickTest(name, layers)), []);
-  assert.deepEqual(slow.filter((name) => isQuickTest(name, layers)), []);
+  const quick = [
+    "ndarray.ops.test.ts",
+    "plot.figures.test.ts",
+    "tooling.cli.test.ts",
+    "setup.pins.test.ts",
+    "architecture.test.ts",
+    "notebooks.clean.test.ts",
+  ];
+  const slow = [
+    "ndarray.tslab.test.ts",
+    "plot.kernel.test.ts",
+    "plot.loader.test.ts",
+    "export.browser.test.ts",
+    "lab.browser.test.ts",
+    "notebooks.run.test.ts",
+    "student.test.ts",
+    "learn.fixture.ts",
+  ];
+  assert.deepEqual(
+    quick.filter((name) => !isQuickTest(name, layers)),
+    [],
+  );
+  assert.deepEqual(
+    slow.filter((name) => isQuickTest(name, layers)),
+    [],
+  );
   const files = quickTests();
-  assert.ok(files.includes(path.join("tests", "tooling.owned-folder.test.ts")) && files.includes(path.join("tests", "ndarray.ops.test.ts")));
-  assert.deepEqual(files.filter((file) => /browser|tslab|kernel\.|notebooks\.run|student\.test/.test(file)), []);
+  assert.ok(
+    files.includes(path.join("tests", "tooling.owned-folder.test.ts")) &&
+      files.includes(path.join("tests", "ndarray.ops.test.ts")),
+  );
+  assert.deepEqual(
+    files.filter((file) => /browser|tslab|kernel\.|notebooks\.run|student\.test/.test(file)),
+    [],
+  );
 });

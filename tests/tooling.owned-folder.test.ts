@@ -3,7 +3,17 @@
 // that must survive, so removing the check makes the test fail.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import test from "node:test";
@@ -55,7 +65,11 @@ test("refuses a non-empty folder without this tool's manifest (one line saying h
   writeFileSync(path.join(out, "notes.txt"), "mine");
   assert.throws(
     () => OwnedFolder.open(out, { tool: TOOL }),
-    (error: Error) => error instanceof ToolError && /not empty and was not written by demo/.test(error.message) && /--force/.test(error.message) && !error.message.includes("\n"),
+    (error: Error) =>
+      error instanceof ToolError &&
+      /not empty and was not written by demo/.test(error.message) &&
+      /--force/.test(error.message) &&
+      !error.message.includes("\n"),
   );
   assert.deepEqual(readdirSync(out), ["notes.txt"]);
   // another tool's manifest does not make it ours
@@ -74,7 +88,10 @@ test("refuses to overwrite a file that it did not write (even in its own folder)
   firstRun(out);
   writeFileSync(path.join(out, "index.html"), "the user's page");
   const folder = OwnedFolder.open(out, { tool: TOOL });
-  assert.throws(() => folder.write("index.html", "generated"), /index\.html exists and was not written by demo: move it away to keep it, or pass --force/);
+  assert.throws(
+    () => folder.write("index.html", "generated"),
+    /index\.html exists and was not written by demo: move it away to keep it, or pass --force/,
+  );
   assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "the user's page");
   const forced = OwnedFolder.open(out, { tool: TOOL, force: true });
   forced.write("index.html", "generated");
@@ -87,7 +104,10 @@ test("refuses to overwrite a file changed since it was written, unless forced; i
   firstRun(out);
   writeFileSync(path.join(out, "a.txt"), "A1 with the student's work");
   const folder = OwnedFolder.open(out, { tool: TOOL });
-  assert.throws(() => folder.write("a.txt", "A2"), /a\.txt was changed since demo wrote it: rename or move it to keep your changes, or pass --force/);
+  assert.throws(
+    () => folder.write("a.txt", "A2"),
+    /a\.txt was changed since demo wrote it: rename or move it to keep your changes, or pass --force/,
+  );
   assert.equal(readFileSync(path.join(out, "a.txt"), "utf8"), "A1 with the student's work");
   folder.write("a.txt", "A1 with the student's work"); // the same bytes: nothing is lost
   const forced = OwnedFolder.open(out, { tool: TOOL, force: true });
@@ -123,7 +143,17 @@ test("a recorded file changed since it was written is kept (not deleted) when th
 test("write() refuses paths that leave the folder: .., absolute, backslashes, the manifest itself", (t) => {
   const { root, out, victim } = scratch(t);
   const folder = OwnedFolder.open(out, { tool: TOOL, force: true });
-  for (const bad of ["../victim.txt", "sub/../../victim.txt", victim, "/etc/passwd", "..\\victim.txt", "C:/x", "", "./a", manifestName(TOOL)]) {
+  for (const bad of [
+    "../victim.txt",
+    "sub/../../victim.txt",
+    victim,
+    "/etc/passwd",
+    "..\\victim.txt",
+    "C:/x",
+    "",
+    "./a",
+    manifestName(TOOL),
+  ]) {
     assert.throws(() => folder.write(bad, "x"), ToolError, `must refuse ${JSON.stringify(bad)}`);
   }
   assert.equal(readFileSync(victim, "utf8"), "the user's file");
@@ -135,7 +165,10 @@ test("a manifest listing ../victim.txt (with its true hash) is refused, and even
   const { out, victim } = scratch(t);
   mkdirSync(out);
   writeManifest(out, { "../victim.txt": sha("the user's file") });
-  assert.throws(() => OwnedFolder.open(out, { tool: TOOL }), /lists "\.\.\/victim\.txt", which is not a plain path inside the folder/);
+  assert.throws(
+    () => OwnedFolder.open(out, { tool: TOOL }),
+    /lists "\.\.\/victim\.txt", which is not a plain path inside the folder/,
+  );
   const forced = OwnedFolder.open(out, { tool: TOOL, force: true });
   forced.write("a.txt", "A");
   forced.commit();
@@ -167,7 +200,10 @@ test("a manifest that is not JSON is refused with one line naming it", (t) => {
   const { out } = scratch(t);
   mkdirSync(out);
   writeFileSync(path.join(out, manifestName(TOOL)), "{ not json");
-  assert.throws(() => OwnedFolder.open(out, { tool: TOOL }), /\.dlnotes-demo\.json is not valid JSON: it was not written by demo/);
+  assert.throws(
+    () => OwnedFolder.open(out, { tool: TOOL }),
+    /\.dlnotes-demo\.json is not valid JSON: it was not written by demo/,
+  );
 });
 
 test("buildThenReplace: a failing build leaves the previous output untouched; a good one replaces it", async (t) => {

@@ -68,7 +68,8 @@ test("student edition: the CLI writes clean, valid notebooks and names each stub
     assert.match(sourceText(written.cells[2]), /return todo\("count"\);/);
     assert.equal(written.nbformat, 4);
     assert.equal(written.nbformat_minor, 5);
-    const validate = "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')";
+    const validate =
+      "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')";
     const valid = await runCommand(jupyterPython(), ["-c", validate, path.join(out, "exercises.ipynb")]);
     assert.equal(valid.code, 0, `nbformat rejects the student notebook:\n${valid.output}`);
     // a second run replaces the edition (and nothing else is left in the folder)
@@ -83,8 +84,14 @@ test("student edition: the CLI writes clean, valid notebooks and names each stub
 test("student edition: a solution cell that breaks the convention fails with a message naming the cell and the fix", () => {
   const where = "nb.ipynb, cell 4 (id abc)";
   const bad: [string, RegExp][] = [
-    ["/** Return 1. */\nfunction one(): number {\n  return 1;\n}\nconst x = one();", /nb\.ipynb, cell 4 \(id abc\): line 5 is not a function declaration \(`const x = one\(\);`\)/],
-    ["const double = (x: number): number => 2 * x;", /line 1 is not a function declaration.*move other code to the next cell/],
+    [
+      "/** Return 1. */\nfunction one(): number {\n  return 1;\n}\nconst x = one();",
+      /nb\.ipynb, cell 4 \(id abc\): line 5 is not a function declaration \(`const x = one\(\);`\)/,
+    ],
+    [
+      "const double = (x: number): number => 2 * x;",
+      /line 1 is not a function declaration.*move other code to the next cell/,
+    ],
     ["function one(): number {\n  return 1;\n}", /function one \(line 1\) has no TSDoc task line/],
     ["// Return 1.\nfunction one(): number {\n  return 1;\n}", /function one \(line 2\) has no TSDoc task line/],
     ["/** Return 1. */\nfunction one() {\n  return 1;\n}", /function one \(line 2\) needs an explicit return type/],
@@ -94,15 +101,34 @@ test("student edition: a solution cell that breaks the convention fails with a m
     ["/** Return 1. */\nfunction one(): number {\n  return (1;\n}", /does not parse/],
   ];
   for (const [source, message] of bad) {
-    assert.throws(() => stubSolutionSource(source, where), (e: Error) => e.name === "StudentEditionError" && message.test(e.message), source);
+    assert.throws(
+      () => stubSolutionSource(source, where),
+      (e: Error) => e.name === "StudentEditionError" && message.test(e.message),
+      source,
+    );
   }
   const nb = (cells: NotebookCell[]): Notebook => ({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
-  const solution = (source: string, cellType = "code"): NotebookCell => ({ cell_type: cellType, id: "s1", metadata: { tags: ["solution"] }, source });
+  const solution = (source: string, cellType = "code"): NotebookCell => ({
+    cell_type: cellType,
+    id: "s1",
+    metadata: { tags: ["solution"] },
+    source,
+  });
   assert.throws(
-    () => studentNotebook(nb([{ cell_type: "code", id: "i1", metadata: {}, source: 'import { row } from "dlnotes";' }, solution("/** Return 1. */\nfunction one(): number {\n  return 1;\n}")]), "nb.ipynb"),
+    () =>
+      studentNotebook(
+        nb([
+          { cell_type: "code", id: "i1", metadata: {}, source: 'import { row } from "dlnotes";' },
+          solution("/** Return 1. */\nfunction one(): number {\n  return 1;\n}"),
+        ]),
+        "nb.ipynb",
+      ),
     /nb\.ipynb: has solution cells but no code cell imports `todo`/,
   );
-  assert.throws(() => studentNotebook(nb([solution("Answer: 42", "markdown")]), "nb.ipynb"), /only code cells can be tagged "solution"/);
+  assert.throws(
+    () => studentNotebook(nb([solution("Answer: 42", "markdown")]), "nb.ipynb"),
+    /only code cells can be tagged "solution"/,
+  );
 });
 
 test("student edition: the CLI exits 1 with the message on stderr and leaves the previous edition alone", async () => {
@@ -116,8 +142,15 @@ test("student edition: the CLI exits 1 with the message on stderr and leaves the
     assert.equal(good.code, 0, good.output);
     const result = await student(["--out", path.join(out, "edition"), fixture, broken]);
     assert.equal(result.code, 1, result.output);
-    assert.match(result.stderr, /^student: .*broken\.ipynb, cell 2 \(id solution1\): line 3 is not a function declaration \(`one\(\);`\)/m);
-    assert.deepEqual(readdirSync(path.join(out, "edition")).sort(), [".dlnotes-student.json", "exercises.ipynb"], "nothing was written or removed");
+    assert.match(
+      result.stderr,
+      /^student: .*broken\.ipynb, cell 2 \(id solution1\): line 3 is not a function declaration \(`one\(\);`\)/m,
+    );
+    assert.deepEqual(
+      readdirSync(path.join(out, "edition")).sort(),
+      [".dlnotes-student.json", "exercises.ipynb"],
+      "nothing was written or removed",
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -157,11 +190,19 @@ test("student edition: --out DIR holding other files is refused (nothing deleted
   writeFileSync(path.join(out, "old-lesson.ipynb"), '{"cells": []}');
   const refused = await student(["--out", out, fixture]);
   assert.equal(refused.code, 1, refused.output);
-  assert.match(refused.stderr, /^student: .* is not empty and was not written by student \(no \.dlnotes-student\.json in it\): choose an empty folder, or pass --force/);
+  assert.match(
+    refused.stderr,
+    /^student: .* is not empty and was not written by student \(no \.dlnotes-student\.json in it\): choose an empty folder, or pass --force/,
+  );
   assert.deepEqual(readdirSync(out).sort(), ["my-notes.ipynb", "old-lesson.ipynb"]);
   const forced = await student(["--out", out, "--force", fixture]);
   assert.equal(forced.code, 0, forced.output);
-  assert.deepEqual(readdirSync(out).sort(), [".dlnotes-student.json", "exercises.ipynb", "my-notes.ipynb", "old-lesson.ipynb"]);
+  assert.deepEqual(readdirSync(out).sort(), [
+    ".dlnotes-student.json",
+    "exercises.ipynb",
+    "my-notes.ipynb",
+    "old-lesson.ipynb",
+  ]);
 });
 
 test("student edition: a lesson dropped from the course leaves the edition only if the student never changed it", async (t) => {
@@ -170,7 +211,10 @@ test("student edition: a lesson dropped from the course leaves the edition only 
   for (const file of [first, second, third]) copyFileSync(fixture, file);
   const out = path.join(dir, "edition");
   assert.equal((await student(["--out", out, first, second, third])).code, 0);
-  writeFileSync(path.join(out, "b.ipynb"), readFileSync(path.join(out, "b.ipynb"), "utf8").replace("todo(", "/* mine */ todo("));
+  writeFileSync(
+    path.join(out, "b.ipynb"),
+    readFileSync(path.join(out, "b.ipynb"), "utf8").replace("todo(", "/* mine */ todo("),
+  );
   const result = await student(["--out", out, first]);
   assert.equal(result.code, 0, result.output);
   assert.match(result.stdout, /student: removed .*c\.ipynb \(no longer in the course\)/);
@@ -184,10 +228,17 @@ test("student edition: --out pointing at the folder of the course's notebooks is
   const lesson = path.join(course, "exercises.ipynb");
   copyFileSync(fixture, lesson);
   const before = readFileSync(lesson, "utf8");
-  for (const args of [["--out", course, lesson], ["--out", course, "--force", lesson], ["--out", path.join(course, "."), "--force", lesson]]) {
+  for (const args of [
+    ["--out", course, lesson],
+    ["--out", course, "--force", lesson],
+    ["--out", path.join(course, "."), "--force", lesson],
+  ]) {
     const result = await student(args);
     assert.equal(result.code, 1, result.output);
-    assert.match(result.stderr, /^student: --out .*course holds the course's own notebooks: the student edition would replace their solutions with stubs; choose another folder/);
+    assert.match(
+      result.stderr,
+      /^student: --out .*course holds the course's own notebooks: the student edition would replace their solutions with stubs; choose another folder/,
+    );
     assert.equal(readFileSync(lesson, "utf8"), before, "the solutions are still there");
   }
   // the project's own notebooks/ folder, with the default inputs
@@ -195,7 +246,10 @@ test("student edition: --out pointing at the folder of the course's notebooks is
   const result = await student(["--out", notebooksDir]);
   assert.equal(result.code, 1, result.output);
   assert.match(result.stderr, /holds the course's own notebooks/);
-  assert.deepEqual(readdirSync(notebooksDir).map((name) => readFileSync(path.join(notebooksDir, name), "utf8")), real);
+  assert.deepEqual(
+    readdirSync(notebooksDir).map((name) => readFileSync(path.join(notebooksDir, name), "utf8")),
+    real,
+  );
 });
 
 test("student edition: a missing notebook, a file that is not JSON, --out without a value, an unknown option: one line each", async (t) => {
@@ -204,7 +258,10 @@ test("student edition: a missing notebook, a file that is not JSON, --out withou
   writeFileSync(notJson, "not json at all");
   const out = path.join(dir, "edition");
   const cases: [string[], RegExp][] = [
-    [["--out", out, fixture, path.join(dir, "missing.ipynb")], /^student: .*missing\.ipynb: no such notebook; check the name\n$/],
+    [
+      ["--out", out, fixture, path.join(dir, "missing.ipynb")],
+      /^student: .*missing\.ipynb: no such notebook; check the name\n$/,
+    ],
     [["--out", out, fixture, notJson], /^student: .*broken\.ipynb: is not a notebook \(not valid JSON: .*\)\n$/],
     [[fixture, "--out"], /^student: --out needs a value; usage: npm run student /],
     [["--outt", out, fixture], /^student: unknown option --outt; usage: npm run student /],
@@ -216,8 +273,10 @@ test("student edition: a missing notebook, a file that is not JSON, --out withou
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
     assert.deepEqual(readdirSync(dir), ["broken.ipynb"], "nothing written");
   }
-  const swallowed = await student(["--out", out, fixture], { npm_lifecycle_event: "student", npm_config_force: "true" });
+  const swallowed = await student(["--out", out, fixture], {
+    npm_lifecycle_event: "student",
+    npm_config_force: "true",
+  });
   assert.equal(swallowed.code, 1, swallowed.output);
   assert.match(swallowed.stderr, /did you mean `npm run student -- --force`\?/);
 });
-

@@ -29,7 +29,9 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
       executable = false;
     }
     if (!executable) {
-      throw new ToolError(`DLNOTES_CHROMIUM=${explicit} ${existsSync(explicit) ? "is not an executable file" : "does not exist"}: point it at a Chromium binary, or unset it`);
+      throw new ToolError(
+        `DLNOTES_CHROMIUM=${explicit} ${existsSync(explicit) ? "is not an executable file" : "does not exist"}: point it at a Chromium binary, or unset it`,
+      );
     }
     return explicit;
   }

@@ -87,7 +87,12 @@ export function parseCommandLine<O extends OptionSpec, P extends boolean = false
     );
   }
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: (config.allowPositionals ?? false) as P }) as ParsedCommandLine<O, P>;
+    return parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: (config.allowPositionals ?? false) as P,
+    }) as ParsedCommandLine<O, P>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (!code.startsWith("ERR_PARSE_ARGS")) throw error;
@@ -96,9 +101,13 @@ export function parseCommandLine<O extends OptionSpec, P extends boolean = false
     let what: string;
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") what = `unknown option ${option ?? message}`;
     else if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      what = `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ""} (this tool takes no file names)`.replace("  ", " ");
+      what = `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ""} (this tool takes no file names)`.replace(
+        "  ",
+        " ",
+      );
     } else if (/argument missing/.test(message)) what = `${option ?? "an option"} needs a value`;
-    else if (/ambiguous/.test(message)) what = `${option ?? "an option"} needs a value (got another option instead; write ${option}=VALUE if the value starts with -)`;
+    else if (/ambiguous/.test(message))
+      what = `${option ?? "an option"} needs a value (got another option instead; write ${option}=VALUE if the value starts with -)`;
     else if (/does not take an argument/.test(message)) what = `${option ?? "an option"} takes no value`;
     else what = message.split("\n")[0];
     throw new ToolError(`${what}; usage: ${usage}`);
@@ -114,7 +123,8 @@ export function userFacingLine(error: unknown): string | undefined {
   if (e.code === "EISDIR" && e.path) return `${e.path}: is a folder, not a file`;
   if (e.code === "EACCES" && e.path) return `${e.path}: permission denied`;
   if (e.code === "ENOTDIR" && e.path) return `${e.path}: a part of this path is a file, not a folder`;
-  if (error instanceof SyntaxError && /JSON/.test(error.message)) return `not valid JSON: ${error.message.split("\n")[0]}`;
+  if (error instanceof SyntaxError && /JSON/.test(error.message))
+    return `not valid JSON: ${error.message.split("\n")[0]}`;
   return undefined;
 }
 

@@ -100,7 +100,11 @@ export function kernelSpec(info: Pick<JupyterInfo, "jupyter_client">): Record<st
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -137,7 +141,11 @@ function reportEffective(python: string, say: (line: string) => void): boolean {
  * @returns the exit code: registering never fails (0, so `npm install` never breaks over the kernel); a check
  *   is 1 when the kernel Jupyter would pick is not this checkout's.
  */
-export function installKernel(options: { check?: boolean; say: (line: string) => void; env?: NodeJS.ProcessEnv }): number {
+export function installKernel(options: {
+  check?: boolean;
+  say: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}): number {
   const { check = false, say, env = process.env } = options;
   const failed = check ? 1 : 0;
   if (env.DLNOTES_SKIP_KERNEL && !check) {
@@ -154,7 +162,9 @@ export function installKernel(options: { check?: boolean; say: (line: string) =>
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
     const what = check ? `cannot check the "${KERNEL_NAME}" kernel` : `the "${KERNEL_NAME}" kernel was NOT registered`;
-    say(`${what}: ${error.message}; or \`conda env create -f environment.yml && conda activate dlnotes\`, then \`npm run prepare\``);
+    say(
+      `${what}: ${error.message}; or \`conda env create -f environment.yml && conda activate dlnotes\`, then \`npm run prepare\``,
+    );
     return failed;
   }
   const info = probe(python);

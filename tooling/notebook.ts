@@ -68,7 +68,10 @@ export function readNotebook(file: string): Notebook {
 /** The course's lesson notebooks, `notebooks/*.ipynb`, sorted (empty when there is no such folder). */
 export function courseNotebooks(dir: string = notebooksDir): string[] {
   try {
-    return readdirSync(dir).filter((name) => name.endsWith(".ipynb")).sort().map((name) => path.join(dir, name));
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".ipynb"))
+      .sort()
+      .map((name) => path.join(dir, name));
   } catch {
     return [];
   }
@@ -135,7 +138,11 @@ export function cleanNotebook(nb: Notebook): string[] {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }

@@ -78,7 +78,8 @@ export function manifestName(tool: string): string {
  * not a plain relative path: absolute, drive letters, backslashes, empty, `.` or `..` segments, NUL.
  */
 export function confinedRelativePath(relPath: unknown): string | undefined {
-  if (typeof relPath !== "string" || relPath === "" || relPath.includes("\0") || relPath.includes("\\")) return undefined;
+  if (typeof relPath !== "string" || relPath === "" || relPath.includes("\0") || relPath.includes("\\"))
+    return undefined;
   if (path.posix.isAbsolute(relPath) || path.win32.isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath)) return undefined;
   const parts = relPath.split("/");
   if (parts.some((part) => part === "" || part === "." || part === "..")) return undefined;
@@ -94,7 +95,8 @@ function entryKind(file: string): "file" | "dir" | "link" | "other" | undefined 
     if (stat.isDirectory()) return "dir";
     return "other";
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR")
+      return undefined;
     throw error;
   }
 }
@@ -106,7 +108,10 @@ function filesUnder(dir: string, prefix = ""): string[] {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...filesUnder(dir, rel));
     else if (entry.isFile()) out.push(rel);
-    else throw new ToolError(`${path.join(dir, rel)}: not a regular file (a link or device); the build must write plain files`);
+    else
+      throw new ToolError(
+        `${path.join(dir, rel)}: not a regular file (a link or device); the build must write plain files`,
+      );
   }
   return out.sort();
 }
@@ -156,7 +161,8 @@ export class OwnedFolder {
       // a link could point anywhere; resolve it once and own the real folder
       return OwnedFolder.open(realFolder(absolute, shown), options);
     }
-    if (kind !== undefined && kind !== "dir") throw new ToolError(`${shown} exists and is not a folder; choose another output folder`);
+    if (kind !== undefined && kind !== "dir")
+      throw new ToolError(`${shown} exists and is not a folder; choose another output folder`);
     mkdirSync(absolute, { recursive: true });
     const manifestFile = path.join(absolute, manifestName(options.tool));
     const recorded = new Map<string, string>();
@@ -181,14 +187,20 @@ export class OwnedFolder {
   /** The absolute path of a confined relative path, after checking that no folder on the way is a link. */
   private resolveInside(relPath: string, shownRel: string = relPath): string {
     const rel = confinedRelativePath(relPath);
-    if (rel === undefined) throw new ToolError(`${this.tool}: refusing path ${JSON.stringify(shownRel)}: it is not a plain relative path inside ${this.dir}`);
-    if (rel === manifestName(this.tool)) throw new ToolError(`${this.tool}: refusing to write ${rel}: that name is the folder's manifest`);
+    if (rel === undefined)
+      throw new ToolError(
+        `${this.tool}: refusing path ${JSON.stringify(shownRel)}: it is not a plain relative path inside ${this.dir}`,
+      );
+    if (rel === manifestName(this.tool))
+      throw new ToolError(`${this.tool}: refusing to write ${rel}: that name is the folder's manifest`);
     const parts = rel.split("/");
     for (let i = 1; i < parts.length; i++) {
       const kind = entryKind(path.join(this.dir, ...parts.slice(0, i)));
       if (kind === undefined) break;
       if (kind !== "dir") {
-        throw new ToolError(`${this.tool}: refusing path ${rel}: ${parts.slice(0, i).join("/")} in ${this.dir} is ${kind === "link" ? "a symbolic link" : "not a folder"}`);
+        throw new ToolError(
+          `${this.tool}: refusing path ${rel}: ${parts.slice(0, i).join("/")} in ${this.dir} is ${kind === "link" ? "a symbolic link" : "not a folder"}`,
+        );
       }
     }
     return path.join(this.dir, ...parts);
@@ -230,16 +242,23 @@ export class OwnedFolder {
     const kind = entryKind(target);
     if (kind === undefined) return;
     const shown = path.relative(process.cwd(), target);
-    if (kind !== "file") throw new ToolError(`${shown} exists and is not a file (${kind === "link" ? "a symbolic link" : kind}); move it away first`);
+    if (kind !== "file")
+      throw new ToolError(
+        `${shown} exists and is not a file (${kind === "link" ? "a symbolic link" : kind}); move it away first`,
+      );
     if (this.force) return;
     const current = sha256(readFileSync(target));
     if (current === newHash) return;
     const recorded = this.recorded.get(rel);
     if (recorded === undefined) {
-      throw new ToolError(`${shown} exists and was not written by ${this.tool}: move it away to keep it, or ${this.forceHint} to replace it`);
+      throw new ToolError(
+        `${shown} exists and was not written by ${this.tool}: move it away to keep it, or ${this.forceHint} to replace it`,
+      );
     }
     if (recorded !== current) {
-      throw new ToolError(`${shown} was changed since ${this.tool} wrote it: rename or move it to keep your changes, or ${this.forceHint} to replace it`);
+      throw new ToolError(
+        `${shown} was changed since ${this.tool} wrote it: rename or move it to keep your changes, or ${this.forceHint} to replace it`,
+      );
     }
   }
 
@@ -304,7 +323,10 @@ export class OwnedFolder {
   }
 
   private saveManifest(hashes: Map<string, string>): void {
-    const manifest: Manifest = { tool: this.tool, files: Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    const manifest: Manifest = {
+      tool: this.tool,
+      files: Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    };
     const temporary = `${this.manifestPath}.tmp-${process.pid}`;
     writeFileSync(temporary, JSON.stringify(manifest, null, 1) + "\n");
     renameSync(temporary, this.manifestPath);
@@ -315,7 +337,8 @@ export class OwnedFolder {
 function realFolder(link: string, shown: string): string {
   try {
     const stat = statSync(link);
-    if (!stat.isDirectory()) throw new ToolError(`${shown} is a link to something that is not a folder; choose another output folder`);
+    if (!stat.isDirectory())
+      throw new ToolError(`${shown} is a link to something that is not a folder; choose another output folder`);
     // realpath resolves chains of links; the folder then owned is the real one
     return realpathSync(link);
   } catch (error) {
@@ -336,8 +359,10 @@ function readManifest(file: string, tool: string, recorded: Map<string, string>)
     return "is not valid JSON";
   }
   const files = (parsed as Partial<Manifest> | null)?.files;
-  if (!parsed || typeof parsed !== "object" || !files || typeof files !== "object" || Array.isArray(files)) return 'has no "files" object';
-  if ((parsed as Partial<Manifest>).tool !== tool) return `names another tool (${JSON.stringify((parsed as Partial<Manifest>).tool)})`;
+  if (!parsed || typeof parsed !== "object" || !files || typeof files !== "object" || Array.isArray(files))
+    return 'has no "files" object';
+  if ((parsed as Partial<Manifest>).tool !== tool)
+    return `names another tool (${JSON.stringify((parsed as Partial<Manifest>).tool)})`;
   let problem: string | undefined;
   for (const [rel, hash] of Object.entries(files)) {
     const clean = confinedRelativePath(rel);

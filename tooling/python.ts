@@ -21,7 +21,8 @@ export const venvDir = path.join(projectDir, ".venv");
 export const JUPYTER_MODULES = ["nbclient", "nbconvert", "nbformat", "jupyter_client"] as const;
 
 const isWindows = process.platform === "win32";
-const SETUP_HINT = "run `npm run setup` (makes .venv with the pinned Jupyter from requirements.txt), or set DLNOTES_PYTHON";
+const SETUP_HINT =
+  "run `npm run setup` (makes .venv with the pinned Jupyter from requirements.txt), or set DLNOTES_PYTHON";
 
 /** A candidate interpreter and where it came from (for messages). */
 export interface PythonCandidate {
@@ -59,9 +60,14 @@ export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): PythonCa
 
 /** Why `python` cannot import `modules` (a short phrase), or undefined when it can. */
 function importProblem(python: string, modules: readonly string[]): string | undefined {
-  const probe = spawnSync(python, ["-c", modules.map((m) => `import ${m}`).join("; ") || "pass"], { encoding: "utf8", timeout: 60_000 });
+  const probe = spawnSync(python, ["-c", modules.map((m) => `import ${m}`).join("; ") || "pass"], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   if (probe.error) {
-    return (probe.error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be run (${probe.error.message})`;
+    return (probe.error as NodeJS.ErrnoException).code === "ENOENT"
+      ? "does not exist"
+      : `cannot be run (${probe.error.message})`;
   }
   if (probe.status === 0) return undefined;
   const missing = /No module named '([^']+)'/.exec(probe.stderr)?.[1];
@@ -78,7 +84,10 @@ const cache = new Map<string, string>();
  * @throws ToolError when `$DLNOTES_PYTHON` is set but does not exist or lacks a module (naming it), or when no
  *   candidate has the modules.
  */
-export function projectPython(modules: readonly string[] = JUPYTER_MODULES, env: NodeJS.ProcessEnv = process.env): string {
+export function projectPython(
+  modules: readonly string[] = JUPYTER_MODULES,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const explicit = env.DLNOTES_PYTHON;
   const key = `${explicit ?? ""}|${env === process.env ? "" : JSON.stringify([env.CONDA_PREFIX, env.VIRTUAL_ENV, env.NB_PYTHON_PREFIX])}|${modules.join(",")}`;
   const known = cache.get(key);
@@ -101,7 +110,9 @@ export function projectPython(modules: readonly string[] = JUPYTER_MODULES, env:
     }
     tried.push(`${python} (${source})`);
   }
-  const where = tried.length ? `none of ${tried.join(", ")} can import ${modules.join(", ")}` : "no project Python found";
+  const where = tried.length
+    ? `none of ${tried.join(", ")} can import ${modules.join(", ")}`
+    : "no project Python found";
   throw new ToolError(`${where}: ${SETUP_HINT}`);
 }
 
@@ -109,7 +120,10 @@ export function projectPython(modules: readonly string[] = JUPYTER_MODULES, env:
  * Like {@link projectPython}, but undefined instead of throwing when no candidate has the modules (for tools that
  * degrade gracefully). A wrong `$DLNOTES_PYTHON` still throws: the user asked for it.
  */
-export function findProjectPython(modules: readonly string[] = JUPYTER_MODULES, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function findProjectPython(
+  modules: readonly string[] = JUPYTER_MODULES,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (env.DLNOTES_PYTHON) return projectPython(modules, env);
   try {
     return projectPython(modules, env);
@@ -123,7 +137,10 @@ export function findProjectPython(modules: readonly string[] = JUPYTER_MODULES, 
  * @param name the command.
  * @param python the interpreter whose folder to look in (default: the project's Python with jupyter_core).
  */
-export function projectCommand(name: string, python: string | undefined = findProjectPython(["jupyter_core"])): string | undefined {
+export function projectCommand(
+  name: string,
+  python: string | undefined = findProjectPython(["jupyter_core"]),
+): string | undefined {
   if (!python) return undefined;
   const candidate = path.join(path.dirname(python), isWindows ? `${name}.exe` : name);
   return existsSync(candidate) ? candidate : undefined;

@@ -13,7 +13,16 @@ import path from "node:path";
 import ts from "typescript";
 import { CELL_TAGS } from "../src/core/definitions";
 import { ToolError } from "./cli";
-import { cleanNotebook, type Notebook, type NotebookCell, readNotebook, serializeNotebook, shownPath, sourceLines, sourceText } from "./notebook";
+import {
+  cleanNotebook,
+  type Notebook,
+  type NotebookCell,
+  readNotebook,
+  serializeNotebook,
+  shownPath,
+  sourceLines,
+  sourceText,
+} from "./notebook";
 import { OwnedFolder } from "./owned-folder";
 
 /** The tag that marks an exercise's solution cell (cell.metadata.tags). */
@@ -52,7 +61,10 @@ export function taskLine(fn: ts.FunctionDeclaration): string | undefined {
   const doc = docs[docs.length - 1];
   const text = doc ? ts.getTextOfJSDocComment(doc.comment) : undefined;
   if (!text || !text.trim()) return undefined;
-  const paragraph = text.trim().split(/\n\s*\n/)[0].replace(/\s+/g, " ");
+  const paragraph = text
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, " ");
   // first sentence: up to a full stop (or ? !) before a capital letter or the end; "e.g. 3", "0.5" go on
   const end = paragraph.search(/[.?!](\s+[A-Z]|$)/);
   return end < 0 ? paragraph : paragraph.slice(0, end + 1);
@@ -87,18 +99,26 @@ export function stubSolutionSource(text: string, where: string): { source: strin
     const name = statement.name?.text;
     if (!name) throw new StudentEditionError(`${where}: line ${line}: a solution function needs a name`);
     if (!statement.body) {
-      throw new StudentEditionError(`${where}: function ${name} (line ${line}) has no body (an overload signature); write one declaration with a body`);
+      throw new StudentEditionError(
+        `${where}: function ${name} (line ${line}) has no body (an overload signature); write one declaration with a body`,
+      );
     }
     const untyped = statement.parameters.filter((p) => !p.type).map((p) => p.name.getText(file));
     if (untyped.length) {
-      throw new StudentEditionError(`${where}: function ${name} (line ${line}): give parameter ${untyped.join(", ")} an explicit type, so the student's stub keeps the signature`);
+      throw new StudentEditionError(
+        `${where}: function ${name} (line ${line}): give parameter ${untyped.join(", ")} an explicit type, so the student's stub keeps the signature`,
+      );
     }
     if (!statement.type) {
-      throw new StudentEditionError(`${where}: function ${name} (line ${line}) needs an explicit return type: the stub's \`return todo(...)\` returns never, so the type must come from the signature`);
+      throw new StudentEditionError(
+        `${where}: function ${name} (line ${line}) needs an explicit return type: the stub's \`return todo(...)\` returns never, so the type must come from the signature`,
+      );
     }
     const task = taskLine(statement);
     if (!task) {
-      throw new StudentEditionError(`${where}: function ${name} (line ${line}) has no TSDoc task line: put /** <what the student writes>. */ right above it`);
+      throw new StudentEditionError(
+        `${where}: function ${name} (line ${line}) has no TSDoc task line: put /** <what the student writes>. */ right above it`,
+      );
     }
     const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", statement.getStart(file)) + 1))![0];
     const stub = `{\n${indent}  // ${task}\n${indent}  return todo(${JSON.stringify(name)});\n${indent}}`;
@@ -145,13 +165,18 @@ export function studentNotebook(nb: Notebook, name: string): { notebook: Noteboo
   copy.cells.forEach((cell, index) => {
     if (!isSolutionCell(cell)) return;
     const where = `${name}, cell ${index} (id ${cell.id ?? "?"})`;
-    if (cell.cell_type !== "code") throw new StudentEditionError(`${where}: only code cells can be tagged "${SOLUTION_TAG}" (this is ${cell.cell_type})`);
+    if (cell.cell_type !== "code")
+      throw new StudentEditionError(
+        `${where}: only code cells can be tagged "${SOLUTION_TAG}" (this is ${cell.cell_type})`,
+      );
     const { source, functions } = stubSolutionSource(sourceText(cell), where);
     cell.source = sourceLines(source);
     stubbed.push({ index, functions });
   });
   if (stubbed.length && !importsTodo(copy)) {
-    throw new StudentEditionError(`${name}: has solution cells but no code cell imports \`todo\`; add it to the notebook's import from "dlnotes/exercises"`);
+    throw new StudentEditionError(
+      `${name}: has solution cells but no code cell imports \`todo\`; add it to the notebook's import from "dlnotes/exercises"`,
+    );
   }
   return { notebook: copy, stubbed };
 }
@@ -177,7 +202,8 @@ export function studentEditionText(files: string[]): EditionNotebook[] {
   return files.map((file) => {
     const name = path.basename(file);
     const shown = shownPath(file);
-    if (seen.has(name)) throw new ToolError(`${shown} and ${seen.get(name)} have the same name; the edition holds one notebook per name`);
+    if (seen.has(name))
+      throw new ToolError(`${shown} and ${seen.get(name)} have the same name; the edition holds one notebook per name`);
     seen.set(name, shown);
     const { notebook, stubbed } = studentNotebook(readNotebook(file), shown);
     cleanNotebook(notebook);
@@ -214,7 +240,11 @@ export interface WriteEditionOptions {
  *   edition's folder and not empty, when a notebook there was changed since it was written (the student's work),
  *   or for any problem with the inputs — in every case before anything is written.
  */
-export function writeStudentEdition(options: WriteEditionOptions): { notebooks: EditionNotebook[]; removed: string[]; kept: string[] } {
+export function writeStudentEdition(options: WriteEditionOptions): {
+  notebooks: EditionNotebook[];
+  removed: string[];
+  kept: string[];
+} {
   const out = path.resolve(options.out);
   const realOut = realFolder(out);
   const guarded = [...options.files.map((file) => path.dirname(path.resolve(file))), ...(options.protectedDirs ?? [])];

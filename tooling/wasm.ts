@@ -14,7 +14,10 @@ export const KERNELS_WASM = path.join(projectDir, "dist", "kernels", "kernels.wa
  * @returns the file written and its size.
  * @throws wabt's error (naming the line) when the text does not assemble or validate.
  */
-export async function assembleKernels(source: string = KERNELS_WAT, target: string = KERNELS_WASM): Promise<{ target: string; bytes: number }> {
+export async function assembleKernels(
+  source: string = KERNELS_WAT,
+  target: string = KERNELS_WASM,
+): Promise<{ target: string; bytes: number }> {
   const features = { simd: true, threads: true };
   const wabt = await wabtFactory();
   const module = wabt.parseWat(path.basename(source), readFileSync(source, "utf8"), features);

@@ -17,7 +17,9 @@
     var wide = window.matchMedia(WIDE);
     contents.open = wide.matches;
     // A window that turns narrow (or wide) gets the layout it would have had from the start.
-    wide.addEventListener("change", function (e) { contents.open = e.matches; });
+    wide.addEventListener("change", function (e) {
+      contents.open = e.matches;
+    });
     var current = contents.querySelector('[aria-current="page"]');
     var sidebar = document.querySelector(".dlnotes-sidebar");
     if (current && sidebar && contents.open) sidebar.scrollTop = Math.max(0, current.offsetTop - 120);
@@ -26,19 +28,32 @@
   // The sidebar marks the section being read: the last heading whose top has scrolled past the upper fifth.
   function followSections() {
     var links = Array.prototype.slice.call(document.querySelectorAll(".dlnotes-sections a"));
-    var targets = links.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+    var targets = links.map(function (a) {
+      return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    });
     if (links.length === 0) return;
     var pending = false;
     function mark() {
       pending = false;
       var line = window.innerHeight / 5;
       var active = -1;
-      targets.forEach(function (h, i) { if (h && h.getBoundingClientRect().top <= line) active = i; });
-      links.forEach(function (a, i) { a.classList.toggle("dlnotes-active", i === active); });
+      targets.forEach(function (h, i) {
+        if (h && h.getBoundingClientRect().top <= line) active = i;
+      });
+      links.forEach(function (a, i) {
+        a.classList.toggle("dlnotes-active", i === active);
+      });
     }
-    window.addEventListener("scroll", function () {
-      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
-    }, { passive: true });
+    window.addEventListener(
+      "scroll",
+      function () {
+        if (!pending) {
+          pending = true;
+          window.requestAnimationFrame(mark);
+        }
+      },
+      { passive: true },
+    );
     mark();
   }
 
@@ -54,7 +69,9 @@
         script.onload = script.onerror = function () {
           if (--left > 0) return;
           loading.done = true;
-          loading.waiting.forEach(function (f) { f(); });
+          loading.waiting.forEach(function (f) {
+            f();
+          });
         };
         document.head.appendChild(script);
       });
@@ -69,7 +86,12 @@
     index = new window.MiniSearch({
       fields: ["title", "text", "code", "words", "pageTitle"],
       storeFields: ["page", "anchor", "pageTitle", "title", "text"],
-      searchOptions: { boost: { title: 3, pageTitle: 1.5, words: 1, text: 1, code: 0.5 }, prefix: true, fuzzy: 0.2, combineWith: "AND" },
+      searchOptions: {
+        boost: { title: 3, pageTitle: 1.5, words: 1, text: 1, code: 0.5 },
+        prefix: true,
+        fuzzy: 0.2,
+        combineWith: "AND",
+      },
     });
     index.addAll(window.dlnotesSearchDocs);
     return index;
@@ -86,13 +108,22 @@
     var start = Math.max(0, at - 60);
     var end = Math.min(text.length, (at < 0 ? 0 : at) + 120);
     // Cut at spaces, not inside words.
-    if (start > 0 && text.indexOf(" ", start) >= 0 && text.indexOf(" ", start) < at) start = text.indexOf(" ", start) + 1;
+    if (start > 0 && text.indexOf(" ", start) >= 0 && text.indexOf(" ", start) < at)
+      start = text.indexOf(" ", start) + 1;
     if (end < text.length && text.lastIndexOf(" ", end) > at) end = text.lastIndexOf(" ", end);
     var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     var span = document.createElement("span");
     span.className = "dlnotes-search-snippet";
-    var pattern = terms.filter(Boolean).map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
-    if (!pattern) { span.textContent = part; return span; }
+    var pattern = terms
+      .filter(Boolean)
+      .map(function (t) {
+        return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      })
+      .join("|");
+    if (!pattern) {
+      span.textContent = part;
+      return span;
+    }
     var re = new RegExp(pattern, "gi");
     var last = 0;
     part.replace(re, function (match, offset) {
@@ -109,7 +140,10 @@
 
   function showResults(list, query) {
     list.textContent = "";
-    if (!query.trim()) { list.hidden = true; return; }
+    if (!query.trim()) {
+      list.hidden = true;
+      return;
+    }
     var idx = searchIndex();
     list.hidden = false;
     if (!idx) {
@@ -135,7 +169,14 @@
       where.className = "dlnotes-search-where";
       where.textContent = r.title === r.pageTitle ? r.pageTitle : r.pageTitle + " › " + r.title;
       a.appendChild(where);
-      a.appendChild(snippet(r.text || "", r.terms.map(function (t) { return t.toLowerCase(); })));
+      a.appendChild(
+        snippet(
+          r.text || "",
+          r.terms.map(function (t) {
+            return t.toLowerCase();
+          }),
+        ),
+      );
       li.appendChild(a);
       list.appendChild(li);
     });
@@ -145,14 +186,25 @@
     var input = document.querySelector(".dlnotes-search-input");
     var list = document.querySelector(".dlnotes-search-results");
     if (!input || !list) return;
-    input.addEventListener("focus", function () { loadSearch(function () {}); });
+    input.addEventListener("focus", function () {
+      loadSearch(function () {});
+    });
     input.addEventListener("input", function () {
-      loadSearch(function () { showResults(list, input.value); });
+      loadSearch(function () {
+        showResults(list, input.value);
+      });
     });
     // "/" anywhere outside a text field jumps to the search box, as on many documentation sites.
     document.addEventListener("keydown", function (e) {
       var t = e.target;
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (
+        e.key !== "/" ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
+      )
+        return;
       e.preventDefault();
       input.focus();
     });

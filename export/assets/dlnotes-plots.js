@@ -10,17 +10,26 @@
       target.className = "dlnotes-plot";
       block.parentNode.insertBefore(target, block);
       var config = Object.assign(/*FACT:PLOTLY_CONFIG*/ {}, figure.config || {});
-      window.Plotly.newPlot(target, { data: figure.data, layout: figure.layout, frames: figure.frames, config: config });
+      window.Plotly.newPlot(target, {
+        data: figure.data,
+        layout: figure.layout,
+        frames: figure.frames,
+        config: config,
+      });
     });
   }
   // A plot inside a folded solution was drawn while hidden: size it to its column when the solution opens.
-  document.addEventListener("toggle", function (event) {
-    var details = event.target;
-    if (!details.open || !details.querySelectorAll) return;
-    Array.prototype.forEach.call(details.querySelectorAll(".dlnotes-plot"), function (plot) {
-      window.Plotly.Plots.resize(plot);
-    });
-  }, true);
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      var details = event.target;
+      if (!details.open || !details.querySelectorAll) return;
+      Array.prototype.forEach.call(details.querySelectorAll(".dlnotes-plot"), function (plot) {
+        window.Plotly.Plots.resize(plot);
+      });
+    },
+    true,
+  );
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render);
   else render();
 })();

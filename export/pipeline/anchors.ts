@@ -34,15 +34,17 @@ function slugOf(slugger: GithubSlugger, text: string): string {
 export function slugHeadings($: CheerioAPI): Map<string, string> {
   const slugger = new GithubSlugger();
   const renamed = new Map<string, string>();
-  $("main").find("h1, h2, h3, h4, h5, h6").each((_, el) => {
-    const heading = $(el);
-    const text = heading.clone().find("a.anchor-link").remove().end().text();
-    const id = slugOf(slugger, text);
-    const old = heading.attr("id");
-    if (old && !renamed.has(old)) renamed.set(old, id);
-    heading.attr("id", id);
-    heading.find("a.anchor-link").attr("href", `#${id}`).attr("aria-label", "Link to this section");
-  });
+  $("main")
+    .find("h1, h2, h3, h4, h5, h6")
+    .each((_, el) => {
+      const heading = $(el);
+      const text = heading.clone().find("a.anchor-link").remove().end().text();
+      const id = slugOf(slugger, text);
+      const old = heading.attr("id");
+      if (old && !renamed.has(old)) renamed.set(old, id);
+      heading.attr("id", id);
+      heading.find("a.anchor-link").attr("href", `#${id}`).attr("aria-label", "Link to this section");
+    });
   return renamed;
 }
 
@@ -61,7 +63,12 @@ function safeDecode(text: string): string {
  * link to any other local file becomes plain text (the one-file page has nothing to link to); links to the course's
  * introduction (`index.md`) lead to the index page.
  */
-export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<string, Map<string, string>>, { single = false } = {}): void {
+export function rewriteLinks(
+  $: CheerioAPI,
+  page: string,
+  renamedByPage: Map<string, Map<string, string>>,
+  { single = false } = {},
+): void {
   $("main a[href]").each((_, el) => {
     const link = $(el);
     const href = link.attr("href") ?? "";
@@ -70,10 +77,17 @@ export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<str
     const path = hashAt < 0 ? href : href.slice(0, hashAt);
     const fragment = hashAt < 0 ? "" : safeDecode(href.slice(hashAt + 1));
     // notebooks/index.md is the course's introduction: in the notes it is the index page
-    const file = path === "" ? page : basename(safeDecode(path)).replace(/\.ipynb$/, ".html").replace(/^index\.md$/, "index.html");
+    const file =
+      path === ""
+        ? page
+        : basename(safeDecode(path))
+            .replace(/\.ipynb$/, ".html")
+            .replace(/^index\.md$/, "index.html");
     if (single && file !== page) {
       // one self-contained file has no other pages: keep the words, drop a link that could only be dead
-      link.replaceWith($("<span class=\"dlnotes-elsewhere\"></span>").attr("title", "in the full course notes").append(link.contents()));
+      link.replaceWith(
+        $('<span class="dlnotes-elsewhere"></span>').attr("title", "in the full course notes").append(link.contents()),
+      );
       return;
     }
     if (file === "index.html" && path !== "") {
@@ -83,6 +97,9 @@ export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<str
     const renamed = renamedByPage.get(file);
     if (!renamed) return; // a file that is not one of the exported lessons
     const id = renamed.get(fragment) ?? fragment;
-    link.attr("href", (file === page && (path === "" || renamedByPage.size === 1) ? "" : pageHref(file)) + (id ? `#${id}` : ""));
+    link.attr(
+      "href",
+      (file === page && (path === "" || renamedByPage.size === 1) ? "" : pageHref(file)) + (id ? `#${id}` : ""),
+    );
   });
 }

@@ -42,7 +42,10 @@ export const LAB_CSS = ["index.css", "theme-light.css"] as const;
  * `variables`/`keyframes`/`fontFace` options would change the layout, so they stay off.
  */
 export async function trimCss(css: string, htmls: string[]): Promise<string> {
-  const [result] = await new PurgeCSS().purge({ content: htmls.map((raw) => ({ raw, extension: "html" })), css: [{ raw: css }] });
+  const [result] = await new PurgeCSS().purge({
+    content: htmls.map((raw) => ({ raw, extension: "html" })),
+    css: [{ raw: css }],
+  });
   return result.css;
 }
 
@@ -50,7 +53,10 @@ export async function trimCss(css: string, htmls: string[]): Promise<string> {
  * Writes the pages' assets into `<dir>/assets`. `htmls` are the pages (for trimming the CSS), `labStatic` the
  * folder of nbconvert's lab CSS, `search` the content of search-index.js (site mode) or undefined (single mode).
  */
-export async function writeAssets(dir: string, { htmls, labStatic, search }: { htmls: string[]; labStatic: string; search?: string }): Promise<void> {
+export async function writeAssets(
+  dir: string,
+  { htmls, labStatic, search }: { htmls: string[]; labStatic: string; search?: string },
+): Promise<void> {
   const assets = join(dir, "assets");
   mkdirSync(join(assets, "lab"), { recursive: true });
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(assets, "plotly.min.js"));
@@ -59,7 +65,8 @@ export async function writeAssets(dir: string, { htmls, labStatic, search }: { h
     const text = readFileSync(join(own, f), "utf8");
     writeFileSync(join(assets, f), withFacts(text, f));
   }
-  for (const f of LAB_CSS) writeFileSync(join(assets, "lab", f), await trimCss(readFileSync(join(labStatic, f), "utf8"), htmls));
+  for (const f of LAB_CSS)
+    writeFileSync(join(assets, "lab", f), await trimCss(readFileSync(join(labStatic, f), "utf8"), htmls));
   if (search !== undefined) {
     // MiniSearch's browser build (UMD: sets window.MiniSearch), for the search box.
     copyFileSync(join(dirname(require.resolve("minisearch")), "..", "umd", "index.js"), join(assets, "minisearch.js"));

@@ -14,7 +14,14 @@ import { cspText } from "../../src/core/definitions";
 export const OWN_INLINE_SCRIPT = "data-dlnotes-inline";
 
 /** Script types a browser runs (an empty type is JavaScript too). */
-const RUNNABLE_TYPES = new Set(["", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"]);
+const RUNNABLE_TYPES = new Set([
+  "",
+  "text/javascript",
+  "application/javascript",
+  "module",
+  "text/ecmascript",
+  "application/ecmascript",
+]);
 
 /** The CSP source of a script text: `'sha256-<base64>'` of its UTF-8 bytes, as the browser computes it. */
 export function scriptHash(text: string): string {

@@ -33,6 +33,13 @@ export function exportPython(): string {
 
 /** Runs `notebooks` once each in the kernel; writes `<executed>/<name>.ipynb`. */
 export function executeNotebooks(python: string, notebooks: string[], executed: string): void {
-  const r = spawnSync(python, [join(projectDir, "scripts", "nbrun.py"), "--runs", "1", "--save", executed, ...notebooks], { stdio: ["ignore", "inherit", "inherit"] });
-  if (r.status !== 0) throw new ToolError(`running the notebooks failed (exit ${r.status ?? r.error?.message}); the first failing cell is shown above`);
+  const r = spawnSync(
+    python,
+    [join(projectDir, "scripts", "nbrun.py"), "--runs", "1", "--save", executed, ...notebooks],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  if (r.status !== 0)
+    throw new ToolError(
+      `running the notebooks failed (exit ${r.status ?? r.error?.message}); the first failing cell is shown above`,
+    );
 }

@@ -38,7 +38,8 @@ export function escapeScript(js: string): string {
 function checkCss(css: string, url: string): string {
   if (/<\/style/i.test(css)) throw new Error(`inline: ${url} contains "</style", which cannot be inlined`);
   for (const m of css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/gi)) {
-    if (isLocalReference(m[1])) throw new Error(`inline: ${url} loads ${m[1]} with url(), which a single file cannot carry`);
+    if (isLocalReference(m[1]))
+      throw new Error(`inline: ${url} loads ${m[1]} with url(), which a single file cannot carry`);
   }
   return css;
 }

@@ -45,8 +45,14 @@ export function typesetHtml(html: string): Typeset {
       // bussproofs needs a real browser's layout measurements; noerrors/noundefined would show bad TeX as
       // plain text instead of an error the export can report.
       packages: (AllPackages as string[]).filter((p) => !["bussproofs", "noerrors", "noundefined"].includes(p)),
-      inlineMath: [["$", "$"], ["\\(", "\\)"]],
-      displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+      inlineMath: [
+        ["$", "$"],
+        ["\\(", "\\)"],
+      ],
+      displayMath: [
+        ["$$", "$$"],
+        ["\\[", "\\]"],
+      ],
       processEscapes: true,
       processEnvironments: true,
     }),
@@ -67,6 +73,9 @@ export function typesetHtml(html: string): Typeset {
  */
 export function typesetPage($: CheerioAPI, shownAs: string): { $: CheerioAPI; formulas: number } {
   const { html, formulas, errors } = typesetHtml($.html());
-  if (errors.length) throw new ToolError(`${shownAs}: TeX errors in ${errors.map((e) => JSON.stringify(e)).join(", ")}; fix the formula in the notebook`);
+  if (errors.length)
+    throw new ToolError(
+      `${shownAs}: TeX errors in ${errors.map((e) => JSON.stringify(e)).join(", ")}; fix the formula in the notebook`,
+    );
   return { $: cheerio.load(html), formulas };
 }

@@ -35,14 +35,20 @@ export interface Section {
 /** The page's own sections: the h2 and h3 headings of its Markdown cells (h1 is the lesson's title). */
 export function pageSections($: CheerioAPI): Section[] {
   const sections: Section[] = [];
-  $("main .jp-MarkdownCell").find("h2, h3").each((_, el) => {
-    const heading = $(el).clone();
-    heading.find("a.anchor-link").remove();
-    heading.find("a").each((_, a) => {
-      $(a).replaceWith($(a).contents());
+  $("main .jp-MarkdownCell")
+    .find("h2, h3")
+    .each((_, el) => {
+      const heading = $(el).clone();
+      heading.find("a.anchor-link").remove();
+      heading.find("a").each((_, a) => {
+        $(a).replaceWith($(a).contents());
+      });
+      sections.push({
+        level: Number((el as { tagName: string }).tagName.slice(1)),
+        id: $(el).attr("id") ?? "",
+        html: (heading.html() ?? "").trim(),
+      });
     });
-    sections.push({ level: Number((el as { tagName: string }).tagName.slice(1)), id: $(el).attr("id") ?? "", html: (heading.html() ?? "").trim() });
-  });
   return sections;
 }
 
@@ -68,7 +74,9 @@ export function searchBox(): string {
 
 /** The link to the library's reference (TypeDoc) when the site has one. */
 function referenceLink(reference: string | undefined): string {
-  return reference ? `\n<a class="dlnotes-reference" href="${reference}">Library reference (every function, its types and docs)</a>` : "";
+  return reference
+    ? `\n<a class="dlnotes-reference" href="${reference}">Library reference (every function, its types and docs)</a>`
+    : "";
 }
 
 function sidebar(lessons: Lesson[], current: number, sections: Section[], reference?: string): string {
@@ -103,11 +111,18 @@ ${next ? pagerLink("next", "next", next.page, "Next &rarr;", next.title) : pager
  */
 export function addCourseNav(
   $: CheerioAPI,
-  { lessons, current, sections, reference }: { lessons: Lesson[]; current: number; sections: Section[]; reference?: string },
+  {
+    lessons,
+    current,
+    sections,
+    reference,
+  }: { lessons: Lesson[]; current: number; sections: Section[]; reference?: string },
 ): void {
   // Sidebar and lesson side by side in their own box, so that whatever else goes into <body> later (the runner's
   // bar) sits above both instead of taking a column of the layout.
-  $("main").wrap('<div class="dlnotes-layout"></div>').before(sidebar(lessons, current, sections, reference));
+  $("main")
+    .wrap('<div class="dlnotes-layout"></div>')
+    .before(sidebar(lessons, current, sections, reference));
   $("main").append(pager(lessons, current));
 }
 

@@ -30,7 +30,9 @@ export function readNotebook(file: string, shownAs = file): INotebookContent {
   try {
     nb = JSON.parse(text);
   } catch (error) {
-    throw new ToolError(`${shownAs} is not a notebook: not JSON (${(error as Error).message.split("\n")[0]}); open it in JupyterLab and save it again`);
+    throw new ToolError(
+      `${shownAs} is not a notebook: not JSON (${(error as Error).message.split("\n")[0]}); open it in JupyterLab and save it again`,
+    );
   }
   if (!nb || typeof nb !== "object" || !Array.isArray((nb as { cells?: unknown }).cells)) {
     throw new ToolError(`${shownAs} is not a notebook: JSON without a "cells" list`);
@@ -66,14 +68,20 @@ export function notebookTitle(nb: INotebookContent, fallback: string): string {
     if (cell.cell_type !== "markdown") continue;
     for (const line of joinSource(cell.source).split("\n")) {
       const m = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-      if (m) return m[1].replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+      if (m)
+        return m[1]
+          .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+          .replace(/[*_`]/g, "")
+          .trim();
     }
   }
   return fallback;
 }
 
 function outputsOf(nb: INotebookContent): IOutput[] {
-  return nb.cells.flatMap((cell) => (cell.cell_type === "code" && Array.isArray(cell.outputs) ? (cell.outputs as IOutput[]) : []));
+  return nb.cells.flatMap((cell) =>
+    cell.cell_type === "code" && Array.isArray(cell.outputs) ? (cell.outputs as IOutput[]) : [],
+  );
 }
 
 function dataOf(output: IOutput): Record<string, unknown> {
@@ -96,5 +104,9 @@ export function countImageOutputs(nb: INotebookContent): number {
 
 /** The notebook a page is made from: titled (nbconvert's template reads metadata.title), solutions removed in a handout. */
 export function pageNotebook(nb: INotebookContent, title: string, solutions: boolean): INotebookContent {
-  return { ...nb, metadata: { ...nb.metadata, title }, cells: solutions ? nb.cells : nb.cells.filter((c) => !isSolution(c)) };
+  return {
+    ...nb,
+    metadata: { ...nb.metadata, title },
+    cells: solutions ? nb.cells : nb.cells.filter((c) => !isSolution(c)),
+  };
 }

@@ -54,19 +54,31 @@ export function renderPages(python: string, jobs: PageJob[], workDir: string): v
     execFileSync(
       python,
       [
-        "-m", "nbconvert", "--to", "html",
-        "--config", join(exportDir, "nbconvert_config.py"),
+        "-m",
+        "nbconvert",
+        "--to",
+        "html",
+        "--config",
+        join(exportDir, "nbconvert_config.py"),
         `--TemplateExporter.extra_template_basedirs=${join(exportDir, "templates")}`,
-        "--template", "dlnotes",
-        "--output-dir", output,
-        "--log-level", "WARN",
+        "--template",
+        "dlnotes",
+        "--output-dir",
+        output,
+        "--log-level",
+        "WARN",
         ...files,
       ],
-      { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, DLNOTES_MIME_RANKING: JSON.stringify(pageMimeRanking()) } },
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, DLNOTES_MIME_RANKING: JSON.stringify(pageMimeRanking()) },
+      },
     );
   } catch {
     const names = jobs.map((job) => job.source).join(", ");
-    throw new ToolError(`nbconvert could not turn ${names} into HTML (its message is above); check that the notebook opens in JupyterLab`);
+    throw new ToolError(
+      `nbconvert could not turn ${names} into HTML (its message is above); check that the notebook opens in JupyterLab`,
+    );
   }
   jobs.forEach((job, i) => {
     job.$ = cheerio.load(readFileSync(join(output, `page-${i}.html`), "utf8"));

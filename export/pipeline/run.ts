@@ -9,7 +9,19 @@
  * A site is built in a temporary folder and replaces the output folder only when every page succeeded
  * (tooling/owned-folder.ts: the export writes only into a folder it owns and deletes only files it wrote).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import type { CheerioAPI } from "cheerio";
@@ -26,7 +38,14 @@ import { inlineAssets } from "./inline";
 import { typesetPage } from "./math";
 import { addCourseNav, addLiteLink, addEditionNotice, indexPage, pageSections } from "./navigation";
 import type { Lesson } from "./navigation";
-import { countImageOutputs, countPlotlyOutputs, isSolution, notebookTitle, pageNotebook, readNotebook } from "./notebook";
+import {
+  countImageOutputs,
+  countPlotlyOutputs,
+  isSolution,
+  notebookTitle,
+  pageNotebook,
+  readNotebook,
+} from "./notebook";
 import { labTemplateStatic, renderPages } from "./render";
 import { addRunnerToPage, installRunnerAssets, loadRunner } from "./runner";
 import { sanitizePage } from "./sanitize";
@@ -74,7 +93,9 @@ function unlinkOtherFiles($: CheerioAPI): number {
   $("main a[href]").each((_, el) => {
     const href = $(el).attr("href") ?? "";
     if (href.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return;
-    const text = $("<span></span>").addClass("dlnotes-offline-link").attr("title", `${href} is not part of this single page`);
+    const text = $("<span></span>")
+      .addClass("dlnotes-offline-link")
+      .attr("title", `${href} is not part of this single page`);
     text.append($(el).contents());
     $(el).replaceWith(text);
     n++;
@@ -106,7 +127,8 @@ export async function exportSite(options: ExportOptions, { force = false } = {})
   if (!options.execute) {
     for (const { file } of sources) {
       const executed = join(options.executed, basename(file));
-      if (!existsSync(executed)) throw new ToolError(`${shown(executed)} is missing: run the export without --no-execute first`);
+      if (!existsSync(executed))
+        throw new ToolError(`${shown(executed)} is missing: run the export without --no-execute first`);
       readNotebook(executed, shown(executed));
     }
   }
@@ -144,7 +166,8 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
     const jobs = options.notebooks.map((source) => {
       const name = basename(source, ".ipynb");
       const executed = join(options.executed, `${name}.ipynb`);
-      if (!existsSync(executed)) throw new ToolError(`${shown(executed)} is missing: run the export without --no-execute first`);
+      if (!existsSync(executed))
+        throw new ToolError(`${shown(executed)} is missing: run the export without --no-execute first`);
       const job = pageJob(source, readNotebook(executed, shown(executed)), options.solutions, trusted);
       // the notebook each page is made from, for the tests and for a look at what the page shows
       writeFileSync(join(pagesDir, `${name}.ipynb`), JSON.stringify(job.notebook, null, 1));
@@ -164,7 +187,12 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
       const $ = page$(job);
       rewriteLinks($, job.page, renamedByPage);
       searchDocs.push(...pageSearchDocs($, job));
-      addCourseNav($, { lessons, current: i, sections: pageSections($), reference: options.apiDocs ? "api/index.html" : undefined });
+      addCourseNav($, {
+        lessons,
+        current: i,
+        sections: pageSections($),
+        reference: options.apiDocs ? "api/index.html" : undefined,
+      });
       if (options.liteLinks) addLiteLink($, basename(job.source));
       const typeset = typesetPage($, shown(job.source));
       job.$ = typeset.$;
@@ -186,7 +214,16 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
     // the index page: the authors' introduction (notebooks/index.md) when there is one
     const introFile = join(projectDir, "notebooks", "index.md");
     const introduction = existsSync(introFile) ? readFileSync(introFile, "utf8") : undefined;
-    const index = typesetPage(cheerio.load(indexPage(lessons, { solutions: options.solutions, introduction, reference: options.apiDocs ? "api/index.html" : undefined })), "index.html");
+    const index = typesetPage(
+      cheerio.load(
+        indexPage(lessons, {
+          solutions: options.solutions,
+          introduction,
+          reference: options.apiDocs ? "api/index.html" : undefined,
+        }),
+      ),
+      "index.html",
+    );
     addContentSecurityPolicy(index.$, "index.html");
     writeFileSync(join(siteDir, "index.html"), index.$.html());
     const pages: ManifestPage[] = jobs.map((job) => ({
@@ -199,7 +236,10 @@ async function buildSite(options: ExportOptions, python: string, siteDir: string
       solutions: job.solutions,
       formulas: job.formulas,
     }));
-    writeFileSync(join(siteDir, "manifest.json"), JSON.stringify({ solutions: options.solutions, pages }, null, 2) + "\n");
+    writeFileSync(
+      join(siteDir, "manifest.json"),
+      JSON.stringify({ solutions: options.solutions, pages }, null, 2) + "\n",
+    );
     checkBudget(siteDir, pages);
     return { pages, searchSections: searchDocs.length };
   } finally {
@@ -224,7 +264,9 @@ function checkBudget(siteDir: string, pages: ManifestPage[]): void {
   for (const p of pages) {
     const bytes = pageWeight(siteDir, p.page);
     if (bytes > PAGE_BUDGET_BYTES) {
-      throw new ToolError(`${p.notebook}: its page with what it loads is ${(bytes / 1e6).toFixed(2)} MB, over the ${PAGE_BUDGET_BYTES / 1e6} MB budget; make its figures smaller`);
+      throw new ToolError(
+        `${p.notebook}: its page with what it loads is ${(bytes / 1e6).toFixed(2)} MB, over the ${PAGE_BUDGET_BYTES / 1e6} MB budget; make its figures smaller`,
+      );
     }
   }
 }
@@ -239,7 +281,12 @@ export async function exportSingle(options: ExportOptions): Promise<{ bytes: num
   const python = exportPython();
   const work = mkdtempSync(join(tmpdir(), "dlnotes-export-page-"));
   try {
-    const job = pageJob(source, nb, options.solutions, outputsTrusted({ executedHere: false, vouchedFor: options.trustedOutputs }));
+    const job = pageJob(
+      source,
+      nb,
+      options.solutions,
+      outputsTrusted({ executedHere: false, vouchedFor: options.trustedOutputs }),
+    );
     renderPages(python, [job], work);
     let $ = page$(job);
     sanitizePage($, job.outputsTrusted);
@@ -264,4 +311,3 @@ export async function exportSingle(options: ExportOptions): Promise<{ bytes: num
     rmSync(work, { recursive: true, force: true });
   }
 }
-

@@ -35,7 +35,9 @@ export function installRunnerAssets(runner: RunnerInstaller, siteDir: string): v
 
 /** Adds the runner's bar and script (`assets/runner/runner.js`, relative to the page) to one page. */
 export function addRunnerToPage(runner: RunnerInstaller, $: CheerioAPI): void {
-  const added = cheerio.load(runner.addRunner("<!DOCTYPE html><html><head></head><body></body></html>", "assets/runner/runner.js"));
+  const added = cheerio.load(
+    runner.addRunner("<!DOCTYPE html><html><head></head><body></body></html>", "assets/runner/runner.js"),
+  );
   $("head").append(added("head").children());
   $("body").prepend(added("body").children());
 }

@@ -21,7 +21,21 @@ import type { CheerioAPI } from "cheerio";
 import { PLOTLY_MIME } from "../../src/core/definitions";
 
 /** Tags removed even though DOMPurify's default profile allows them. */
-const FORBIDDEN_TAGS = ["style", "form", "input", "button", "select", "option", "textarea", "dialog", "video", "audio", "source", "track", "picture"];
+const FORBIDDEN_TAGS = [
+  "style",
+  "form",
+  "input",
+  "button",
+  "select",
+  "option",
+  "textarea",
+  "dialog",
+  "video",
+  "audio",
+  "source",
+  "track",
+  "picture",
+];
 
 const CONFIG: Config = {
   FORBID_TAGS: FORBIDDEN_TAGS,
@@ -39,7 +53,8 @@ function getPurifier(): Purifier {
   const p = DOMPurify(window as unknown as Parameters<typeof DOMPurify>[0]);
   p.addHook("uponSanitizeAttribute", (_node, data) => {
     // style="background: url(http://...)" would load something; everything else in a style attribute is kept
-    if (data.attrName === "style" && /url\s*\(|image-set\s*\(|@import|expression\s*\(/i.test(data.attrValue)) data.keepAttr = false;
+    if (data.attrName === "style" && /url\s*\(|image-set\s*\(|@import|expression\s*\(/i.test(data.attrValue))
+      data.keepAttr = false;
   });
   purifier = p;
   return p;
@@ -108,6 +123,7 @@ export function sanitizePage($: CheerioAPI, outputsTrusted: boolean): number {
     $(el).replaceWith(held[n]);
     held[n] = "";
   });
-  if (held.some((h) => h !== "")) throw new Error("sanitize: an element set aside did not come back (the sanitizer removed its place)");
+  if (held.some((h) => h !== ""))
+    throw new Error("sanitize: an element set aside did not come back (the sanitizer removed its place)");
   return held.length;
 }

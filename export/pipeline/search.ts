@@ -43,32 +43,53 @@ export function pageSearchDocs($: CheerioAPI, { page, title }: { page: string; t
       current.code.push($cell.find(".jp-InputArea-editor").text());
       return;
     }
-    $cell.find(".jp-MarkdownOutput").children().each((_, el) => {
-      const $el = $(el);
-      const tag = (el as { tagName?: string }).tagName ?? "";
-      if (/^h[23]$/.test(tag) && $el.attr("id")) {
-        const heading = $el.clone();
-        heading.find("a.anchor-link").remove();
-        current = { anchor: $el.attr("id") ?? "", title: squeeze(texToText(heading.text())), text: [], code: [], words: [texCommandNames(heading.text())] };
-        drafts.push(current);
-        return;
-      }
-      if (tag === "h1") return; // the lesson's title is already the page's first document
-      if ($el.is("details.answer")) return;
-      const shown = $el.clone();
-      shown.find("details.answer").remove();
-      const text = shown.text();
-      current.text.push(texToText(text));
-      current.words.push(texCommandNames(text));
-    });
+    $cell
+      .find(".jp-MarkdownOutput")
+      .children()
+      .each((_, el) => {
+        const $el = $(el);
+        const tag = (el as { tagName?: string }).tagName ?? "";
+        if (/^h[23]$/.test(tag) && $el.attr("id")) {
+          const heading = $el.clone();
+          heading.find("a.anchor-link").remove();
+          current = {
+            anchor: $el.attr("id") ?? "",
+            title: squeeze(texToText(heading.text())),
+            text: [],
+            code: [],
+            words: [texCommandNames(heading.text())],
+          };
+          drafts.push(current);
+          return;
+        }
+        if (tag === "h1") return; // the lesson's title is already the page's first document
+        if ($el.is("details.answer")) return;
+        const shown = $el.clone();
+        shown.find("details.answer").remove();
+        const text = shown.text();
+        current.text.push(texToText(text));
+        current.words.push(texCommandNames(text));
+      });
   });
   return drafts
-    .map((d, i) => ({ id: `${page}#${d.anchor || i}`, page, anchor: d.anchor, pageTitle: title, title: d.title, text: squeeze(d.text.join(" ")), code: squeeze(d.code.join("\n")), words: squeeze(d.words.join(" ")) }))
+    .map((d, i) => ({
+      id: `${page}#${d.anchor || i}`,
+      page,
+      anchor: d.anchor,
+      pageTitle: title,
+      title: d.title,
+      text: squeeze(d.text.join(" ")),
+      code: squeeze(d.code.join("\n")),
+      words: squeeze(d.words.join(" ")),
+    }))
     .filter((d) => d.text || d.code || d.anchor);
 }
 
 /** The content of assets/search-index.js: a script that sets window.dlnotesSearchDocs to the documents. */
 export function searchIndexScript(docs: SearchDoc[]): string {
-  const json = JSON.stringify(docs).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(docs)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return `// dlnotes course notes: search documents, one per section (written by the export pipeline).\nwindow.dlnotesSearchDocs = ${json};\n`;
 }

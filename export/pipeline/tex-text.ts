@@ -6,16 +6,54 @@
  */
 
 const SYMBOLS: Readonly<Record<string, string>> = {
-  alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ",
-  vartheta: "ϑ", iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", rho: "ρ", sigma: "σ",
-  tau: "τ", upsilon: "υ", phi: "φ", varphi: "φ", chi: "χ", psi: "ψ", omega: "ω", Delta: "Δ", Sigma: "Σ",
-  nabla: "∇", partial: "∂", cdot: "·", times: "×", le: "≤", leq: "≤", ge: "≥", geq: "≥", approx: "≈", to: "→",
-  infty: "∞", sum: "Σ", log: "log",
+  alpha: "α",
+  beta: "β",
+  gamma: "γ",
+  delta: "δ",
+  epsilon: "ε",
+  varepsilon: "ε",
+  zeta: "ζ",
+  eta: "η",
+  theta: "θ",
+  vartheta: "ϑ",
+  iota: "ι",
+  kappa: "κ",
+  lambda: "λ",
+  mu: "μ",
+  nu: "ν",
+  xi: "ξ",
+  pi: "π",
+  rho: "ρ",
+  sigma: "σ",
+  tau: "τ",
+  upsilon: "υ",
+  phi: "φ",
+  varphi: "φ",
+  chi: "χ",
+  psi: "ψ",
+  omega: "ω",
+  Delta: "Δ",
+  Sigma: "Σ",
+  nabla: "∇",
+  partial: "∂",
+  cdot: "·",
+  times: "×",
+  le: "≤",
+  leq: "≤",
+  ge: "≥",
+  geq: "≥",
+  approx: "≈",
+  to: "→",
+  infty: "∞",
+  sum: "Σ",
+  log: "log",
 };
 
 /** Greek letters (lower and upper case) by name: kept as words in slugs. */
 const GREEK = new Set(
-  "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega".split(" "),
+  "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega".split(
+    " ",
+  ),
 );
 
 // Commands whose argument is the text itself (`\mathcal{L}` -> `L`).
@@ -34,7 +72,7 @@ function commandText(name: string, naming: Naming): string {
 export function texFormulaToText(tex: string, naming: Naming = "symbols"): string {
   let s = tex.replace(/\\[,;:! ]/g, " ").replace(/\\(left|right|big|Big|bigg|Bigg)\b/g, "");
   // Innermost groups first, until no simple group is left (nested fractions and exponents unfold outwards).
-  for (let before = ""; before !== s; ) {
+  for (let before = ""; before !== s;) {
     before = s;
     s = s
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, (_, a: string, b: string) => `${group(a.trim())}/${group(b.trim())}`)
@@ -57,7 +95,8 @@ export function texFormulaToText(tex: string, naming: Naming = "symbols"): strin
  */
 export function texToText(text: string, naming: Naming = "symbols"): string {
   // slugs: a formula is a word of its own (`$m$examples` must not glue); search text keeps the spacing as written
-  const plain = (_: string, tex: string) => (naming === "slug" ? ` ${texFormulaToText(tex, naming)} ` : texFormulaToText(tex, naming));
+  const plain = (_: string, tex: string) =>
+    naming === "slug" ? ` ${texFormulaToText(tex, naming)} ` : texFormulaToText(tex, naming);
   return text
     .replace(/(?<!\\)\$\$([\s\S]+?)\$\$/g, plain)
     .replace(/(?<!\\)\$((?:[^$\\]|\\.)+?)\$/g, plain)

@@ -20,5 +20,10 @@ declare function queueMicrotask(callback: () => void): void;
 declare function structuredClone<T>(value: T): T;
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
-declare class TextEncoder { encode(input?: string): Uint8Array; }
-declare class TextDecoder { constructor(label?: string); decode(input?: ArrayBufferView | ArrayBuffer): string; }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: ArrayBufferView | ArrayBuffer): string;
+}

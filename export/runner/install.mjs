@@ -19,7 +19,9 @@ const BAR =
 /** Adds the runner to one page's HTML, replacing what an earlier install added (so a re-install updates it). */
 export function addRunner(html, scriptUrl) {
   if (html.includes(MARK)) {
-    html = html.replace(new RegExp(`\\n?<div class="${MARK}"[^]*?</span></div>`), "").replace(/<script src="[^"]*runner\.js" defer><\/script>\n?/, "");
+    html = html
+      .replace(new RegExp(`\\n?<div class="${MARK}"[^]*?</span></div>`), "")
+      .replace(/<script src="[^"]*runner\.js" defer><\/script>\n?/, "");
   }
   const script = `<script src="${scriptUrl}" defer></script>`;
   const withScript = html.replace(/<\/head>/i, `${script}\n</head>`);
@@ -46,10 +48,17 @@ function newestMtime(dir) {
 function ensureBuilt(buildDir) {
   const built = FILES.map((f) => join(buildDir, f));
   const sources = [join(root, "src"), join(root, "export", "runner", "src")];
-  const newestSource = Math.max(...sources.map(newestMtime), statSync(join(root, "scripts", "build-browser.ts")).mtimeMs);
+  const newestSource = Math.max(
+    ...sources.map(newestMtime),
+    statSync(join(root, "scripts", "build-browser.ts")).mtimeMs,
+  );
   if (built.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestSource)) return;
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build-browser.ts")], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`installRunner: scripts/build-browser.ts failed (exit ${r.status ?? r.error?.message})`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build-browser.ts")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0)
+    throw new Error(`installRunner: scripts/build-browser.ts failed (exit ${r.status ?? r.error?.message})`);
 }
 
 /**
@@ -59,7 +68,8 @@ function ensureBuilt(buildDir) {
 export function installRunner({ siteDir, pages, buildDir = join(root, "build", "runner") }) {
   if (buildDir === join(root, "build", "runner")) ensureBuilt(buildDir);
   for (const f of FILES) {
-    if (!existsSync(join(buildDir, f))) throw new Error(`installRunner: ${relative(root, join(buildDir, f))} is missing: run \`npm run build:browser\``);
+    if (!existsSync(join(buildDir, f)))
+      throw new Error(`installRunner: ${relative(root, join(buildDir, f))} is missing: run \`npm run build:browser\``);
   }
   const target = join(siteDir, "assets", "runner");
   mkdirSync(target, { recursive: true });

@@ -78,7 +78,9 @@ export class DlnotesKernel extends BaseKernel {
     };
   }
 
-  async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
+  async executeRequest(
+    content: KernelMessage.IExecuteRequestMsg["content"],
+  ): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
     const executionCount = this.executionCount;
     const parentHeader = this.parentHeader;
     const cellId = this.cellId();
@@ -98,7 +100,10 @@ export class DlnotesKernel extends BaseKernel {
           // keeps a renderer while the preferred MIME type stays the same: a text-only step in between makes it
           // draw the updated figure in a fresh renderer (a live cost curve grows).
           if (PLOTLY_MIME in output.content.data) {
-            this.updateDisplayData({ ...output.content, data: { "text/plain": String(output.content.data["text/plain"] ?? "") } }, parentHeader);
+            this.updateDisplayData(
+              { ...output.content, data: { "text/plain": String(output.content.data["text/plain"] ?? "") } },
+              parentHeader,
+            );
           }
           return this.updateDisplayData(output.content, parentHeader);
         case "execute_result":
@@ -109,29 +114,60 @@ export class DlnotesKernel extends BaseKernel {
     };
     try {
       const done = await this.session.request({ type: "run", cellId, code: content.code }, publish);
-      if (done.type === "done" && done.ok) return { status: "ok", execution_count: executionCount, user_expressions: {} };
+      if (done.type === "done" && done.ok)
+        return { status: "ok", execution_count: executionCount, user_expressions: {} };
       error ??= { ename: "KernelRestarted", evalue: "the cell was stopped (the kernel restarted)", traceback: [] };
     } catch (failure) {
       const reason = failure instanceof Error ? failure.message : String(failure);
-      error = { ename: "KernelError", evalue: `the TypeScript kernel could not start: ${reason}`, traceback: [`the TypeScript kernel could not start: ${reason}`, "Reload the page; if that does not help, the site is incomplete (rebuild it with npm run build:lite)."] };
+      error = {
+        ename: "KernelError",
+        evalue: `the TypeScript kernel could not start: ${reason}`,
+        traceback: [
+          `the TypeScript kernel could not start: ${reason}`,
+          "Reload the page; if that does not help, the site is incomplete (rebuild it with npm run build:lite).",
+        ],
+      };
       this.publishExecuteError(error, parentHeader);
     }
     return { status: "error", execution_count: executionCount, ...error };
   }
 
-  async completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    const answer = await this.ask({ type: "complete", cellId: this.cellId(), code: content.code, offset: utf16Offset(content.code, content.cursor_pos) });
-    if (answer?.type !== "completions") return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
+  async completeRequest(
+    content: KernelMessage.ICompleteRequestMsg["content"],
+  ): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
+    const answer = await this.ask({
+      type: "complete",
+      cellId: this.cellId(),
+      code: content.code,
+      offset: utf16Offset(content.code, content.cursor_pos),
+    });
+    if (answer?.type !== "completions")
+      return {
+        status: "ok",
+        matches: [],
+        cursor_start: content.cursor_pos,
+        cursor_end: content.cursor_pos,
+        metadata: {},
+      };
     return completeReply(content.code, answer);
   }
 
-  async inspectRequest(content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {
-    const answer = await this.ask({ type: "inspect", cellId: this.cellId(), code: content.code, offset: utf16Offset(content.code, content.cursor_pos) });
+  async inspectRequest(
+    content: KernelMessage.IInspectRequestMsg["content"],
+  ): Promise<KernelMessage.IInspectReplyMsg["content"]> {
+    const answer = await this.ask({
+      type: "inspect",
+      cellId: this.cellId(),
+      code: content.code,
+      offset: utf16Offset(content.code, content.cursor_pos),
+    });
     if (answer?.type !== "inspected") return { status: "ok", found: false, data: {}, metadata: {} };
     return inspectReply(answer);
   }
 
-  async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg["content"]): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
+  async isCompleteRequest(
+    content: KernelMessage.IIsCompleteRequestMsg["content"],
+  ): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
     const answer = await this.ask({ type: "isComplete", code: content.code });
     if (answer?.type !== "completeness") return { status: "unknown" };
     return answer.status === "incomplete" ? { status: "incomplete", indent: answer.indent } : { status: answer.status };
@@ -151,7 +187,9 @@ export class DlnotesKernel extends BaseKernel {
     return String((this.parent?.metadata as { cellId?: unknown } | undefined)?.cellId ?? "");
   }
 
-  async commInfoRequest(_content: KernelMessage.ICommInfoRequestMsg["content"]): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {
+  async commInfoRequest(
+    _content: KernelMessage.ICommInfoRequestMsg["content"],
+  ): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {
     return { status: "ok", comms: {} };
   }
 

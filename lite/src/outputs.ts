@@ -19,8 +19,14 @@ type MimeData = IMimeBundle;
 /** One iopub message a kernel sends for a worker message (the kernel adds headers and the execution count). */
 export type IopubOutput =
   | { kind: "stream"; content: { name: "stdout" | "stderr"; text: string } }
-  | { kind: "display_data"; content: { data: MimeData; metadata: Record<string, never>; transient: { display_id?: string } } }
-  | { kind: "update_display_data"; content: { data: MimeData; metadata: Record<string, never>; transient: { display_id: string } } }
+  | {
+      kind: "display_data";
+      content: { data: MimeData; metadata: Record<string, never>; transient: { display_id?: string } };
+    }
+  | {
+      kind: "update_display_data";
+      content: { data: MimeData; metadata: Record<string, never>; transient: { display_id: string } };
+    }
   | { kind: "execute_result"; content: { data: MimeData; metadata: Record<string, never> } }
   | { kind: "error"; content: JupyterError };
 
@@ -65,9 +71,19 @@ export function iopubOf(message: FromWorker): IopubOutput | undefined {
       return { kind: "stream", content: { name: message.name, text: message.text } };
     case "display":
       if (message.update && message.displayId !== undefined) {
-        return { kind: "update_display_data", content: { data: message.data as MimeData, metadata: {}, transient: { display_id: message.displayId } } };
+        return {
+          kind: "update_display_data",
+          content: { data: message.data as MimeData, metadata: {}, transient: { display_id: message.displayId } },
+        };
       }
-      return { kind: "display_data", content: { data: message.data as MimeData, metadata: {}, transient: message.displayId === undefined ? {} : { display_id: message.displayId } } };
+      return {
+        kind: "display_data",
+        content: {
+          data: message.data as MimeData,
+          metadata: {},
+          transient: message.displayId === undefined ? {} : { display_id: message.displayId },
+        },
+      };
     case "result":
       return { kind: "execute_result", content: { data: { "text/plain": message.text }, metadata: {} } };
     case "error":
@@ -119,7 +135,12 @@ export function completeReply(code: string, answer: Extract<FromWorker, { type: 
 }
 
 /** Jupyter's inspect_reply for the worker's `inspected`: the quick info as TypeScript shows it, then its docs. */
-export function inspectReply(answer: Extract<FromWorker, { type: "inspected" }>): { status: "ok"; found: boolean; data: { [mime: string]: string }; metadata: Record<string, never> } {
+export function inspectReply(answer: Extract<FromWorker, { type: "inspected" }>): {
+  status: "ok";
+  found: boolean;
+  data: { [mime: string]: string };
+  metadata: Record<string, never>;
+} {
   if (!answer.found) return { status: "ok", found: false, data: {}, metadata: {} };
   const plain = answer.docs ? `${answer.text}\n\n${answer.docs}` : answer.text;
   const markdown = `\`\`\`typescript\n${answer.text}\n\`\`\`${answer.docs ? `\n\n${answer.docs}` : ""}`;

@@ -102,7 +102,10 @@ function rendered(seed: number): { train: RenderedSplit; test: RenderedSplit } {
   let splits = cache.get(seed);
   if (!splits) {
     // Train and test come from separate streams, so each is the same whatever the size of the other.
-    splits = { train: renderSplit(seed * 2 + 1, TRAIN_SIZE, TRAIN_CATS), test: renderSplit(seed * 2 + 2, TEST_SIZE, TEST_CATS) };
+    splits = {
+      train: renderSplit(seed * 2 + 1, TRAIN_SIZE, TRAIN_CATS),
+      test: renderSplit(seed * 2 + 2, TEST_SIZE, TEST_CATS),
+    };
     cache.set(seed, splits);
   }
   return splits;
@@ -132,7 +135,8 @@ function toRow(labels: Uint8Array): Row {
  */
 export function loadImageDataset(options: ImageDatasetOptions = {}): ImageDataset {
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new ValueError(`loadImageDataset: seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new ValueError(`loadImageDataset: seed must be a non-negative integer, got ${seed}`);
   const { train, test } = rendered(seed);
   return {
     trainX: toImages(train.bytes, TRAIN_SIZE),

@@ -40,7 +40,8 @@ const CENTRE_1 = [1.5, 1.25] as const;
 export function load2DDataset(options: PointDatasetOptions = {}): PointDataset {
   const { m = 200, spread = 1, seed = 0 } = options;
   if (!Number.isSafeInteger(m) || m < 2) throw new ValueError(`load2DDataset: m must be an integer >= 2, got ${m}`);
-  if (!Number.isFinite(spread) || spread <= 0) throw new ValueError(`load2DDataset: spread must be a positive finite number, got ${spread}`);
+  if (!Number.isFinite(spread) || spread <= 0)
+    throw new ValueError(`load2DDataset: spread must be a positive finite number, got ${spread}`);
   if (!Number.isSafeInteger(seed)) throw new ValueError(`load2DDataset: seed must be an integer, got ${seed}`);
   const rng = seededRandom(seed);
   const order = rng.permutation(m);

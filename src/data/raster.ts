@@ -37,7 +37,10 @@ export class Canvas {
   /** Row-major RGB values, 3 per pixel, in 0..255 (not yet rounded). */
   readonly pixels: Float64Array;
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.pixels = new Float64Array(width * height * 3);
   }
 
@@ -58,7 +61,12 @@ export class Canvas {
    * Blends `colour` wherever `inside(x, y)` holds, within the bounding box [x0,x1] x [y0,y1];
    * edge pixels get the fraction of their sub-samples that are inside (anti-aliasing).
    */
-  fillShape(bounds: [number, number, number, number], colour: Rgb, inside: (x: number, y: number) => boolean, opacity = 1): void {
+  fillShape(
+    bounds: [number, number, number, number],
+    colour: Rgb,
+    inside: (x: number, y: number) => boolean,
+    opacity = 1,
+  ): void {
     const xs = Math.max(0, Math.floor(bounds[0]));
     const xe = Math.min(this.width - 1, Math.floor(bounds[1]));
     const ys = Math.max(0, Math.floor(bounds[2]));
@@ -84,13 +92,18 @@ export class Canvas {
   ellipse(centre: Point, rx: number, ry: number, colour: Rgb, rot: Point = [1, 0], opacity = 1): void {
     const [cx, cy] = centre;
     const r = Math.max(rx, ry);
-    this.fillShape([cx - r, cx + r, cy - r, cy + r], colour, (x, y) => {
-      const dx = x - cx;
-      const dy = y - cy;
-      const u = (dx * rot[0] + dy * rot[1]) / rx; // into the ellipse's own axes
-      const v = (-dx * rot[1] + dy * rot[0]) / ry;
-      return u * u + v * v <= 1;
-    }, opacity);
+    this.fillShape(
+      [cx - r, cx + r, cy - r, cy + r],
+      colour,
+      (x, y) => {
+        const dx = x - cx;
+        const dy = y - cy;
+        const u = (dx * rot[0] + dy * rot[1]) / rx; // into the ellipse's own axes
+        const v = (-dx * rot[1] + dy * rot[0]) / ry;
+        return u * u + v * v <= 1;
+      },
+      opacity,
+    );
   }
 
   /** A convex polygon (vertices in either winding order). */
@@ -98,19 +111,24 @@ export class Canvas {
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
     const n = points.length;
-    this.fillShape([Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)], colour, (x, y) => {
-      let sign = 0;
-      for (let i = 0; i < n; i++) {
-        const [ax, ay] = points[i];
-        const [bx, by] = points[(i + 1) % n];
-        const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-        if (cross === 0) continue;
-        const s = cross > 0 ? 1 : -1;
-        if (sign === 0) sign = s;
-        else if (s !== sign) return false;
-      }
-      return true;
-    }, opacity);
+    this.fillShape(
+      [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)],
+      colour,
+      (x, y) => {
+        let sign = 0;
+        for (let i = 0; i < n; i++) {
+          const [ax, ay] = points[i];
+          const [bx, by] = points[(i + 1) % n];
+          const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+          if (cross === 0) continue;
+          const s = cross > 0 ? 1 : -1;
+          if (sign === 0) sign = s;
+          else if (s !== sign) return false;
+        }
+        return true;
+      },
+      opacity,
+    );
   }
 
   /** A line segment of the given width with round ends. */
@@ -129,7 +147,7 @@ export class Canvas {
         const ey = y - ay - t * dy;
         return ex * ex + ey * ey <= h * h;
       },
-      opacity
+      opacity,
     );
   }
 

@@ -50,7 +50,11 @@ export class Dice {
 }
 
 const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];
 
 /** Fur colours shared by cats and the look-alike animals, so colour alone does not give the answer away. */
 const FUR: readonly Rgb[] = [
@@ -62,7 +66,12 @@ const FUR: readonly Rgb[] = [
   [222, 196, 150], // cream
   [176, 150, 120], // tabby beige
 ];
-const IRIS: readonly Rgb[] = [[120, 190, 60], [230, 200, 50], [90, 160, 220], [210, 140, 40]];
+const IRIS: readonly Rgb[] = [
+  [120, 190, 60],
+  [230, 200, 50],
+  [90, 160, 220],
+  [210, 140, 40],
+];
 const PINK: Rgb = [236, 150, 160];
 
 // ---------------------------------------------------------------- backgrounds
@@ -78,8 +87,22 @@ export function drawBackground(c: Canvas, d: Dice): void {
   } else if (kind === 1) {
     // horizon: sky above, ground below
     const horizon = d.between(18, 50);
-    const sky = d.near(d.pick<Rgb>([[120, 180, 235], [200, 220, 240], [250, 190, 140]]), 30);
-    const ground = d.near(d.pick<Rgb>([[90, 150, 70], [170, 140, 100], [120, 120, 120]]), 30);
+    const sky = d.near(
+      d.pick<Rgb>([
+        [120, 180, 235],
+        [200, 220, 240],
+        [250, 190, 140],
+      ]),
+      30,
+    );
+    const ground = d.near(
+      d.pick<Rgb>([
+        [90, 150, 70],
+        [170, 140, 100],
+        [120, 120, 120],
+      ]),
+      30,
+    );
     c.paint((_x, y) => (y < horizon ? mix(sky, a, 0.25 * (y / horizon)) : ground));
   } else if (kind === 2) {
     // wallpaper stripes
@@ -93,7 +116,8 @@ export function drawBackground(c: Canvas, d: Dice): void {
   } else {
     // a plain colour with big soft blobs
     c.paint(() => a);
-    for (let i = 0; i < 4; i++) c.ellipse([d.between(0, 64), d.between(0, 64)], d.between(8, 24), d.between(8, 24), d.anyColour(), [1, 0], 0.5);
+    for (let i = 0; i < 4; i++)
+      c.ellipse([d.between(0, 64), d.between(0, 64)], d.between(8, 24), d.between(8, 24), d.anyColour(), [1, 0], 0.5);
   }
 }
 
@@ -107,7 +131,15 @@ export function drawDistractors(c: Canvas, d: Dice, count: number): void {
     if (kind === 0) c.ellipse(p, s, s * d.between(0.6, 1), colour, rotation(d.between(-1, 1)));
     else if (kind === 1) c.rect(p[0] - s, p[1] - s, p[0] + s, p[1] + s, colour);
     else if (kind === 2) c.line(p, [p[0] + d.between(-12, 12), p[1] + d.between(-12, 12)], d.between(1, 2.5), colour);
-    else c.polygon([[p[0], p[1] - s], [p[0] - s, p[1] + s], [p[0] + s, p[1] + s]], colour);
+    else
+      c.polygon(
+        [
+          [p[0], p[1] - s],
+          [p[0] - s, p[1] + s],
+          [p[0] + s, p[1] + s],
+        ],
+        colour,
+      );
   }
 }
 
@@ -223,7 +255,12 @@ function drawSunOrBall(c: Canvas, d: Dice): void {
     // four diameters at 0, 45, 90 and 135 degrees: tan of half those angles, exactly
     for (const t of [0, Math.SQRT2 - 1, 1, Math.SQRT2 + 1]) {
       const [dx, dy] = rotation(t);
-      c.line([centre[0] - dx * r * 1.6, centre[1] - dy * r * 1.6], [centre[0] + dx * r * 1.6, centre[1] + dy * r * 1.6], r * 0.15, colour);
+      c.line(
+        [centre[0] - dx * r * 1.6, centre[1] - dy * r * 1.6],
+        [centre[0] + dx * r * 1.6, centre[1] + dy * r * 1.6],
+        r * 0.15,
+        colour,
+      );
     }
   }
   c.ellipse(centre, r, r, colour);
@@ -236,7 +273,14 @@ function drawHouse(c: Canvas, d: Dice): void {
   const top = d.between(24, 40);
   const bottom = Math.min(63, top + d.between(14, 24));
   c.rect(x, top, x + w, bottom, d.anyColour());
-  c.polygon([[x - 3, top], [x + w + 3, top], [x + w / 2, top - d.between(8, 18)]], d.near([170, 60, 50], 40));
+  c.polygon(
+    [
+      [x - 3, top],
+      [x + w + 3, top],
+      [x + w / 2, top - d.between(8, 18)],
+    ],
+    d.near([170, 60, 50], 40),
+  );
   c.rect(x + w * 0.2, top + 4, x + w * 0.45, top + 10, d.near([200, 220, 250], 30));
   c.rect(x + w * 0.6, bottom - 10, x + w * 0.8, bottom, d.near([100, 60, 30], 30));
 }
@@ -248,7 +292,14 @@ function drawMountainsOrTrees(c: Canvas, d: Dice): void {
     const h = d.between(12, 30);
     const w = d.between(8, 20);
     const base = d.between(40, 64);
-    c.polygon([[x - w, base], [x + w, base], [x + d.between(-3, 3), base - h]], d.chance(0.5) ? d.near([60, 120, 60], 30) : d.near(d.pick(FUR), 30));
+    c.polygon(
+      [
+        [x - w, base],
+        [x + w, base],
+        [x + d.between(-3, 3), base - h],
+      ],
+      d.chance(0.5) ? d.near([60, 120, 60], 30) : d.near(d.pick(FUR), 30),
+    );
   }
 }
 
@@ -257,7 +308,16 @@ function drawFlower(c: Canvas, d: Dice): void {
   c.line(centre, [centre[0], 64], 2, [60, 130, 50]);
   const r = d.between(4, 8);
   const petal = d.anyColour();
-  for (const [u, v] of [[1, 0], [-1, 0], [0, 1], [0, -1], [0.7, 0.7], [-0.7, 0.7], [0.7, -0.7], [-0.7, -0.7]]) {
+  for (const [u, v] of [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+    [0.7, 0.7],
+    [-0.7, 0.7],
+    [0.7, -0.7],
+    [-0.7, -0.7],
+  ]) {
     c.ellipse([centre[0] + u * r * 1.3, centre[1] + v * r * 1.3], r * 0.8, r * 0.8, petal);
   }
   c.ellipse(centre, r * 0.8, r * 0.8, d.near([240, 200, 40], 30));
@@ -268,7 +328,14 @@ function drawFish(c: Canvas, d: Dice): void {
   const r = d.between(8, 14);
   const colour = d.near(d.pick(FUR.concat([[240, 120, 40]])), 30);
   const dir = d.chance(0.5) ? 1 : -1;
-  c.polygon([[centre[0] - dir * r * 0.8, centre[1]], [centre[0] - dir * r * 1.7, centre[1] - r * 0.6], [centre[0] - dir * r * 1.7, centre[1] + r * 0.6]], colour);
+  c.polygon(
+    [
+      [centre[0] - dir * r * 0.8, centre[1]],
+      [centre[0] - dir * r * 1.7, centre[1] - r * 0.6],
+      [centre[0] - dir * r * 1.7, centre[1] + r * 0.6],
+    ],
+    colour,
+  );
   c.ellipse(centre, r, r * 0.55, colour);
   c.ellipse([centre[0] + dir * r * 0.55, centre[1] - r * 0.1], r * 0.12, r * 0.12, [20, 20, 20]);
 }

@@ -65,7 +65,11 @@ export function todo(what: string): never {
 }
 
 /** Throws a TypeError when a check that needs a function got something else. */
-export function requireFunction(check: string, value: unknown, expected: string): asserts value is (...args: never[]) => unknown {
+export function requireFunction(
+  check: string,
+  value: unknown,
+  expected: string,
+): asserts value is (...args: never[]) => unknown {
   if (typeof value !== "function") {
     throw new TypeError(`${check}: expected your function ${expected}, got ${describe(value)}`);
   }

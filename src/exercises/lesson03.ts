@@ -5,7 +5,18 @@
 import { NDArray, Row } from "../ndarray/ndarray";
 import { array } from "../ndarray/create";
 import { formatShape } from "../ndarray/shape";
-import { Verdict, allClose, attempt, describe, fmt, hint, notAttempted, pass, report, requireFunction } from "./feedback";
+import {
+  Verdict,
+  allClose,
+  attempt,
+  describe,
+  fmt,
+  hint,
+  notAttempted,
+  pass,
+  report,
+  requireFunction,
+} from "./feedback";
 import { sigmoidScalar } from "../learn/activation";
 
 /**
@@ -33,9 +44,13 @@ function judgeCrossEntropy(loss: (yhat: number, y: number) => unknown): Verdict 
   const values: number[] = [];
   for (const [a, y] of cases) {
     const got = attempt(() => loss(a, y));
-    if (!got.ok && got.notAttempted) return notAttempted("for y = 1 only the log(yhat) term is active, for y = 0 only log(1 - yhat); Math.log is the natural logarithm, and the loss is >= 0");
+    if (!got.ok && got.notAttempted)
+      return notAttempted(
+        "for y = 1 only the log(yhat) term is active, for y = 0 only log(1 - yhat); Math.log is the natural logarithm, and the loss is >= 0",
+      );
     if (!got.ok) return hint(`loss(${a}, ${y}) threw ${got.error}`);
-    if (typeof got.value !== "number") return hint(`loss(${a}, ${y}) should return a number, got ${describe(got.value)}`);
+    if (typeof got.value !== "number")
+      return hint(`loss(${a}, ${y}) should return a number, got ${describe(got.value)}`);
     values.push(got.value);
   }
   if (allClose(values, want)) {
@@ -44,14 +59,44 @@ function judgeCrossEntropy(loss: (yhat: number, y: number) => unknown): Verdict 
   const show = (i: number) => `loss(${cases[i][0]}, ${cases[i][1]}) = ${fmt(values[i])}`;
   if (values.some((v) => !Number.isFinite(v))) {
     const i = values.findIndex((v) => !Number.isFinite(v));
-    return hint(`${show(i)}: NaN or Infinity for an ordinary yhat. Did you swap the arguments? The log is taken of yhat (and 1 - yhat), never of y`);
+    return hint(
+      `${show(i)}: NaN or Infinity for an ordinary yhat. Did you swap the arguments? The log is taken of yhat (and 1 - yhat), never of y`,
+    );
   }
-  if (allClose(values, want.map((v) => -v))) return hint(`${show(0)}: the sign is flipped; the loss is MINUS (y log yhat + (1 - y) log(1 - yhat)), so it is >= 0`);
-  if (allClose(values, want.map((v) => v / Math.LN10))) return hint(`${show(0)}: that is log base 10; use the natural logarithm (Math.log)`);
-  if (allClose(values, cases.map(([a, y]) => (a - y) ** 2)) || allClose(values, cases.map(([a, y]) => (a - y) ** 2 / 2))) {
+  if (
+    allClose(
+      values,
+      want.map((v) => -v),
+    )
+  )
+    return hint(
+      `${show(0)}: the sign is flipped; the loss is MINUS (y log yhat + (1 - y) log(1 - yhat)), so it is >= 0`,
+    );
+  if (
+    allClose(
+      values,
+      want.map((v) => v / Math.LN10),
+    )
+  )
+    return hint(`${show(0)}: that is log base 10; use the natural logarithm (Math.log)`);
+  if (
+    allClose(
+      values,
+      cases.map(([a, y]) => (a - y) ** 2),
+    ) ||
+    allClose(
+      values,
+      cases.map(([a, y]) => (a - y) ** 2 / 2),
+    )
+  ) {
     return hint(`${show(0)}: that is the squared error; the cross-entropy uses logarithms`);
   }
-  if (allClose(values, cases.map(([a, y]) => crossEntropy(1 - a, y)))) {
+  if (
+    allClose(
+      values,
+      cases.map(([a, y]) => crossEntropy(1 - a, y)),
+    )
+  ) {
     return hint(`${show(0)}: the two logs are swapped; y pairs with log(yhat) and (1 - y) with log(1 - yhat)`);
   }
   const y0 = cases.map(([, y], i) => (y === 0 ? i : -1)).filter((i) => i >= 0);
@@ -59,7 +104,8 @@ function judgeCrossEntropy(loss: (yhat: number, y: number) => unknown): Verdict 
     return hint(`${show(y0[0])}: for y = 0 your loss is always 0; add the (1 - y) log(1 - yhat) term`);
   }
   const y1 = cases.map(([, y], i) => (y === 1 ? i : -1)).filter((i) => i >= 0);
-  if (y1.every((i) => values[i] === 0)) return hint(`${show(y1[0])}: for y = 1 your loss is always 0; add the y log(yhat) term`);
+  if (y1.every((i) => values[i] === 0))
+    return hint(`${show(y1[0])}: for y = 1 your loss is always 0; add the y log(yhat) term`);
   const i = values.findIndex((v, k) => !allClose([v], [want[k]]));
   return hint(show(i));
 }
@@ -91,25 +137,41 @@ function judgeCost(costFn: (Yhat: Row, Y: Row) => unknown): Verdict {
     const losses = yhat.map((a, i) => crossEntropy(a, y[i]));
     const want = losses.reduce((s, v) => s + v, 0) / m;
     const got = attempt(() => costFn(array([yhat]) as Row, array([y]) as Row));
-    if (!got.ok && got.notAttempted) return notAttempted("crossEntropyLoss(Yhat, Y) gives the (1, m) row of losses; the cost is their mean, one number (.sum() / m or .mean())");
+    if (!got.ok && got.notAttempted)
+      return notAttempted(
+        "crossEntropyLoss(Yhat, Y) gives the (1, m) row of losses; the cost is their mean, one number (.sum() / m or .mean())",
+      );
     if (!got.ok) return hint(`your function threw ${got.error} for Yhat and Y of shape (1,${m})`);
     const J = got.value;
     if (J instanceof NDArray) {
-      if (J.size === m) return hint(`you returned ${m} numbers (shape ${formatShape(J.shape)}): those are the losses; the cost is their mean, one number`);
-      return hint(`return the cost as a plain number, not ${describe(J)}: .mean() or .sum() of an array gives a number`);
+      if (J.size === m)
+        return hint(
+          `you returned ${m} numbers (shape ${formatShape(J.shape)}): those are the losses; the cost is their mean, one number`,
+        );
+      return hint(
+        `return the cost as a plain number, not ${describe(J)}: .mean() or .sum() of an array gives a number`,
+      );
     }
     if (typeof J !== "number") return hint(`the cost should be a number, got ${describe(J)}`);
     const at = `for m = ${m} examples you give J = ${fmt(J)}`;
     if (allClose([J], [want])) continue;
-    if (allClose([J], [want * m])) return hint(`${at}: that is the SUM of the losses; the cost is their average, divide by m = Y.shape[1] = ${m}`);
-    if (allClose([J], [-want])) return hint(`${at}: the sign is flipped; each loss is -(y log yhat + (1 - y) log(1 - yhat)) >= 0`);
+    if (allClose([J], [want * m]))
+      return hint(`${at}: that is the SUM of the losses; the cost is their average, divide by m = Y.shape[1] = ${m}`);
+    if (allClose([J], [-want]))
+      return hint(`${at}: the sign is flipped; each loss is -(y log yhat + (1 - y) log(1 - yhat)) >= 0`);
     const squared = yhat.reduce((s, a, i) => s + (a - y[i]) ** 2, 0) / m;
-    if (allClose([J], [squared]) || allClose([J], [squared / 2])) return hint(`${at}: that is the mean squared error; this exercise asks for the cross-entropy cost`);
+    if (allClose([J], [squared]) || allClose([J], [squared / 2]))
+      return hint(`${at}: that is the mean squared error; this exercise asks for the cross-entropy cost`);
     const divisor = (want * m) / J;
     if (J > 0 && Math.abs(divisor - Math.round(divisor)) < 1e-9 && Math.round(divisor) !== m) {
-      return hint(`${at}: that is the sum of the losses divided by ${Math.round(divisor)}, but this Y has m = ${m} examples: use m = Y.shape[1], not a fixed number`);
+      return hint(
+        `${at}: that is the sum of the losses divided by ${Math.round(divisor)}, but this Y has m = ${m} examples: use m = Y.shape[1], not a fixed number`,
+      );
     }
-    if (Number.isNaN(J)) return hint(`${at}: NaN usually means a log of a negative number or 0 * Infinity; check the order of the arguments yhat, y`);
+    if (Number.isNaN(J))
+      return hint(
+        `${at}: NaN usually means a log of a negative number or 0 * Infinity; check the order of the arguments yhat, y`,
+      );
     return hint(at);
   }
   return pass("one number, the mean of the losses, for m = 4 and m = 3");
@@ -150,20 +212,28 @@ const BENDY_COSTS: readonly { name: string; J: (w: number) => number }[] = [
 
 function judgeBendPoint(w: unknown, name: string, J: (w: number) => number): Verdict | null {
   const at = `for ${name}`;
-  if (typeof w !== "number" || !Number.isFinite(w)) return hint(`${at} your function should return one finite number w, got ${describe(w)}`);
+  if (typeof w !== "number" || !Number.isFinite(w))
+    return hint(`${at} your function should return one finite number w, got ${describe(w)}`);
   if (w < -10 || w > 10) return hint(`${at} you returned w = ${fmt(w)}, outside [-10, 10]; scan only that range`);
   const c = curvature(J, w);
   // Rounding noise of the second difference is about 1e-10 here, so 1e-8 is a safe margin.
   if (c < -1e-8) return null;
-  if (c < 1e-8) return hint(`${at} the curve is almost straight at w = ${fmt(w)} (curvature ${fmt(c)}); find a place where it clearly bends down`);
-  return hint(`${at} the cost bends UP at w = ${fmt(w)} (curvature ${fmt(c)} > 0), like a convex function there. Look for the top of a hump, or scan the second difference for a negative value`);
+  if (c < 1e-8)
+    return hint(
+      `${at} the curve is almost straight at w = ${fmt(w)} (curvature ${fmt(c)}); find a place where it clearly bends down`,
+    );
+  return hint(
+    `${at} the cost bends UP at w = ${fmt(w)} (curvature ${fmt(c)} > 0), like a convex function there. Look for the top of a hump, or scan the second difference for a negative value`,
+  );
 }
 
 function judgeNonConvexPoint(findBendDown: (J: (w: number) => number) => unknown): Verdict {
   for (const { name, J } of BENDY_COSTS) {
     const got = attempt(() => findBendDown(J));
     if (!got.ok && got.notAttempted) {
-      return notAttempted("the top of a hump always bends down: scan w over [-10, 10] for a point higher than both its neighbours, or for a negative J(w - h) - 2 J(w) + J(w + h)");
+      return notAttempted(
+        "the top of a hump always bends down: scan w over [-10, 10] for a point higher than both its neighbours, or for a negative J(w - h) - 2 J(w) + J(w + h)",
+      );
     }
     if (!got.ok) return hint(`findBendDown(J) threw ${got.error} (J was ${name})`);
     const wrong = judgeBendPoint(got.value, name, J);

@@ -14,11 +14,15 @@ function judgeLectureGraph(J: Value): Verdict {
   const byName = new Map(inputs.map((n) => [n.name as string, n]));
   const missing = ["a", "b", "c"].filter((name) => !byName.has(name));
   if (missing.length > 0) {
-    return hint(`no input named ${missing.join(", ")} in your graph: create them with new Value(5, "a"), new Value(3, "b"), new Value(2, "c")`);
+    return hint(
+      `no input named ${missing.join(", ")} in your graph: create them with new Value(5, "a"), new Value(3, "b"), new Value(2, "c")`,
+    );
   }
   const [a, b, c] = ["a", "b", "c"].map((name) => byName.get(name) as Value);
   if (a.data !== 5 || b.data !== 3 || c.data !== 2) {
-    return hint(`the lecture's inputs are a = 5, b = 3, c = 2; yours are a = ${fmt(a.data)}, b = ${fmt(b.data)}, c = ${fmt(c.data)}`);
+    return hint(
+      `the lecture's inputs are a = 5, b = 3, c = 2; yours are a = ${fmt(a.data)}, b = ${fmt(b.data)}, c = ${fmt(c.data)}`,
+    );
   }
   if (Math.abs(J.data - 33) > 1e-12) {
     const guesses: [number, string][] = [
@@ -29,10 +33,13 @@ function judgeLectureGraph(J: Value): Verdict {
     const known = guesses.find(([value]) => Math.abs(J.data - value) < 1e-12);
     return hint(`J = ${fmt(J.data)}, expected 33${known ? `: ${known[1]}` : ""}`);
   }
-  if (J.gradOf !== J || J.grad !== 1) return hint("J = 33 is right; now call J.backward() so every node gets its gradient dJ/d(node)");
+  if (J.gradOf !== J || J.grad !== 1)
+    return hint("J = 33 is right; now call J.backward() so every node gets its gradient dJ/d(node)");
   const grads = { a: a.grad, b: b.grad, c: c.grad };
   if (grads.a !== 3 || grads.b !== 6 || grads.c !== 9) {
-    return hint(`dJ/da = ${fmt(grads.a)}, dJ/db = ${fmt(grads.b)}, dJ/dc = ${fmt(grads.c)}; expected 3, 6, 9. Did a later backward() from another output overwrite them? Call J.backward() last`);
+    return hint(
+      `dJ/da = ${fmt(grads.a)}, dJ/db = ${fmt(grads.b)}, dJ/dc = ${fmt(grads.c)}; expected 3, 6, 9. Did a later backward() from another output overwrite them? Call J.backward() last`,
+    );
   }
   // Count what the drawing shows as boxes: constants such as the 3 of J = 3v are written inside their user's box.
   const boxes = nodes.filter((n) => !n.isConstant).map((n) => n.name || "?");
@@ -42,7 +49,9 @@ function judgeLectureGraph(J: Value): Verdict {
 function judgeBuiltGraph(build: () => unknown): Verdict {
   const r = attempt(build);
   if (!r.ok && r.notAttempted) {
-    return notAttempted(`create the inputs with new Value(5, "a") and so on, combine them with .mul and .add in the lecture's order (u = bc first), call J.backward() and return J`);
+    return notAttempted(
+      `create the inputs with new Value(5, "a") and so on, combine them with .mul and .add in the lecture's order (u = bc first), call J.backward() and return J`,
+    );
   }
   if (!r.ok) return hint(`your function threw ${r.error}`);
   if (!(r.value instanceof Value)) return hint(`return the output node J (a Value), got ${describe(r.value)}`);
@@ -60,7 +69,10 @@ export function checkLectureGraph(J: Value | (() => Value)): void {
     report("the lecture's graph", judgeBuiltGraph(J));
     return;
   }
-  if (!(J instanceof Value)) throw new TypeError(`checkLectureGraph: expected your output node J (a Value) or a function returning it, got ${describe(J)}`);
+  if (!(J instanceof Value))
+    throw new TypeError(
+      `checkLectureGraph: expected your output node J (a Value) or a function returning it, got ${describe(J)}`,
+    );
   report("the lecture's graph", judgeLectureGraph(J));
 }
 
@@ -83,18 +95,29 @@ function judgeChainRule(answers: Partial<ChainRuleAnswers>): Verdict {
   const keys: (keyof ChainRuleAnswers)[] = ["dJdv", "dJdu", "dJda", "dJdb", "dJdc"];
   const absent = keys.filter((k) => typeof answers[k] !== "number");
   if (absent.length > 0) return hint(`give a number for each of ${absent.join(", ")}`);
-  const a = 2, b = 3, v = 7;
+  const a = 2,
+    b = 3,
+    v = 7;
   const want: ChainRuleAnswers = { dJdv: 2 * v, dJdu: 2 * v, dJda: 2 * v * b, dJdb: 2 * v * a, dJdc: 2 * v };
   const got = answers as ChainRuleAnswers;
   const wrong = keys.filter((k) => Math.abs(got[k] - want[k]) > 1e-9);
   if (wrong.length === 0) return pass("all five derivatives are right");
   const k = wrong[0];
   const say = (extra: string) => hint(`${k} = ${fmt(got[k])} is not right: ${extra}`);
-  if (k === "dJdv") return say(v * v === got.dJdv ? "that is J itself; the derivative of v² is 2v" : "J = v², so dJ/dv = 2v with v = u + c = 7");
-  if (k === "dJdu" || k === "dJdc") return say(got[k] === 1 ? "1 is only the local derivative dv/du = dv/dc; multiply by dJ/dv (chain rule)" : "dJ/du = dJ/dv · dv/du, and dv/du = dv/dc = 1");
+  if (k === "dJdv")
+    return say(
+      v * v === got.dJdv ? "that is J itself; the derivative of v² is 2v" : "J = v², so dJ/dv = 2v with v = u + c = 7",
+    );
+  if (k === "dJdu" || k === "dJdc")
+    return say(
+      got[k] === 1
+        ? "1 is only the local derivative dv/du = dv/dc; multiply by dJ/dv (chain rule)"
+        : "dJ/du = dJ/dv · dv/du, and dv/du = dv/dc = 1",
+    );
   const local = k === "dJda" ? "b" : "a";
   const localValue = k === "dJda" ? b : a;
-  if (got[k] === localValue) return say(`${localValue} is only the local derivative du/d${k.slice(-1)} = ${local}; multiply by dJ/du = 14`);
+  if (got[k] === localValue)
+    return say(`${localValue} is only the local derivative du/d${k.slice(-1)} = ${local}; multiply by dJ/du = 14`);
   if (got[k] === 2 * v) return say(`you stopped at dJ/du; multiply by du/d${k.slice(-1)} = ${local} = ${localValue}`);
   if (got[k] === 2 * v * (k === "dJda" ? a : b)) return say(`u = a·b, so du/da = b and du/db = a (the OTHER factor)`);
   return say(`dJ/d${k.slice(-1)} = dJ/du · du/d${k.slice(-1)} = 14 · ${local}`);
@@ -110,7 +133,12 @@ export function checkChainRule(answers: ChainRuleAnswers | (() => ChainRuleAnswe
   if (typeof answers === "function") {
     const r = attempt(answers);
     if (!r.ok && r.notAttempted) {
-      report("chain rule by hand", notAttempted("start at the right with dJ/dv for J = v², then multiply by one local derivative per step back (chain rule)"));
+      report(
+        "chain rule by hand",
+        notAttempted(
+          "start at the right with dJ/dv for J = v², then multiply by one local derivative per step back (chain rule)",
+        ),
+      );
     } else if (!r.ok) {
       report("chain rule by hand", hint(`your function threw ${r.error}`));
     } else if (typeof r.value !== "object" || r.value === null) {
@@ -121,7 +149,9 @@ export function checkChainRule(answers: ChainRuleAnswers | (() => ChainRuleAnswe
     return;
   }
   if (typeof answers !== "object" || answers === null) {
-    throw new TypeError(`checkChainRule: expected an object { dJdv, dJdu, dJda, dJdb, dJdc } or a function returning it, got ${describe(answers)}`);
+    throw new TypeError(
+      `checkChainRule: expected an object { dJdv, dJdu, dJda, dJdb, dJdc } or a function returning it, got ${describe(answers)}`,
+    );
   }
   report("chain rule by hand", judgeChainRule(answers));
 }
@@ -144,10 +174,14 @@ function judgeNudge(estimate: (f: (x: number) => number, x: number, h: number) =
     const got = r.value;
     if (Math.abs(got - want) <= 1e-4 * Math.max(1, Math.abs(want))) continue;
     const show = `estimate(f, ${x}, ${h}) = ${fmt(got)} for ${what}`;
-    if (Math.abs(got - want * h) <= 1e-4 * Math.abs(want * h)) return hint(`${show}: that is the change of f, f(x + h) − f(x); divide it by h`);
-    if (Math.abs(got + want) <= 1e-4 * Math.abs(want)) return hint(`${show}: the sign is flipped; compute (f(x + h) − f(x)) / h`);
-    if (Math.abs(got - want / 2) <= 1e-4 * Math.abs(want)) return hint(`${show}: you divided by 2h for a one-sided nudge; divide by h`);
-    if (Math.abs(got - f(x)) < 1e-9) return hint(`${show}: that is f(x) itself; the derivative is how much f changes per unit of x`);
+    if (Math.abs(got - want * h) <= 1e-4 * Math.abs(want * h))
+      return hint(`${show}: that is the change of f, f(x + h) − f(x); divide it by h`);
+    if (Math.abs(got + want) <= 1e-4 * Math.abs(want))
+      return hint(`${show}: the sign is flipped; compute (f(x + h) − f(x)) / h`);
+    if (Math.abs(got - want / 2) <= 1e-4 * Math.abs(want))
+      return hint(`${show}: you divided by 2h for a one-sided nudge; divide by h`);
+    if (Math.abs(got - f(x)) < 1e-9)
+      return hint(`${show}: that is f(x) itself; the derivative is how much f changes per unit of x`);
     return hint(show);
   }
   return pass("right on the lecture's J and on a curved function");

@@ -103,7 +103,8 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
   const edges: EdgeToRoute[] = [];
   for (const label of labels) {
     label.node.parents.forEach((parent, k) => {
-      if (drawn.has(parent)) edges.push({ key: `${keyOf(parent)}>${keyOf(label.node)}#${k}`, from: keyOf(parent), to: keyOf(label.node) });
+      if (drawn.has(parent))
+        edges.push({ key: `${keyOf(parent)}>${keyOf(label.node)}#${k}`, from: keyOf(parent), to: keyOf(label.node) });
     });
   }
   const layout = layoutLeftToRight(boxes, edges, options);
@@ -131,18 +132,21 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
   // Forward edges sit a little above the centre line and backward ones below, so both stay visible.
   const forwardShift = backwardPass ? -4 : 0;
   parts.push(`<g fill="none" stroke="${COLORS.forward}" stroke-width="1.5">`);
-  for (const edge of edges) parts.push(arrow(shift(layout.edges.get(edge.key) ?? [], forwardShift), COLORS.forward, false));
+  for (const edge of edges)
+    parts.push(arrow(shift(layout.edges.get(edge.key) ?? [], forwardShift), COLORS.forward, false));
   parts.push(`</g>`);
   if (backwardPass) {
     parts.push(`<g fill="none" stroke="${COLORS.backward}" stroke-width="1.5">`);
-    for (const edge of edges) parts.push(arrow(shift(layout.edges.get(edge.key) ?? [], 4).reverse(), COLORS.backward, true));
+    for (const edge of edges)
+      parts.push(arrow(shift(layout.edges.get(edge.key) ?? [], 4).reverse(), COLORS.backward, true));
     parts.push(`</g>`);
   }
 
   for (const box of boxes) {
     const centre = layout.boxes.get(box.key) as Point;
     const style = COLORS[box.label.kind];
-    const left = centre.x - box.width / 2, top = centre.y - box.height / 2;
+    const left = centre.x - box.width / 2,
+      top = centre.y - box.height / 2;
     parts.push(
       `<g><rect x="${num(left)}" y="${num(top)}" width="${box.width}" height="${box.height}" rx="6" ry="6" ` +
         `fill="${style.fill}" stroke="${style.stroke}" stroke-width="${style.width}"/>`,
@@ -171,7 +175,10 @@ export function drawGraph(root: Value, options: DrawGraphOptions = {}): string {
  * The fallback of `showGraph` outside a notebook, and handy in tests and logs.
  * @throws ValueError if the graph has more than `maxNodes` (default {@link GRAPH_TEXT_MAX_NODES}) nodes
  */
-export function graphToText(root: Value, options: Pick<DrawGraphOptions, "significantDigits" | "showGradients" | "maxNodes"> = {}): string {
+export function graphToText(
+  root: Value,
+  options: Pick<DrawGraphOptions, "significantDigits" | "showGradients" | "maxNodes"> = {},
+): string {
   const maxNodes = options.maxNodes ?? GRAPH_TEXT_MAX_NODES;
   const lineCount = countGraphNodes(root, { boxesOnly: true });
   if (lineCount > maxNodes) {
@@ -185,7 +192,9 @@ export function graphToText(root: Value, options: Pick<DrawGraphOptions, "signif
   for (const l of labels) width = Math.max(width, l.definition.length);
   const showGradients = options.showGradients ?? true;
   return labels
-    .map((l) => (showGradients && l.gradient !== null ? `${l.definition.padEnd(width)}    ${l.gradient}` : l.definition))
+    .map((l) =>
+      showGradients && l.gradient !== null ? `${l.definition.padEnd(width)}    ${l.gradient}` : l.definition,
+    )
     .join("\n");
 }
 
@@ -233,7 +242,8 @@ function arrow(points: Point[], color: string, dashed: boolean): string {
   const tip = points[points.length - 1];
   const before = points[points.length - 2];
   const length = Math.hypot(tip.x - before.x, tip.y - before.y) || 1;
-  const ux = (tip.x - before.x) / length, uy = (tip.y - before.y) / length;
+  const ux = (tip.x - before.x) / length,
+    uy = (tip.y - before.y) / length;
   // Stop the line at the arrowhead's base so it does not poke through the tip.
   const base = { x: tip.x - ux * ARROW_LENGTH, y: tip.y - uy * ARROW_LENGTH };
   const line = [...points.slice(0, -1), base];
@@ -271,4 +281,3 @@ function shift(points: Point[], dy: number): Point[] {
 function num(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
-

@@ -80,9 +80,12 @@ export function nodeLabels(order: readonly Value[], significantDigits = 5): Node
     if (node.isConstant && node !== output) continue;
     const name = names.get(node) ?? "?";
     const value = formatGraphNumber(node.data, significantDigits);
-    const definition = node.isConstant && name === value
-      ? value // a lone constant: "3", not "3 = 3"
-      : node.op === null ? `${name} = ${value}` : `${name} = ${formula(node, names)} = ${value}`;
+    const definition =
+      node.isConstant && name === value
+        ? value // a lone constant: "3", not "3 = 3"
+        : node.op === null
+          ? `${name} = ${value}`
+          : `${name} = ${formula(node, names)} = ${value}`;
     let gradient: string | null = null;
     if (node.gradOf !== null) {
       // d(output)/d(node); the output named as the graph knows it, or as its own name if it is another graph's.

@@ -55,23 +55,34 @@ const ANCHOR = "\u0000inputs";
 export function layoutLeftToRight(boxes: BoxToPlace[], edges: EdgeToRoute[], spacing: LayoutSpacing = {}): GraphLayout {
   const margin = spacing.margin ?? 16;
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", ranksep: spacing.columnGap ?? 70, nodesep: spacing.rowGap ?? 26, ranker: "network-simplex" });
+  g.setGraph({
+    rankdir: "LR",
+    ranksep: spacing.columnGap ?? 70,
+    nodesep: spacing.rowGap ?? 26,
+    ranker: "network-simplex",
+  });
   g.setDefaultEdgeLabel(() => ({}));
   for (const box of boxes) g.setNode(box.key, { width: box.width, height: box.height });
   const inputs = boxes.filter((b) => b.isInput);
   if (inputs.length > 1) {
     g.setNode(ANCHOR, { width: 0, height: 0 });
     // Added in reverse so that, other things equal, dagre stacks the inputs top-down in creation order (a, b, c).
-    for (const box of [...inputs].reverse()) g.setEdge(ANCHOR, box.key, { weight: 1000, minlen: 1 }, `${ANCHOR}->${box.key}`);
+    for (const box of [...inputs].reverse())
+      g.setEdge(ANCHOR, box.key, { weight: 1000, minlen: 1 }, `${ANCHOR}->${box.key}`);
   }
   for (const edge of edges) g.setEdge(edge.from, edge.to, { weight: 1, minlen: 1 }, edge.key);
   dagre.layout(g);
 
   // Bounding box of the real boxes and edges only (the anchor takes a column of its own).
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const include = (x: number, y: number) => {
-    minX = Math.min(minX, x); minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
   };
   for (const box of boxes) {
     const n = g.node(box.key);
@@ -85,14 +96,20 @@ export function layoutLeftToRight(boxes: BoxToPlace[], edges: EdgeToRoute[], spa
     routed.set(edge.key, points);
   }
   if (boxes.length === 0) {
-    minX = minY = 0; maxX = maxY = 0;
+    minX = minY = 0;
+    maxX = maxY = 0;
   }
-  const dx = margin - minX, dy = margin - minY;
+  const dx = margin - minX,
+    dy = margin - minY;
   const placed = new Map<string, Point>();
   for (const box of boxes) {
     const n = g.node(box.key);
     placed.set(box.key, { x: n.x + dx, y: n.y + dy });
   }
-  for (const [key, points] of routed) routed.set(key, points.map((p) => ({ x: p.x + dx, y: p.y + dy })));
+  for (const [key, points] of routed)
+    routed.set(
+      key,
+      points.map((p) => ({ x: p.x + dx, y: p.y + dy })),
+    );
   return { boxes: placed, edges: routed, width: maxX - minX + 2 * margin, height: maxY - minY + 2 * margin };
 }

@@ -19,7 +19,12 @@ export type ValueOp = "+" | "-" | "*" | "/" | "pow" | "neg" | "exp" | "log" | "s
 let nextId = 0;
 
 /** Fields that only the operations of this module may set on a freshly created node. */
-type NodeInternals = { op: ValueOp | null; parents: readonly Value[]; localGradients: readonly number[]; isConstant: boolean };
+type NodeInternals = {
+  op: ValueOp | null;
+  parents: readonly Value[];
+  localGradients: readonly number[];
+  isConstant: boolean;
+};
 
 /**
  * A scalar node of a computation graph.

@@ -28,7 +28,11 @@ if (MAX_ARGS !== 16) throw new Error("kernels: callWithArgs must pass exactly MA
  * One thread's block runner, with its own scratch copy of the job's arguments (so running a block allocates
  * nothing: per-job garbage makes each thread's young generation grow over a training).
  */
-export function createBlockRunner(fns: readonly KernelFunction[], ctrl: Int32Array, args: Float64Array): (seq: number) => void {
+export function createBlockRunner(
+  fns: readonly KernelFunction[],
+  ctrl: Int32Array,
+  args: Float64Array,
+): (seq: number) => void {
   const a = new Float64Array(MAX_ARGS);
   /** Claims and runs blocks of job `seq` until none is left. */
   return function runBlocks(seq: number): void {
@@ -39,19 +43,25 @@ export function createBlockRunner(fns: readonly KernelFunction[], ctrl: Int32Arr
       if (Atomics.compareExchange(ctrl, Slot.next, v, packNext(jobSeq, block + 1)) !== v) continue;
       try {
         a.set(args);
-        const c = ctrl[Slot.claim], size = ctrl[Slot.blockSize], r = ctrl[Slot.range], chunk = ctrl[Slot.chunk];
+        const c = ctrl[Slot.claim],
+          size = ctrl[Slot.blockSize],
+          r = ctrl[Slot.range],
+          chunk = ctrl[Slot.chunk];
         const claimEnd = a[c + 1];
         a[c] += block * size;
         a[c + 1] = Math.min(claimEnd, a[c] + size);
         a[ctrl[Slot.perBlockArg]] += block * ctrl[Slot.perBlockStride];
         const fn = fns[ctrl[Slot.kernel]];
-        const lo = a[r], hi = a[r + 1];
-        for (let s = lo; s < hi; ) {
+        const lo = a[r],
+          hi = a[r + 1];
+        for (let s = lo; s < hi;) {
           let have;
-          while ((have = Atomics.load(ctrl, Slot.progress)) <= s) Atomics.wait(ctrl, Slot.progress, have, PROGRESS_WAIT_MS);
+          while ((have = Atomics.load(ctrl, Slot.progress)) <= s)
+            Atomics.wait(ctrl, Slot.progress, have, PROGRESS_WAIT_MS);
           // everything that has arrived, at least one chunk (the copy advances chunk by chunk)
           const e = Math.min(hi, Math.max(have, s + chunk));
-          while ((have = Atomics.load(ctrl, Slot.progress)) < e) Atomics.wait(ctrl, Slot.progress, have, PROGRESS_WAIT_MS);
+          while ((have = Atomics.load(ctrl, Slot.progress)) < e)
+            Atomics.wait(ctrl, Slot.progress, have, PROGRESS_WAIT_MS);
           a[r] = s;
           a[r + 1] = e;
           callWithArgs(fn, a);

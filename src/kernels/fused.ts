@@ -62,7 +62,8 @@ export function createFusedLinearStep(X: Float64Array, n: number, m: number, w: 
   if (!Number.isInteger(n) || !Number.isInteger(m) || n < 1 || m < 1) {
     throw new ShapeError(`createFusedLinearStep: n and m must be positive integers, got n=${n}, m=${m}`);
   }
-  if (X.length !== n * m) throw new ShapeError(`createFusedLinearStep: X has ${X.length} values, expected n*m = (${n},${m})`);
+  if (X.length !== n * m)
+    throw new ShapeError(`createFusedLinearStep: X has ${X.length} values, expected n*m = (${n},${m})`);
   if (w.length !== n) throw new ShapeError(`createFusedLinearStep: w has shape (${w.length},), expected (${n},)`);
   const rt = getRuntime();
   return rt ? new WasmFusedStep(rt, X, n, m, w) : new PlainFusedStep(X, n, m, w);
@@ -74,10 +75,18 @@ const heapCleanup = new FinalizationRegistry<HeapBlocks>(({ rt, blocks }) => {
   for (const b of blocks) rt.release(b);
 });
 
-function checkStep(name: string, dZ: Float64Array, m: number, learningRate: number, out: Float64Array | undefined): void {
+function checkStep(
+  name: string,
+  dZ: Float64Array,
+  m: number,
+  learningRate: number,
+  out: Float64Array | undefined,
+): void {
   if (dZ.length !== m) throw new ShapeError(`${name}: dZ has shape (${dZ.length},), expected (${m},)`);
-  if (out !== undefined && out.length !== m) throw new ShapeError(`${name}: out has shape (${out.length},), expected (${m},)`);
-  if (!Number.isFinite(learningRate)) throw new ValueError(`${name}: learning rate must be finite, got ${learningRate}`);
+  if (out !== undefined && out.length !== m)
+    throw new ShapeError(`${name}: out has shape (${out.length},), expected (${m},)`);
+  if (!Number.isFinite(learningRate))
+    throw new ValueError(`${name}: learning rate must be finite, got ${learningRate}`);
 }
 
 /**
@@ -90,7 +99,8 @@ const BLOCK_ELEMENTS = 1 << 16;
  * Bounds on the blocks, because each block has its own partial z (m values): at most this many blocks, and at
  * least MIN_BLOCK_ROWS rows per block, so the partial sums take at most 1/8 of X's memory (wide X, many examples).
  */
-const MAX_BLOCKS_PER_PASS = 64, MIN_BLOCK_ROWS = 8;
+const MAX_BLOCKS_PER_PASS = 64,
+  MIN_BLOCK_ROWS = 8;
 
 class WasmFusedStep implements FusedLinearStep {
   private readonly x: number;
@@ -109,7 +119,13 @@ class WasmFusedStep implements FusedLinearStep {
   private readonly job: WorkerJob;
   private disposed = false;
 
-  constructor(private readonly rt: KernelRuntime, X: Float64Array, readonly n: number, readonly m: number, w0: Float64Array) {
+  constructor(
+    private readonly rt: KernelRuntime,
+    X: Float64Array,
+    readonly n: number,
+    readonly m: number,
+    w0: Float64Array,
+  ) {
     const inHeap = rt.addressOf(X);
     this.blocks = [];
     const take = (count: number) => {
@@ -131,7 +147,15 @@ class WasmFusedStep implements FusedLinearStep {
     // Rows [0, n) cut into blocks of blockRows; block b adds its rows' share of z into its own vector
     // zParts + b*m, so which thread ran which block never changes a number.
     this.jobArgs = [this.x, this.dz, this.w, this.dw, this.zParts, m, 0, n, 0];
-    this.job = { kernel: "fusedRows", args: this.jobArgs, rangeArg: 6, chunk: n, blockSize: this.blockRows, perBlockArg: 4, perBlockStride: m * 8 };
+    this.job = {
+      kernel: "fusedRows",
+      args: this.jobArgs,
+      rangeArg: 6,
+      chunk: n,
+      blockSize: this.blockRows,
+      perBlockArg: 4,
+      perBlockStride: m * 8,
+    };
     heapCleanup.register(this, { rt, blocks: this.blocks }, this);
   }
 
@@ -190,7 +214,8 @@ class WasmFusedStep implements FusedLinearStep {
       rt.finishWorker();
     } else {
       for (let b = 0; b < blockCount; b++) {
-        const i0 = b * blockRows, i1 = Math.min(n, i0 + blockRows);
+        const i0 = b * blockRows,
+          i1 = Math.min(n, i0 + blockRows);
         rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zParts + b * m * 8, m, i0, i1, learningRate);
       }
     }
@@ -199,7 +224,8 @@ class WasmFusedStep implements FusedLinearStep {
 
   /** z = the blocks' partial sums added in block order (the same sum whichever thread ran which block). */
   private sumZ(out?: Float64Array): Float64Array {
-    const heap = this.rt.f64, m = this.m;
+    const heap = this.rt.f64,
+      m = this.m;
     const z = out ?? new Float64Array(m);
     const first = this.zParts / 8;
     for (let j = 0; j < m; j++) z[j] = heap[first + j];
@@ -218,7 +244,12 @@ class PlainFusedStep implements FusedLinearStep {
   private current: Float64Array | null = null;
   private disposed = false;
 
-  constructor(X: Float64Array, readonly n: number, readonly m: number, w0: Float64Array) {
+  constructor(
+    X: Float64Array,
+    readonly n: number,
+    readonly m: number,
+    w0: Float64Array,
+  ) {
     this.X = X.slice();
     this.w = w0.slice();
     this.dw = new Float64Array(n);

@@ -22,7 +22,10 @@ export class SharedHeap {
    * @param memory the memory to manage (its buffer may grow; views made before a grow stay valid for shared memory)
    * @param start first byte of the heap (below it: the job protocol's control block), a multiple of 64
    */
-  constructor(readonly memory: WebAssembly.Memory, start: number) {
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    start: number,
+  ) {
     if (start % ALIGN !== 0) throw new RangeError(`SharedHeap: start must be a multiple of ${ALIGN}, got ${start}`);
     this.free = [[start, memory.buffer.byteLength - start]];
     this.buffers.add(memory.buffer);
@@ -49,7 +52,8 @@ export class SharedHeap {
    * @throws RangeError when `count` is not a non-negative integer or the memory cannot grow enough
    */
   alloc(count: number): number {
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`kernels: cannot allocate ${count} float64 values`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new RangeError(`kernels: cannot allocate ${count} float64 values`);
     const bytes = Math.max(ALIGN, Math.ceil((count * 8) / ALIGN) * ALIGN);
     for (let attempt = 0; attempt < 2; attempt++) {
       for (let i = 0; i < this.free.length; i++) {
@@ -86,7 +90,8 @@ export class SharedHeap {
 
   /** Bytes in use and free, and the number of free blocks (for tests and diagnostics). */
   stats(): { usedBytes: number; freeBytes: number; freeBlocks: number } {
-    let usedBytes = 0, freeBytes = 0;
+    let usedBytes = 0,
+      freeBytes = 0;
     for (const b of this.used.values()) usedBytes += b;
     for (const [, b] of this.free) freeBytes += b;
     return { usedBytes, freeBytes, freeBlocks: this.free.length };

@@ -60,7 +60,8 @@ function isRowMajor(x: NdArray<Float64Array>): boolean {
 
 /** Copies the k elements of a vector view (a (1,k) row or a (k,1) column, any strides) to `address`. */
 function putVector(rt: KernelRuntime, v: NdArray<Float64Array>, address: number, k: number): void {
-  const heap = rt.f64, at = address / 8;
+  const heap = rt.f64,
+    at = address / 8;
   const step = v.shape[0] === 1 ? v.stride[1] : v.stride[0];
   for (let p = 0, src = v.offset; p < k; p++, src += step) heap[at + p] = v.data[src];
 }
@@ -70,12 +71,20 @@ function putVector(rt: KernelRuntime, v: NdArray<Float64Array>, address: number,
  * [r0, r1), copies them in and calls `run(base, r0, r1)`, where `base` is the address that row 0 would have
  * (so the kernels index rows as if the whole matrix were in the heap; wasm's i32 addresses wrap).
  */
-function streamRows(rt: KernelRuntime, x: NdArray<Float64Array>, rows: number, cols: number, run: (base: number, r0: number, r1: number) => void): void {
+function streamRows(
+  rt: KernelRuntime,
+  x: NdArray<Float64Array>,
+  rows: number,
+  cols: number,
+  run: (base: number, r0: number, r1: number) => void,
+): void {
   // a multiple of 4: the kernels take rows in groups of 4 (matcol) or 2 (rowvec), leftovers one by one
   const chunkRows = Math.max(4, 4 * Math.floor(CHUNK_DOUBLES / cols / 4));
   const buffer = rt.alloc(Math.min(rows, chunkRows) * cols);
   try {
-    const heap = rt.f64, at = buffer / 8, rowBytes = cols * 8;
+    const heap = rt.f64,
+      at = buffer / 8,
+      rowBytes = cols * 8;
     for (let r0 = 0; r0 < rows; r0 += chunkRows) {
       const r1 = Math.min(rows, r0 + chunkRows);
       heap.set(x.data.subarray(x.offset + r0 * cols, x.offset + r1 * cols), at);
@@ -87,9 +96,16 @@ function streamRows(rt: KernelRuntime, x: NdArray<Float64Array>, rows: number, c
 }
 
 /** `(m,k) @ (k,1)`: output i is row i of `a` dotted with `b`. In the heap, both threads claim blocks of rows. */
-function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, m: number, k: number): Float64Array {
+function matrixTimesColumn(
+  rt: KernelRuntime,
+  a: NdArray<Float64Array>,
+  b: NdArray<Float64Array>,
+  m: number,
+  k: number,
+): Float64Array {
   const base = rt.addressOf(a.data);
-  const vec = rt.alloc(k), out = rt.alloc(m);
+  const vec = rt.alloc(k),
+    out = rt.alloc(m);
   try {
     putVector(rt, b, vec, k);
     if (base < 0) {
@@ -99,7 +115,16 @@ function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArr
       const chunkRows = Math.max(1, Math.floor(CHUNK_DOUBLES / k));
       if (m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady()) {
         // Every block can be claimed by either thread (the main thread claims inside finishWorker).
-        rt.startWorkerJob({ kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: chunkRows, blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK }, m);
+        rt.startWorkerJob(
+          {
+            kernel: "matcol",
+            args: [address, vec, out, k, 0, m],
+            rangeArg: 4,
+            chunk: chunkRows,
+            blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK,
+          },
+          m,
+        );
         rt.finishWorker();
       } else {
         rt.kernels.matcol(address, vec, out, k, 0, m);
@@ -113,9 +138,16 @@ function matrixTimesColumn(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArr
 }
 
 /** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order. In the heap, both threads claim blocks of columns. */
-function rowTimesMatrix(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<Float64Array>, k: number, n: number): Float64Array {
+function rowTimesMatrix(
+  rt: KernelRuntime,
+  a: NdArray<Float64Array>,
+  b: NdArray<Float64Array>,
+  k: number,
+  n: number,
+): Float64Array {
   const base = rt.addressOf(b.data);
-  const vec = rt.alloc(k), out = rt.alloc(n);
+  const vec = rt.alloc(k),
+    out = rt.alloc(n);
   try {
     putVector(rt, a, vec, k);
     rt.f64.fill(0, out / 8, out / 8 + n);
@@ -128,7 +160,17 @@ function rowTimesMatrix(rt: KernelRuntime, a: NdArray<Float64Array>, b: NdArray<
         const chunkRows = Math.max(2, Math.floor(CHUNK_DOUBLES / n));
         // Column blocks that either thread claims: an even number of columns each (the kernel takes pairs).
         const blockColumns = 2 * Math.ceil(n / COLUMN_BLOCKS / 2);
-        rt.startWorkerJob({ kernel: "rowvec", args: [vec, address, out, n, 0, k, 0, n], rangeArg: 4, chunk: chunkRows, claimArg: 6, blockSize: blockColumns }, k);
+        rt.startWorkerJob(
+          {
+            kernel: "rowvec",
+            args: [vec, address, out, n, 0, k, 0, n],
+            rangeArg: 4,
+            chunk: chunkRows,
+            claimArg: 6,
+            blockSize: blockColumns,
+          },
+          k,
+        );
         rt.finishWorker();
       } else {
         rt.kernels.rowvec(vec, address, out, n, 0, k, 0, n);

@@ -33,7 +33,8 @@ const blockCleanup = new FinalizationRegistry<HeapBlock>(({ rt, address }) => rt
  * // fill data, then: const X = fromFloat64Array(data, [n, m]);
  */
 export function kernelFloat64Array(length: number): Float64Array | null {
-  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`kernelFloat64Array: length must be a non-negative integer, got ${length}`);
+  if (!Number.isSafeInteger(length) || length < 0)
+    throw new RangeError(`kernelFloat64Array: length must be a non-negative integer, got ${length}`);
   checkSize("kernelFloat64Array", [length]);
   const rt = getRuntime();
   // Growing an unshared memory detaches every view of it: an array living there would die with the next grow.

@@ -81,7 +81,17 @@ export function unpackNext(value: number): { seq: number; block: number } {
 export interface KernelExports {
   rowvec(a: number, b: number, out: number, n: number, p0: number, p1: number, j0: number, j1: number): void;
   matcol(a: number, b: number, out: number, k: number, i0: number, i1: number): void;
-  fusedRows(x: number, dz: number, w: number, dw: number, zpart: number, m: number, i0: number, i1: number, lr: number): void;
+  fusedRows(
+    x: number,
+    dz: number,
+    w: number,
+    dw: number,
+    zpart: number,
+    m: number,
+    i0: number,
+    i1: number,
+    lr: number,
+  ): void;
 }
 
 /** Kernel names in the order `Slot.kernel` numbers them. */

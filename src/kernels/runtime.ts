@@ -28,7 +28,8 @@ import { SPIN_MS, WORKER_TIMEOUT_MS } from "./timing";
 export { KernelExports, KernelName } from "./protocol";
 
 /** Initial and largest size of the shared memory, in 64 KiB pages (1 MiB .. 4 GiB). */
-const INITIAL_PAGES = 16, MAX_PAGES = 65536;
+const INITIAL_PAGES = 16,
+  MAX_PAGES = 65536;
 
 /**
  * A job for the worker: run `kernel(...args)` over the outputs `args[claimArg] .. args[claimArg+1]`, cut into
@@ -125,7 +126,9 @@ export class KernelRuntime {
 
   private startWorker(): void {
     this.workerState = "started";
-    const handle = platform.startKernelWorker({ module: this.module, memory: this.memory, names: KERNEL_NAMES }, () => this.markUnavailable());
+    const handle = platform.startKernelWorker({ module: this.module, memory: this.memory, names: KERNEL_NAMES }, () =>
+      this.markUnavailable(),
+    );
     if (!handle) this.markUnavailable();
   }
 
@@ -142,7 +145,8 @@ export class KernelRuntime {
 
   /** Hands `job` to the worker (call {@link workerReady} first); pair with {@link finishWorker}. */
   startWorkerJob(job: WorkerJob, progress: number): void {
-    if (job.args.length > MAX_ARGS) throw new RangeError(`kernels: a job takes at most ${MAX_ARGS} arguments, got ${job.args.length}`);
+    if (job.args.length > MAX_ARGS)
+      throw new RangeError(`kernels: a job takes at most ${MAX_ARGS} arguments, got ${job.args.length}`);
     const claim = job.claimArg ?? job.rangeArg;
     const outputs = job.args[claim + 1] - job.args[claim];
     const size = Math.max(1, Math.ceil(Math.max(outputs / MAX_BLOCKS, job.blockSize ?? outputs)));

@@ -22,7 +22,11 @@ const scope = globalThis as unknown as WorkerScope;
 function serve({ module, memory, names }: KernelWorkerInit): void {
   const exportsOf = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, KernelFunction>;
   const { ctrl, args } = controlViews(memory.buffer);
-  const runBlocks = createBlockRunner(names.map((name) => exportsOf[name]), ctrl, args);
+  const runBlocks = createBlockRunner(
+    names.map((name) => exportsOf[name]),
+    ctrl,
+    args,
+  );
   Atomics.store(ctrl, Slot.ready, 1);
   let seen = Atomics.load(ctrl, Slot.command);
   for (;;) {

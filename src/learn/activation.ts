@@ -46,7 +46,8 @@ export function sigmoidDerivative(z: number | NDArray): number | NDArray {
     const s = sigmoidScalar(z);
     return s * (1 - s);
   }
-  if (!(z instanceof NDArray)) throw new TypeError(`sigmoidDerivative: expected a number or an NDArray, got ${describe(z)}`);
+  if (!(z instanceof NDArray))
+    throw new TypeError(`sigmoidDerivative: expected a number or an NDArray, got ${describe(z)}`);
   const src = z.toFloat64Array();
   const out = new Float64Array(src.length);
   for (let i = 0; i < src.length; i++) {

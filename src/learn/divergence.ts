@@ -60,13 +60,18 @@ export class DivergenceGuard {
       return { iteration, cost, reason: `the cost rose at each of the last ${this.rising} iterations (now ${cost})` };
     }
     if (this.above >= this.aboveStartSteps) {
-      return { iteration, cost, reason: `the cost stayed above its starting value ${this.start} for ${this.above} iterations (now ${cost})` };
+      return {
+        iteration,
+        cost,
+        reason: `the cost stayed above its starting value ${this.start} for ${this.above} iterations (now ${cost})`,
+      };
     }
     return null;
   }
 }
 
 function positiveCount(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new ValueError(`optimize: divergence.${name} must be an integer >= 1, got ${v}`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new ValueError(`optimize: divergence.${name} must be an integer >= 1, got ${v}`);
   return v;
 }

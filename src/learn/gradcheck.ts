@@ -21,17 +21,24 @@ export const GRADIENT_CHECK_EPSILON = 1e-7;
  * `theta` itself is left unchanged.
  * @throws ValueError when epsilon is not a finite number > 0 or costFn returns a non-finite value.
  */
-export function numericalGradient(costFn: (theta: Float64Array) => number, theta: Float64Array, epsilon = GRADIENT_CHECK_EPSILON): Float64Array {
+export function numericalGradient(
+  costFn: (theta: Float64Array) => number,
+  theta: Float64Array,
+  epsilon = GRADIENT_CHECK_EPSILON,
+): Float64Array {
   const op = "numericalGradient";
   if (typeof costFn !== "function") throw new TypeError(`${op}: costFn must be a function`);
   if (!(theta instanceof Float64Array)) throw new TypeError(`${op}: theta must be a Float64Array`);
-  if (!(Number.isFinite(epsilon) && epsilon > 0)) throw new ValueError(`${op}: epsilon must be a finite number > 0, got ${epsilon}`);
+  if (!(Number.isFinite(epsilon) && epsilon > 0))
+    throw new ValueError(`${op}: epsilon must be a finite number > 0, got ${epsilon}`);
   const work = Float64Array.from(theta); // the caller's theta is never perturbed
   const grad = new Float64Array(theta.length);
   const evaluate = (i: number, sign: string): number => {
     const J = costFn(work);
     if (typeof J !== "number" || !Number.isFinite(J)) {
-      throw new ValueError(`${op}: costFn returned ${String(J)} at theta ${sign} epsilon * e_${i}; it must return a finite number`);
+      throw new ValueError(
+        `${op}: costFn returned ${String(J)} at theta ${sign} epsilon * e_${i}; it must return a finite number`,
+      );
     }
     return J;
   };
@@ -48,8 +55,11 @@ export function numericalGradient(costFn: (theta: Float64Array) => number, theta
 
 /** || a - b ||_2 / ( ||a||_2 + ||b||_2 ), and 0 when both are zero vectors. */
 export function relativeDifference(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) throw new ShapeError(`relativeDifference: vectors of different lengths ${a.length} and ${b.length}`);
-  let diff = 0, na = 0, nb = 0;
+  if (a.length !== b.length)
+    throw new ShapeError(`relativeDifference: vectors of different lengths ${a.length} and ${b.length}`);
+  let diff = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     diff += (a[i] - b[i]) ** 2;
     na += a[i] ** 2;
@@ -72,7 +82,7 @@ export function gradientCheck(
   costFn: (theta: Float64Array) => number,
   theta: Float64Array,
   analyticGrad: Float64Array,
-  epsilon = GRADIENT_CHECK_EPSILON
+  epsilon = GRADIENT_CHECK_EPSILON,
 ): number {
   const op = "gradientCheck";
   if (!(theta instanceof Float64Array) || !(analyticGrad instanceof Float64Array)) {
@@ -114,7 +124,13 @@ export interface LogisticGradientCheck {
  * its cost, over theta = [w; b]. The difference should be far below 1e-7.
  * @throws the errors of propagate for bad inputs.
  */
-export function logisticGradientCheck(w: Column, b: number, X: Matrix, Y: Row, epsilon = GRADIENT_CHECK_EPSILON): LogisticGradientCheck {
+export function logisticGradientCheck(
+  w: Column,
+  b: number,
+  X: Matrix,
+  Y: Row,
+  epsilon = GRADIENT_CHECK_EPSILON,
+): LogisticGradientCheck {
   requireProblem("logisticGradientCheck", w, b, X, Y);
   const { grads } = propagateUnchecked(w, b, X, Y);
   const analytic = paramsToVector({ w: grads.dw, b: grads.db });

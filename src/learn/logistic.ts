@@ -141,12 +141,15 @@ export function accuracy(Yhat: Row, Y: Row): number {
   requireMatrix(op, "Yhat", Yhat);
   requireMatrix(op, "Y", Y);
   if (Yhat.shape[0] !== 1 || Y.shape[0] !== 1 || Yhat.shape[1] !== Y.shape[1]) {
-    throw new ShapeError(`${op}: Yhat and Y must be rows (1,m) of the same shape, got Yhat ${formatShape(Yhat.shape)}, Y ${formatShape(Y.shape)}`);
+    throw new ShapeError(
+      `${op}: Yhat and Y must be rows (1,m) of the same shape, got Yhat ${formatShape(Yhat.shape)}, Y ${formatShape(Y.shape)}`,
+    );
   }
   if (Y.shape[1] === 0) throw new ValueError(`${op}: zero examples: Y has shape ${formatShape(Y.shape)}`);
   requireBinaryLabels(op, "Yhat", Yhat);
   requireBinaryLabels(op, "Y", Y);
-  const p = Yhat.toFloat64Array(), y = Y.toFloat64Array();
+  const p = Yhat.toFloat64Array(),
+    y = Y.toFloat64Array();
   let correct = 0;
   for (let j = 0; j < p.length; j++) if (p[j] === y[j]) correct++;
   return (100 * correct) / p.length;

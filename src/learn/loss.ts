@@ -41,7 +41,8 @@ export function crossEntropyLoss(yhat: number | NDArray, y: number | NDArray): n
   const lo = CROSS_ENTROPY_EPSILON;
   const hi = 1 - CROSS_ENTROPY_EPSILON;
   return elementwise("crossEntropyLoss", yhat, y, (p, t, where) => {
-    if (!(p >= 0 && p <= 1)) throw new ValueError(`crossEntropyLoss: yhat must be a probability in [0, 1], got ${p}${where()}`);
+    if (!(p >= 0 && p <= 1))
+      throw new ValueError(`crossEntropyLoss: yhat must be a probability in [0, 1], got ${p}${where()}`);
     const q = p < lo ? lo : p > hi ? hi : p;
     return -(t * Math.log(q) + (1 - t) * Math.log(1 - q));
   });
@@ -70,7 +71,8 @@ export function cost(losses: NDArray | readonly number[]): number {
   if (losses instanceof NDArray) data = losses.toFloat64Array();
   else if (Array.isArray(losses)) data = losses;
   else throw new TypeError(`cost: expected an NDArray or an array of numbers, got ${describe(losses)}`);
-  if (data.length === 0) throw new ValueError("cost: no losses given (zero examples); the mean of nothing is undefined");
+  if (data.length === 0)
+    throw new ValueError("cost: no losses given (zero examples); the mean of nothing is undefined");
   let s = 0;
   for (let i = 0; i < data.length; i++) s += data[i];
   return s / data.length;
@@ -82,18 +84,24 @@ function elementwise(
   op: string,
   a: number | NDArray,
   b: number | NDArray,
-  f: (a: number, b: number, where: Where) => number
+  f: (a: number, b: number, where: Where) => number,
 ): number | NDArray {
   if (typeof a === "number" && typeof b === "number") return f(a, b, () => "");
   if (!(a instanceof NDArray) || !(b instanceof NDArray)) {
-    throw new TypeError(`${op}: expected two numbers or two NDArrays of the same shape, got ${describe(a)} and ${describe(b)}`);
+    throw new TypeError(
+      `${op}: expected two numbers or two NDArrays of the same shape, got ${describe(a)} and ${describe(b)}`,
+    );
   }
   // Same shape required: silently broadcasting a (1,m) row against an (m,1) column would give (m,m).
-  const sa = a.shape, sb = b.shape;
+  const sa = a.shape,
+    sb = b.shape;
   if (sa.length !== sb.length || sa.some((d, i) => d !== sb[i])) {
-    throw new ShapeError(`${op}: predictions and labels must have the same shape, got ${formatShape(sa)} ${formatShape(sb)}`);
+    throw new ShapeError(
+      `${op}: predictions and labels must have the same shape, got ${formatShape(sa)} ${formatShape(sb)}`,
+    );
   }
-  const da = a.toFloat64Array(), db = b.toFloat64Array();
+  const da = a.toFloat64Array(),
+    db = b.toFloat64Array();
   const out = new Float64Array(da.length);
   for (let i = 0; i < da.length; i++) out[i] = f(da[i], db[i], () => ` at ${formatIndex(sa, i)}`);
   return fromFloat64Array(out, sa.slice());

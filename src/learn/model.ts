@@ -56,7 +56,7 @@ export function model(XTrain: Matrix, YTrain: Row, XTest: Matrix, YTest: Row, op
   requireShapes(op, { X: XTest, Y: YTest });
   if (XTest.shape[0] !== n) {
     throw new ShapeError(
-      `${op}: XTrain ${formatShape(XTrain.shape)} and XTest ${formatShape(XTest.shape)} must have the same number of features (rows): ${n} != ${XTest.shape[0]}`
+      `${op}: XTrain ${formatShape(XTrain.shape)} and XTest ${formatShape(XTest.shape)} must have the same number of features (rows): ${n} != ${XTest.shape[0]}`,
     );
   }
   requireFiniteArray(op, "XTest", XTest);
@@ -74,5 +74,16 @@ export function model(XTrain: Matrix, YTrain: Row, XTest: Matrix, YTest: Row, op
     console.log(`train accuracy: ${trainAccuracy} %`);
     console.log(`test accuracy: ${testAccuracy} %`);
   }
-  return { costs: run.costs, YPredictionTest, YPredictionTrain, w, b, learningRate, numIterations, trainAccuracy, testAccuracy, diverged: run.diverged };
+  return {
+    costs: run.costs,
+    YPredictionTest,
+    YPredictionTrain,
+    w,
+    b,
+    learningRate,
+    numIterations,
+    trainAccuracy,
+    testAccuracy,
+    diverged: run.diverged,
+  };
 }

@@ -92,20 +92,33 @@ export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: Optim
   requireInteger(op, "numIterations", numIterations, 0);
   requireLearningRate(op, learningRate);
   requireInteger(op, "recordEvery", recordEvery, 1);
-  if (!["auto", "plain", "fused"].includes(kernel)) throw new TypeError(`${op}: kernel must be "auto", "plain" or "fused", got ${String(kernel)}`);
-  if (options.onStep !== undefined && typeof options.onStep !== "function") throw new TypeError(`${op}: onStep must be a function`);
-  if (options.onWarning !== undefined && typeof options.onWarning !== "function") throw new TypeError(`${op}: onWarning must be a function`);
+  if (!["auto", "plain", "fused"].includes(kernel))
+    throw new TypeError(`${op}: kernel must be "auto", "plain" or "fused", got ${String(kernel)}`);
+  if (options.onStep !== undefined && typeof options.onStep !== "function")
+    throw new TypeError(`${op}: onStep must be a function`);
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function")
+    throw new TypeError(`${op}: onWarning must be a function`);
 
   const useFused = kernel !== "plain";
   const monitor = new Monitor(options, learningRate, recordEvery, printCost);
-  const run = useFused ? fusedLoop(w, b, X, Y, numIterations, learningRate, monitor) : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
+  const run = useFused
+    ? fusedLoop(w, b, X, Y, numIterations, learningRate, monitor)
+    : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
   return { ...run, costs: monitor.costs, diverged: monitor.diverged, kernel: useFused ? "fused" : "plain" };
 }
 
 type LoopResult = { params: Params; grads: Grads; iterationsRun: number };
 
 /** The reference loop: the course's numpy code with array operations. */
-function plainLoop(w: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor): LoopResult {
+function plainLoop(
+  w: Column,
+  b: number,
+  X: Matrix,
+  Y: Row,
+  numIterations: number,
+  learningRate: number,
+  monitor: Monitor,
+): LoopResult {
   let grads: Grads | null = null;
   let i = 0;
   for (; i < numIterations; i++) {
@@ -122,7 +135,13 @@ function plainLoop(w: Column, b: number, X: Matrix, Y: Row, numIterations: numbe
 
 /** The same loop with the w^T X / X dZ^T / w-update part in the fused kernel. */
 function fusedLoop(
-  w0: Column, b: number, X: Matrix, Y: Row, numIterations: number, learningRate: number, monitor: Monitor
+  w0: Column,
+  b: number,
+  X: Matrix,
+  Y: Row,
+  numIterations: number,
+  learningRate: number,
+  monitor: Monitor,
 ): LoopResult {
   const [n, m] = X.shape;
   const x = X.toFloat64Array();
@@ -135,7 +154,8 @@ function fusedLoop(
     let i = 0;
     for (; i < numIterations; i++) {
       // Forward pass and cost from z = w^T X; then dZ = A - Y and db, as in propagate.
-      let cost = 0, sumDz = 0;
+      let cost = 0,
+        sumDz = 0;
       for (let j = 0; j < m; j++) {
         const zj = z[j] + b;
         cost += logitLoss(zj, y[j]);
@@ -185,7 +205,12 @@ class Monitor {
   private readonly onStep?: OptimizeOptions["onStep"];
   private readonly warn: (message: string) => void;
 
-  constructor(options: OptimizeOptions, private readonly learningRate: number, private readonly recordEvery: number, private readonly printCost: boolean) {
+  constructor(
+    options: OptimizeOptions,
+    private readonly learningRate: number,
+    private readonly recordEvery: number,
+    private readonly printCost: boolean,
+  ) {
     this.guard = options.divergence === false ? null : new DivergenceGuard(options.divergence ?? {});
     this.onStep = options.onStep;
     this.warn = options.onWarning ?? printWarning;
@@ -202,7 +227,9 @@ class Monitor {
     const verdict = this.guard?.check(i, cost) ?? null;
     if (!verdict) return false;
     this.diverged = verdict;
-    this.warn(`optimize: training diverged at iteration ${i} (learning rate ${this.learningRate}): ${verdict.reason}. Stopped; try a smaller learning rate.`);
+    this.warn(
+      `optimize: training diverged at iteration ${i} (learning rate ${this.learningRate}): ${verdict.reason}. Stopped; try a smaller learning rate.`,
+    );
     return true;
   }
 }

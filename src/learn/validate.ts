@@ -22,7 +22,9 @@ export function requireFiniteArray(op: string, name: string, x: NDArray): void {
   const data = x.toFloat64Array();
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k])) {
-      throw new ValueError(`${op}: ${name} contains ${data[k]} at ${formatIndex(x.shape, k)}; inputs must be finite numbers`);
+      throw new ValueError(
+        `${op}: ${name} contains ${data[k]} at ${formatIndex(x.shape, k)}; inputs must be finite numbers`,
+      );
     }
   }
 }
@@ -39,14 +41,17 @@ export function requireBinaryLabels(op: string, name: string, y: NDArray): void 
   for (let k = 0; k < data.length; k++) {
     const v = data[k];
     if (v !== 0 && v !== 1) {
-      throw new ValueError(`${op}: labels ${name} must be 0 or 1, got ${v} at ${formatIndex(y.shape, k)} (example ${k})`);
+      throw new ValueError(
+        `${op}: labels ${name} must be 0 or 1, got ${v} at ${formatIndex(y.shape, k)} (example ${k})`,
+      );
     }
   }
 }
 
 /** Throws ValueError unless the learning rate is a finite number > 0. */
 export function requireLearningRate(op: string, learningRate: unknown): asserts learningRate is number {
-  if (typeof learningRate !== "number") throw new TypeError(`${op}: learningRate must be a number, got ${describe(learningRate)}`);
+  if (typeof learningRate !== "number")
+    throw new TypeError(`${op}: learningRate must be a number, got ${describe(learningRate)}`);
   if (!Number.isFinite(learningRate) || learningRate <= 0) {
     throw new ValueError(`${op}: learningRate must be a finite number > 0, got ${learningRate}`);
   }
@@ -85,11 +90,20 @@ export function requireShapes(op: string, parts: { w?: unknown; X: unknown; Y?: 
     if (Y.shape[1] !== m) problems.push(`Y has ${Y.shape[1]} examples (columns) but X has m = ${m}`);
   }
   if (problems.length) {
-    const given = [w && `w ${formatShape(w.shape)}`, `X ${formatShape(X.shape)}`, Y && `Y ${formatShape(Y.shape)}`].filter(Boolean);
+    const given = [
+      w && `w ${formatShape(w.shape)}`,
+      `X ${formatShape(X.shape)}`,
+      Y && `Y ${formatShape(Y.shape)}`,
+    ].filter(Boolean);
     const expected = [w && "w (n,1)", "X (n,m)", Y && "Y (1,m)"].filter(Boolean);
-    throw new ShapeError(`${op}: shapes do not fit: ${given.join(", ")}; expected ${expected.join(", ")}: ${problems.join("; ")}`);
+    throw new ShapeError(
+      `${op}: shapes do not fit: ${given.join(", ")}; expected ${expected.join(", ")}: ${problems.join("; ")}`,
+    );
   }
-  if (m === 0) throw new ValueError(`${op}: zero examples: X has shape ${formatShape(X.shape)}, need at least one column (example)`);
+  if (m === 0)
+    throw new ValueError(
+      `${op}: zero examples: X has shape ${formatShape(X.shape)}, need at least one column (example)`,
+    );
   return { n, m };
 }
 
@@ -107,7 +121,13 @@ export function requireProblem(op: string, w: unknown, b: unknown, X: unknown, Y
  * {@link requireProblem} without the scan of X's values, for an operation that computes Z = w^T X + b
  * anyway and passes Z to {@link requireFiniteXThroughZ}: that check then costs m values instead of n*m.
  */
-export function requireProblemExceptX(op: string, w: unknown, b: unknown, X: unknown, Y: unknown): { n: number; m: number } {
+export function requireProblemExceptX(
+  op: string,
+  w: unknown,
+  b: unknown,
+  X: unknown,
+  Y: unknown,
+): { n: number; m: number } {
   const dims = requireShapes(op, { w, X, Y });
   requireFiniteArray(op, "w", w as Column);
   requireFiniteNumber(op, "b", b);

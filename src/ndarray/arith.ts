@@ -7,13 +7,14 @@ import { Broadcast, Shape } from "./shape";
 import * as ew from "./elementwise";
 
 /** Shape type of `a op b` when either side may be a number (a number acts like a 0-d array). */
-export type BinaryShape<A, B> = A extends NDArray<infer SA>
-  ? B extends NDArray<infer SB>
-    ? Broadcast<SA, SB>
-    : SA
-  : B extends NDArray<infer SB>
-  ? SB
-  : [];
+export type BinaryShape<A, B> =
+  A extends NDArray<infer SA>
+    ? B extends NDArray<infer SB>
+      ? Broadcast<SA, SB>
+      : SA
+    : B extends NDArray<infer SB>
+      ? SB
+      : [];
 
 /** `a + b` with numpy broadcasting; either side may be a number. */
 export function add<A extends Operand, B extends Operand>(a: A, b: B): NDArray<BinaryShape<A, B>> {
@@ -59,6 +60,11 @@ export function abs<S extends Shape>(a: NDArray<S>): NDArray<S> {
 
 function requireArray(op: string, a: unknown): void {
   if (a instanceof NDArray) return;
-  const hint = typeof a === "number" ? ` (for a single number use Math.${op})` : Array.isArray(a) ? " (wrap a plain array with array(...))" : "";
+  const hint =
+    typeof a === "number"
+      ? ` (for a single number use Math.${op})`
+      : Array.isArray(a)
+        ? " (wrap a plain array with array(...))"
+        : "";
   throw new TypeError(`${op}: expected an NDArray, got ${a === null ? "null" : typeof a}${hint}`);
 }

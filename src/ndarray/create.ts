@@ -64,7 +64,7 @@ export function array(values: Nested): NDArray {
     if (!Array.isArray(v) || v.length !== shape[depth]) {
       const got = Array.isArray(v) ? `length ${v.length}` : `a ${typeof v}`;
       throw new ShapeError(
-        `array: ragged nested sequence at [${path.join("][")}]: expected length ${shape[depth]} (inferred shape [${shape.join(", ")}]), got ${got}`
+        `array: ragged nested sequence at [${path.join("][")}]: expected length ${shape[depth]} (inferred shape [${shape.join(", ")}]), got ${got}`,
       );
     }
     (v as readonly Nested[]).forEach((x, i) => walk(x, depth + 1, [...path, i]));
@@ -76,7 +76,8 @@ export function array(values: Nested): NDArray {
 /** Evenly spaced values in [start, stop) with the given step, like numpy's `arange`. `arange(n)` is 0..n-1. */
 export function arange(start: number, stop?: number, step = 1): NDArray<[number]> {
   if (stop === undefined) [start, stop] = [0, start];
-  if (![start, stop, step].every(Number.isFinite)) throw new ValueError(`arange: start, stop and step must be finite, got ${start}, ${stop}, ${step}`);
+  if (![start, stop, step].every(Number.isFinite))
+    throw new ValueError(`arange: start, stop and step must be finite, got ${start}, ${stop}, ${step}`);
   if (step === 0) throw new ValueError("arange: step must not be zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkSize("arange", [n]);
@@ -90,8 +91,10 @@ export function arange(start: number, stop?: number, step = 1): NDArray<[number]
 
 /** `num` evenly spaced values from `start` to `stop` inclusive, like numpy's `linspace`. */
 export function linspace(start: number, stop: number, num = 50): NDArray<[number]> {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
-  if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new ValueError(`linspace: start and stop must be finite, got ${start}, ${stop}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  if (!Number.isFinite(start) || !Number.isFinite(stop))
+    throw new ValueError(`linspace: start and stop must be finite, got ${start}, ${stop}`);
   const data = new Float64Array(checkSize("linspace", [num]));
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
@@ -103,7 +106,9 @@ export function linspace(start: number, stop: number, num = 50): NDArray<[number
 export function fromFloat64Array<const S extends ShapeLike>(data: Float64Array, shape: S): NDArray<Normalize<S>> {
   checkShape("fromFloat64Array", shape);
   if (sizeOf(shape) !== data.length) {
-    throw new ShapeError(`fromFloat64Array: ${data.length} values do not fill shape [${shape.join(", ")}] (${sizeOf(shape)} elements)`);
+    throw new ShapeError(
+      `fromFloat64Array: ${data.length} values do not fill shape [${shape.join(", ")}] (${sizeOf(shape)} elements)`,
+    );
   }
   return new NDArray(ndarray(data, shape.slice())) as NDArray<Normalize<S>>;
 }

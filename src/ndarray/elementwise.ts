@@ -55,7 +55,9 @@ export function broadcastTo(storage: Storage, shape: readonly number[]): Storage
     else {
       const d = storage.shape[i - lead];
       if (d !== shape[i] && d !== 1) {
-        throw new ShapeError(`broadcast_to: cannot broadcast shape ${formatShape(storage.shape)} to ${formatShape(shape)}`);
+        throw new ShapeError(
+          `broadcast_to: cannot broadcast shape ${formatShape(storage.shape)} to ${formatShape(shape)}`,
+        );
       }
       stride[i] = d === shape[i] ? storage.stride[i - lead] : 0;
     }
@@ -110,17 +112,38 @@ function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
   const size = sizeOf(shape);
   const out = new Float64Array(size);
   switch (op) {
-    case "add": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] + y[yo + i * ys]; break;
-    case "sub": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] - y[yo + i * ys]; break;
-    case "mul": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] * y[yo + i * ys]; break;
-    case "div": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] / y[yo + i * ys]; break;
-    case "lt": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0; break;
-    case "le": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0; break;
-    case "gt": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0; break;
-    case "ge": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0; break;
-    case "eq": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] === y[yo + i * ys] ? 1 : 0; break;
-    case "ne": for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] !== y[yo + i * ys] ? 1 : 0; break;
-    default: return null;
+    case "add":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] + y[yo + i * ys];
+      break;
+    case "sub":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] - y[yo + i * ys];
+      break;
+    case "mul":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] * y[yo + i * ys];
+      break;
+    case "div":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] / y[yo + i * ys];
+      break;
+    case "lt":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0;
+      break;
+    case "le":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0;
+      break;
+    case "gt":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0;
+      break;
+    case "ge":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0;
+      break;
+    case "eq":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] === y[yo + i * ys] ? 1 : 0;
+      break;
+    case "ne":
+      for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] !== y[yo + i * ys] ? 1 : 0;
+      break;
+    default:
+      return null;
   }
   return new NDArray(ndarray(out, shape.slice()));
 }
@@ -172,7 +195,10 @@ export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index:
   const data = new Float64Array(src.length);
   for (let i = 0; i < src.length; i++) {
     const v = f(src[i], i);
-    if (typeof v !== "number") throw new TypeError(`map: the function returned ${v === null ? "null" : typeof v} for element ${i} (value ${src[i]}); it must return a number`);
+    if (typeof v !== "number")
+      throw new TypeError(
+        `map: the function returned ${v === null ? "null" : typeof v} for element ${i} (value ${src[i]}); it must return a number`,
+      );
     data[i] = v;
   }
   return new NDArray<S>(ndarray(data, a.storage.shape.slice()));
@@ -180,27 +206,43 @@ export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index:
 
 function apply(op: BinaryOp, x: number, y: number): number {
   switch (op) {
-    case "add": return x + y;
-    case "sub": return x - y;
-    case "mul": return x * y;
-    case "div": return x / y;
-    case "pow": return powNumpy(x, y);
-    case "lt": return +(x < y);
-    case "le": return +(x <= y);
-    case "gt": return +(x > y);
-    case "ge": return +(x >= y);
-    case "eq": return +(x === y);
-    case "ne": return +(x !== y);
+    case "add":
+      return x + y;
+    case "sub":
+      return x - y;
+    case "mul":
+      return x * y;
+    case "div":
+      return x / y;
+    case "pow":
+      return powNumpy(x, y);
+    case "lt":
+      return +(x < y);
+    case "le":
+      return +(x <= y);
+    case "gt":
+      return +(x > y);
+    case "ge":
+      return +(x >= y);
+    case "eq":
+      return +(x === y);
+    case "ne":
+      return +(x !== y);
   }
 }
 
 function applyUnary(op: UnaryOp, x: number): number {
   switch (op) {
-    case "neg": return -x;
-    case "exp": return Math.exp(x);
-    case "log": return Math.log(x);
-    case "sqrt": return Math.sqrt(x);
-    case "abs": return Math.abs(x);
+    case "neg":
+      return -x;
+    case "exp":
+      return Math.exp(x);
+    case "log":
+      return Math.log(x);
+    case "sqrt":
+      return Math.sqrt(x);
+    case "abs":
+      return Math.abs(x);
   }
 }
 
@@ -221,10 +263,14 @@ function powKernel(out: Storage, a: Storage, b: Storage): void {
   const rows = out.size / Math.max(last, 1);
   if (out.size === 0) return;
   const index = new Array<number>(n - 1).fill(0);
-  const od = out.data, ad = a.data, bd = b.data;
-  const as = a.stride[n - 1], bs = b.stride[n - 1];
+  const od = out.data,
+    ad = a.data,
+    bd = b.data;
+  const as = a.stride[n - 1],
+    bs = b.stride[n - 1];
   for (let r = 0, o = 0; r < rows; r++) {
-    let pa = a.offset, pb = b.offset;
+    let pa = a.offset,
+      pb = b.offset;
     for (let k = 0; k < n - 1; k++) {
       pa += index[k] * a.stride[k];
       pb += index[k] * b.stride[k];

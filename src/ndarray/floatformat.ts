@@ -74,7 +74,9 @@ function roundScientific(x: number, fracDigits: number, exactDigits = false): De
     digits = digits.slice(0, -1); // 9.99...→10.0: one more digit, one higher exponent
     exponent += 1;
   }
-  return exactDigits ? { negative: s.negative, digits, exponent } : trimZeros({ negative: s.negative, digits, exponent });
+  return exactDigits
+    ? { negative: s.negative, digits, exponent }
+    : trimZeros({ negative: s.negative, digits, exponent });
 }
 
 function trimZeros(d: Decimal): Decimal {

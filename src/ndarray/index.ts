@@ -1,7 +1,17 @@
 /** The typed ndarray: public surface of `src/ndarray`. */
 export { NDArray, Vector, Matrix, Column, Row, Operand } from "./ndarray";
 export { DlnotesError, ShapeError, ValueError } from "../core";
-export { Shape, ShapeLike, Normalize, Broadcast, WidenAxis, Stacked, formatShape, broadcastShapes, MAX_ELEMENTS } from "./shape";
+export {
+  Shape,
+  ShapeLike,
+  Normalize,
+  Broadcast,
+  WidenAxis,
+  Stacked,
+  formatShape,
+  broadcastShapes,
+  MAX_ELEMENTS,
+} from "./shape";
 export { zeros, ones, full, array, arange, linspace, fromFloat64Array, Nested } from "./create";
 export { matmul, dot, outer } from "./linalg";
 export { seededRandom, Random } from "./random";

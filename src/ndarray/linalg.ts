@@ -21,26 +21,36 @@ export type InferFromFirst<T> = [T][T extends unknown ? 0 : never];
  */
 export function matmul<M extends number, K extends number, N extends number>(
   a: NDArray<[M, K]>,
-  b: NDArray<[InferFromFirst<K>, N]>
+  b: NDArray<[InferFromFirst<K>, N]>,
 ): NDArray<[M, N]> {
-  for (const [name, x] of [["first", a], ["second", b]] as const) {
+  for (const [name, x] of [
+    ["first", a],
+    ["second", b],
+  ] as const) {
     if (!(x instanceof NDArray)) throw new TypeError(`matmul: ${name} operand must be an NDArray, got ${typeof x}`);
     if (x.ndim !== 2) {
-      throw new ShapeError(`matmul: ${name} operand must be 2-D, got shape ${formatShape(x.shape)}; reshape a (n,) vector to a column (n,1) or a row (1,n)`);
+      throw new ShapeError(
+        `matmul: ${name} operand must be 2-D, got shape ${formatShape(x.shape)}; reshape a (n,) vector to a column (n,1) or a row (1,n)`,
+      );
     }
   }
   const [m, k] = a.shape;
   const [k2, n] = b.shape;
   if (k !== k2) {
-    throw new ShapeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${k} (dim 1) != ${k2} (dim 0)`);
+    throw new ShapeError(
+      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${k} (dim 1) != ${k2} (dim 0)`,
+    );
   }
   checkSize("matmul", [m, n]);
   const fast = kernelBackend()?.matmul(a.storage, b.storage) ?? null;
   if (fast) return new NDArray(ndarray(fast, [m, n])) as NDArray<[M, N]>;
   const out = new Float64Array(m * n);
-  const A = a.storage, B = b.storage;
-  const ad = A.data, bd = B.data;
-  const [as0, as1] = A.stride, [bs0, bs1] = B.stride;
+  const A = a.storage,
+    B = b.storage;
+  const ad = A.data,
+    bd = B.data;
+  const [as0, as1] = A.stride,
+    [bs0, bs1] = B.stride;
   // i-p-j order: the inner loop walks a row of B and a row of the output.
   for (let i = 0; i < m; i++) {
     const orow = i * n;

@@ -15,10 +15,14 @@ export function sliceAxis<S extends Shape, A extends number>(
   axis: A,
   start: number,
   stop?: number,
-  step = 1
+  step = 1,
 ): NDArray<WidenAxis<S, A>> {
   const ax = normalizeAxis("slice", axis, a.ndim);
-  for (const [name, v] of [["start", start], ["stop", stop ?? 0], ["step", step]] as const) {
+  for (const [name, v] of [
+    ["start", start],
+    ["stop", stop ?? 0],
+    ["step", step],
+  ] as const) {
     if (!Number.isInteger(v)) throw new ValueError(`slice: ${name} must be an integer, got ${v}`);
   }
   if (step === 0) throw new ValueError("slice: step must not be zero");
@@ -62,7 +66,7 @@ function checkArrays(op: string, arrays: readonly NDArray[]): void {
  */
 export function concatenate<S extends Shape, A extends number = 0>(
   arrays: readonly NDArray<S>[],
-  axis: A = 0 as A
+  axis: A = 0 as A,
 ): NDArray<WidenAxis<S, A>> {
   checkArrays("concatenate", arrays);
   const first = arrays[0];
@@ -73,7 +77,7 @@ export function concatenate<S extends Shape, A extends number = 0>(
     const fits = x.ndim === first.ndim && x.shape.every((d, k) => k === ax || d === first.shape[k]);
     if (!fits) {
       throw new ShapeError(
-        `concatenate: all shapes must match except along axis ${ax}, but array 0 has shape ${formatShape(first.shape)} and array ${i} has shape ${formatShape(x.shape)}`
+        `concatenate: all shapes must match except along axis ${ax}, but array 0 has shape ${formatShape(first.shape)} and array ${i} has shape ${formatShape(x.shape)}`,
       );
     }
     total += x.shape[ax];
@@ -102,7 +106,7 @@ export function stack<S extends Shape>(arrays: readonly NDArray<S>[], axis = 0):
   arrays.forEach((x, i) => {
     if (x.ndim !== first.ndim || x.shape.some((d, k) => d !== first.shape[k])) {
       throw new ShapeError(
-        `stack: all input arrays must have the same shape, but array 0 has shape ${formatShape(first.shape)} and array ${i} has shape ${formatShape(x.shape)}`
+        `stack: all input arrays must have the same shape, but array 0 has shape ${formatShape(first.shape)} and array ${i} has shape ${formatShape(x.shape)}`,
       );
     }
   });
@@ -124,7 +128,9 @@ export function stack<S extends Shape>(arrays: readonly NDArray<S>[], axis = 0):
 export function unrollImages(images: NDArray<[number, number, number, number]>): Matrix {
   if (!(images instanceof NDArray)) throw new TypeError(`unrollImages: expected an NDArray, got ${typeof images}`);
   if (images.ndim !== 4) {
-    throw new ShapeError(`unrollImages: expected images of shape (m, height, width, channels), got shape ${formatShape(images.shape)}`);
+    throw new ShapeError(
+      `unrollImages: expected images of shape (m, height, width, channels), got shape ${formatShape(images.shape)}`,
+    );
   }
   const [m, h, w, c] = images.shape;
   return (images.reshape([m, h * w * c]).T as Matrix).copy();

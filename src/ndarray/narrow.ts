@@ -12,7 +12,8 @@ function fromValues(op: string, values: readonly number[], shape: number[]): NDA
   if (!Array.isArray(values)) throw new TypeError(`${op}: expected an array of numbers, got ${typeof values}`);
   const data = new Float64Array(values.length);
   values.forEach((v, i) => {
-    if (typeof v !== "number") throw new TypeError(`${op}: expected numbers, got ${v === null ? "null" : typeof v} at [${i}]`);
+    if (typeof v !== "number")
+      throw new TypeError(`${op}: expected numbers, got ${v === null ? "null" : typeof v} at [${i}]`);
     data[i] = v;
   });
   return new NDArray(ndarray(data, shape));

@@ -110,7 +110,8 @@ export class NDArray<S extends Shape = Shape> {
 
   /** The value of a one-element array (any rank), like numpy's `a.item()`. */
   item(): number {
-    if (this.size !== 1) throw new ShapeError(`item: can only convert an array of size 1, got shape ${formatShape(this.shape)}`);
+    if (this.size !== 1)
+      throw new ShapeError(`item: can only convert an array of size 1, got shape ${formatShape(this.shape)}`);
     return this.storage.get(...new Array(this.ndim).fill(0));
   }
 
@@ -150,7 +151,9 @@ export class NDArray<S extends Shape = Shape> {
     const n = this.ndim;
     const perm = axes ? axes.map((a) => normalizeAxis("transpose", a, n)) : [...Array(n).keys()].reverse();
     if (perm.length !== n || new Set(perm).size !== n) {
-      throw new ShapeError(`transpose: axes [${axes?.join(", ")}] do not match array of shape ${formatShape(this.shape)}`);
+      throw new ShapeError(
+        `transpose: axes [${axes?.join(", ")}] do not match array of shape ${formatShape(this.shape)}`,
+      );
     }
     return new NDArray(this.storage.transpose(...perm));
   }
@@ -174,7 +177,10 @@ export class NDArray<S extends Shape = Shape> {
    * Does not compile on a rank-1 array: make it a column (n,1) or a row (1,n) first. Nor does a
    * column times a general matrix (`w.matmul(X)` where `w.T.matmul(X)` was meant).
    */
-  matmul<M extends number, K extends number, N extends number>(this: NDArray<[M, K]>, other: NDArray<[InferFromFirst<K>, N]>): NDArray<[M, N]> {
+  matmul<M extends number, K extends number, N extends number>(
+    this: NDArray<[M, K]>,
+    other: NDArray<[InferFromFirst<K>, N]>,
+  ): NDArray<[M, N]> {
     return matmul(this, other);
   }
 
@@ -341,9 +347,14 @@ function resolveReshape(from: ShapeLike, to: ShapeLike): number[] {
   const size = sizeOf(from);
   const unknown = to.filter((d) => d === -1).length;
   const fail = () =>
-    new ShapeError(`reshape: cannot reshape array of size ${size} (shape ${formatShape(from)}) into shape ${formatShape(to)}`);
+    new ShapeError(
+      `reshape: cannot reshape array of size ${size} (shape ${formatShape(from)}) into shape ${formatShape(to)}`,
+    );
   if (unknown > 1) throw new ShapeError(`reshape: can only specify one unknown dimension (-1), got ${formatShape(to)}`);
-  checkShape("reshape", to.filter((d) => d !== -1));
+  checkShape(
+    "reshape",
+    to.filter((d) => d !== -1),
+  );
   if (unknown === 0) {
     if (sizeOf(to) !== size) throw fail();
     return to.slice();

@@ -110,7 +110,8 @@ class Xoshiro128 implements Random {
   }
 
   permutation(n: number): number[] {
-    if (!Number.isSafeInteger(n) || n < 0) throw new ValueError(`permutation: n must be a non-negative integer, got ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new ValueError(`permutation: n must be a non-negative integer, got ${n}`);
     const order = Array.from({ length: n }, (_, i) => i);
     // Fisher-Yates: swap each position with a random one at or before it.
     for (let i = n - 1; i > 0; i--) {

@@ -16,8 +16,10 @@ export function reduce(op: ReduceOp, a: NDArray, axis: number | undefined, keepd
   const ax = normalizeAxis(op, axis, a.ndim);
   const src = a.storage;
   const n = src.shape[ax];
-  if (n === 0 && op !== "sum" ) {
-    throw new ShapeError(`${op}: zero-size array along axis ${ax} (shape ${formatShape(a.shape)}) has no ${op === "mean" ? "mean" : "extreme value"}`);
+  if (n === 0 && op !== "sum") {
+    throw new ShapeError(
+      `${op}: zero-size array along axis ${ax} (shape ${formatShape(a.shape)}) has no ${op === "mean" ? "mean" : "extreme value"}`,
+    );
   }
   // Move the reduced axis last so each output element reads one strided run.
   const outShape = src.shape.filter((_, i) => i !== ax);
@@ -90,7 +92,9 @@ function reduceRun(op: ReduceOp, data: Float64Array, start: number, stride: numb
 
 function reduceFlat(op: ReduceOp, data: Float64Array, shape: readonly number[]): number {
   if (data.length === 0 && op !== "sum") {
-    throw new ShapeError(`${op}: zero-size array (shape ${formatShape(shape)}) has no ${op === "mean" ? "mean" : "extreme value"}`);
+    throw new ShapeError(
+      `${op}: zero-size array (shape ${formatShape(shape)}) has no ${op === "mean" ? "mean" : "extreme value"}`,
+    );
   }
   return reduceRun(op, data, 0, 1, data.length);
 }

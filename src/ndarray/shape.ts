@@ -29,31 +29,30 @@ type BroadcastDim<A, B> = A extends 1 ? (B extends 1 ? 1 : number) : number;
 export type Broadcast<A extends Shape, B extends Shape> = number extends A["length"]
   ? number[]
   : number extends B["length"]
-  ? number[]
-  : A extends []
-  ? B
-  : B extends []
-  ? A
-  : A extends [...infer AH extends number[], infer AL]
-  ? B extends [...infer BH extends number[], infer BL]
-    ? [...Broadcast<AH, BH>, BroadcastDim<AL, BL>]
-    : never
-  : never;
+    ? number[]
+    : A extends []
+      ? B
+      : B extends []
+        ? A
+        : A extends [...infer AH extends number[], infer AL]
+          ? B extends [...infer BH extends number[], infer BL]
+            ? [...Broadcast<AH, BH>, BroadcastDim<AL, BL>]
+            : never
+          : never;
 
 /** Shape of `a` with axis reduced away (or kept as 1 with keepdims): only the rank is tracked. */
 export type Reduced<S extends Shape, KeepDims extends boolean> = KeepDims extends true
   ? S
   : S extends [unknown, ...infer Rest extends number[]]
-  ? { [K in keyof Rest]: number }
-  : number[];
+    ? { [K in keyof Rest]: number }
+    : number[];
 
 /** Reverses a shape tuple (the shape of a transpose). */
 export type Reverse<S extends Shape> = number extends S["length"]
   ? number[]
   : S extends [infer H extends number, ...infer T extends number[]]
-  ? [...Reverse<T>, H]
-  : [];
-
+    ? [...Reverse<T>, H]
+    : [];
 
 /** Number of elements of a shape. */
 export function sizeOf(shape: ShapeLike): number {
@@ -81,7 +80,7 @@ export function checkSize(op: string, shape: ShapeLike): number {
   const size = sizeOf(shape);
   if (size > MAX_ELEMENTS) {
     throw new ShapeError(
-      `${op}: shape ${formatShape(shape)} has ${size} elements, more than the limit of ${MAX_ELEMENTS} (2^27, 1 GiB of float64) per array; check the shape (a broadcast of a column with a row, a wrong axis?)`
+      `${op}: shape ${formatShape(shape)} has ${size} elements, more than the limit of ${MAX_ELEMENTS} (2^27, 1 GiB of float64) per array; check the shape (a broadcast of a column with a row, a wrong axis?)`,
     );
   }
   return size;
@@ -113,7 +112,7 @@ export function broadcastShapes(op: string, a: ShapeLike, b: ShapeLike): number[
     else if (da === 1) out[i] = db;
     else {
       throw new ShapeError(
-        `${op}: operands could not be broadcast together with shapes ${formatShape(a)} ${formatShape(b)}`
+        `${op}: operands could not be broadcast together with shapes ${formatShape(a)} ${formatShape(b)}`,
       );
     }
   }
@@ -146,10 +145,10 @@ export function contiguousStrides(shape: ShapeLike): number[] {
 export type WidenAxis<S extends Shape, A extends number> = number extends S["length"]
   ? number[]
   : `${A}` extends `-${string}`
-  ? { [K in keyof S]: number }
-  : number extends A
-  ? { [K in keyof S]: number }
-  : { [K in keyof S]: K extends `${A}` ? number : S[K] };
+    ? { [K in keyof S]: number }
+    : number extends A
+      ? { [K in keyof S]: number }
+      : { [K in keyof S]: K extends `${A}` ? number : S[K] };
 
 /** Shape type of stacking arrays of shape `S` along a new axis: one more dimension, all `number`. */
 export type Stacked<S extends Shape> = number extends S["length"] ? number[] : [number, ...{ [K in keyof S]: number }];

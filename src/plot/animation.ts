@@ -59,10 +59,18 @@ export function animatePath(op: string, anim: PathAnimation, options: AnimationO
   };
   const pathIndex = base.data.length;
   const steps = frameSteps(n, options.maxFrames ?? 60);
-  const frames: Frame[] = steps.map((k) => ({ name: `step ${k}`, data: [upTo(k)], traces: [pathIndex], layout: { title: { text: caption(k) } } }));
+  const frames: Frame[] = steps.map((k) => ({
+    name: `step ${k}`,
+    data: [upTo(k)],
+    traces: [pathIndex],
+    layout: { title: { text: caption(k) } },
+  }));
   const startFrame = options.startAt === "last" ? frames.length - 1 : 0;
   const startStep = steps[startFrame];
-  const animate = (names: string[] | null, duration: number) => [names, { mode: "immediate", frame: { duration, redraw }, transition: { duration: 0 } }];
+  const animate = (names: string[] | null, duration: number) => [
+    names,
+    { mode: "immediate", frame: { duration, redraw }, transition: { duration: 0 } },
+  ];
   const layout = {
     ...base.layout,
     // Room under the plot for the buttons and the slider.
@@ -71,7 +79,14 @@ export function animatePath(op: string, anim: PathAnimation, options: AnimationO
     height: (base.layout.height ?? 450) + 100,
     updatemenus: [
       {
-        type: "buttons", direction: "left", x: 0.1, y: 0, xanchor: "right", yanchor: "top", pad: { t: 87, r: 10 }, showactive: false,
+        type: "buttons",
+        direction: "left",
+        x: 0.1,
+        y: 0,
+        xanchor: "right",
+        yanchor: "top",
+        pad: { t: 87, r: 10 },
+        showactive: false,
         buttons: [
           // null = every frame in order, so Play always runs from step 0 to the end.
           { label: "▶ Play", method: "animate", args: animate(null, frameMs) },
@@ -81,14 +96,25 @@ export function animatePath(op: string, anim: PathAnimation, options: AnimationO
     ],
     sliders: [
       {
-        active: startFrame, x: 0.1, len: 0.9, y: 0, yanchor: "top", pad: { t: 50, b: 10 }, currentvalue: { prefix: "step " },
-        steps: frames.map((f) => ({ label: f.name.replace("step ", ""), method: "animate", args: animate([f.name], 0) })),
+        active: startFrame,
+        x: 0.1,
+        len: 0.9,
+        y: 0,
+        yanchor: "top",
+        pad: { t: 50, b: 10 },
+        currentvalue: { prefix: "step " },
+        steps: frames.map((f) => ({
+          label: f.name.replace("step ", ""),
+          method: "animate",
+          args: animate([f.name], 0),
+        })),
       },
     ],
   };
   const data: Trace[] = [...base.data, { ...path, ...upTo(startStep) }];
   // Before Play a static page would show only the start point: draw the whole path faintly under the steps.
-  if (startStep < n - 1) data.push({ ...path, name: "whole path", opacity: 0.35, showlegend: false, hoverinfo: "skip" });
+  if (startStep < n - 1)
+    data.push({ ...path, name: "whole path", opacity: 0.35, showlegend: false, hoverinfo: "skip" });
   return { data, layout, frames };
 }
 
@@ -127,24 +153,44 @@ export function curveDescentAnimation(
   if (xs.length < 2) throw new ValueError(`${op}: path needs at least 2 points (start and one step), got ${xs.length}`);
   const [lo, hi] = range;
   xs.forEach((x, i) => {
-    if (x < lo || x > hi) throw new ValueError(`${op}: path[${i}] = ${formatNumber(x)} is outside the range [${formatNumber(lo)}, ${formatNumber(hi)}]; widen the range`);
+    if (x < lo || x > hi)
+      throw new ValueError(
+        `${op}: path[${i}] = ${formatNumber(x)} is outside the range [${formatNumber(lo)}, ${formatNumber(hi)}]; widen the range`,
+      );
   });
   const ys = xs.map((x, i) => {
     const y = f(x);
-    if (!Number.isFinite(y)) throw new ValueError(`${op}: f(path[${i}] = ${formatNumber(x)}) is ${y}; the cost must be finite`);
+    if (!Number.isFinite(y))
+      throw new ValueError(`${op}: f(path[${i}] = ${formatNumber(x)}) is ${y}; the cost must be finite`);
     return y;
   });
   const name = options.paramName ?? "w";
   const base = functionPlot({ name: options.curveName ?? `J(${name})`, f }, range, {
-    xTitle: name, yTitle: options.yTitle ?? "cost", title: options.title, height: options.height ?? 400, samples: options.samples,
+    xTitle: name,
+    yTitle: options.yTitle ?? "cost",
+    title: options.title,
+    height: options.height ?? 400,
+    samples: options.samples,
   });
   const red = { color: "#d62728" };
-  const pathTrace: Trace = { type: "scatter", mode: "lines+markers", name: "gradient descent", x: xs, y: ys, line: red, marker: { ...red, size: 8 } };
+  const pathTrace: Trace = {
+    type: "scatter",
+    mode: "lines+markers",
+    name: "gradient descent",
+    x: xs,
+    y: ys,
+    line: red,
+    marker: { ...red, size: 8 },
+  };
   const title = options.title ?? "Gradient descent";
-  return animatePath(op, {
-    base,
-    path: pathTrace,
-    caption: (k) => `${title}: step ${k}, ${name} = ${short(xs[k])}, cost ${short(ys[k])}`,
-    redraw: false,
-  }, options);
+  return animatePath(
+    op,
+    {
+      base,
+      path: pathTrace,
+      caption: (k) => `${title}: step ${k}, ${name} = ${short(xs[k])}, cost ${short(ys[k])}`,
+      redraw: false,
+    },
+    options,
+  );
 }

@@ -61,16 +61,18 @@ function thinTrace<T extends AnyTrace>(t: T, stride: number): T {
   const out: AnyTrace = {};
   for (const [key, value] of Object.entries(t)) {
     // per-point arrays nested one level down too (marker colours and sizes, hover text)
-    out[key] = value && typeof value === "object" && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, thin(v)]))
-      : thin(value);
+    out[key] =
+      value && typeof value === "object" && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, thin(v)]))
+        : thin(value);
   }
   return out as T;
 }
 
 function ordinal(k: number): string {
   const tens = k % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th";
+  const suffix =
+    tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th");
   return `${k}${suffix}`;
 }
 
@@ -88,7 +90,9 @@ export function fitPointBudget(fig: Figure, op: string): Figure {
   const thinned: Figure = {
     ...fig,
     data: fig.data.map((t) => thinTrace(t, stride)),
-    ...(fig.frames ? { frames: fig.frames.map((f): Frame => ({ ...f, data: f.data.map((t) => thinTrace(t, stride)) })) } : {}),
+    ...(fig.frames
+      ? { frames: fig.frames.map((f): Frame => ({ ...f, data: f.data.map((t) => thinTrace(t, stride)) })) }
+      : {}),
   };
   // a grid loses whole rows and columns: its title names the row/column stride
   const shownStride = fig.data.some((t) => isGrid(t.z)) ? grid : stride;
@@ -96,7 +100,9 @@ export function fitPointBudget(fig: Figure, op: string): Figure {
   const withNote = (title: { text: string } | undefined) => ({ text: title?.text ? `${title.text} ${note}` : note });
   thinned.layout = { ...fig.layout, title: withNote(fig.layout.title) };
   if (thinned.frames) {
-    thinned.frames = thinned.frames.map((f) => (f.layout?.title ? { ...f, layout: { ...f.layout, title: withNote(f.layout.title) } } : f));
+    thinned.frames = thinned.frames.map((f) =>
+      f.layout?.title ? { ...f, layout: { ...f.layout, title: withNote(f.layout.title) } } : f,
+    );
   }
   printWarning(
     `${op}: the figure has ${points.toLocaleString("en-US")} points, more than the ${MAX_FIGURE_POINTS.toLocaleString("en-US")} a notebook page holds ` +

@@ -2,7 +2,18 @@
 import { ValueError } from "../core";
 import { formatShape } from "../ndarray/shape";
 import { sigmoidScalar } from "../core";
-import { Axis, Figure, Numbers, Trace, axis, checkRange, evenly, formatNumber, isNumericArray, toNumbers } from "./figure";
+import {
+  Axis,
+  Figure,
+  Numbers,
+  Trace,
+  axis,
+  checkRange,
+  evenly,
+  formatNumber,
+  isNumericArray,
+  toNumbers,
+} from "./figure";
 
 /** Options of {@link costCurve}. */
 export interface CostCurveOptions {
@@ -24,11 +35,20 @@ export interface CostCurveOptions {
 export function costCurve(costs: Numbers, options: CostCurveOptions = {}): Figure {
   const y = toNumbers("costCurve", "costs", costs);
   const every = options.recordEvery ?? 100;
-  if (!(Number.isInteger(every) && every > 0)) throw new ValueError(`costCurve: recordEvery must be a positive integer, got ${every}`);
+  if (!(Number.isInteger(every) && every > 0))
+    throw new ValueError(`costCurve: recordEvery must be a positive integer, got ${every}`);
   const lr = options.learningRate;
   const title = options.title ?? (lr === undefined ? "Cost" : `Cost (learning rate = ${formatNumber(lr)})`);
   return {
-    data: [{ type: "scatter", mode: y.length > 30 ? "lines" : "lines+markers", name: "cost", x: y.map((_, i) => i * every), y }],
+    data: [
+      {
+        type: "scatter",
+        mode: y.length > 30 ? "lines" : "lines+markers",
+        name: "cost",
+        x: y.map((_, i) => i * every),
+        y,
+      },
+    ],
     layout: {
       title: { text: title },
       xaxis: axis("iteration"),
@@ -136,7 +156,8 @@ export function functionPlot(
   const series = list.map(({ name, f }) => {
     const y = x.map((v) => {
       const out = f(v);
-      if (!Number.isFinite(out)) throw new ValueError(`functionPlot: ${name}(${formatNumber(v)}) is ${out}; choose a range where it is finite`);
+      if (!Number.isFinite(out))
+        throw new ValueError(`functionPlot: ${name}(${formatNumber(v)}) is ${out}; choose a range where it is finite`);
       return out;
     });
     return { name, x, y };
@@ -175,14 +196,16 @@ export function decisionBoundary(X: Numbers, Y: Numbers, w: Numbers, b: number, 
   const [w1, w2] = weights;
   if (!Number.isFinite(b)) throw new ValueError(`${op}: b is ${b}; it must be a finite number`);
   const m = labels.length;
-  if (flat.length !== 2 * m) throw new ValueError(`${op}: X must have shape (2, m) with m = ${m} labels, got shape ${shapeOf(X)}`);
+  if (flat.length !== 2 * m)
+    throw new ValueError(`${op}: X must have shape (2, m) with m = ${m} labels, got shape ${shapeOf(X)}`);
   const x1 = flat.slice(0, m);
   const x2 = flat.slice(m);
   labels.forEach((v, i) => {
     if (v !== 0 && v !== 1) throw new ValueError(`${op}: Y[${i}] is ${v}; labels must be 0 or 1`);
   });
   const pad = (v: number[]) => {
-    const lo = Math.min(...v), hi = Math.max(...v);
+    const lo = Math.min(...v),
+      hi = Math.max(...v);
     const d = (hi - lo || 1) * 0.1;
     return [lo - d, hi + d] as [number, number];
   };
@@ -195,24 +218,52 @@ export function decisionBoundary(X: Numbers, Y: Numbers, w: Numbers, b: number, 
   const names = options.classNames ?? ["y = 0", "y = 1"];
   const data: Trace[] = [
     {
-      type: "contour", name: "σ(w·x + b)", x: gx, y: gy, z: prob, zmin: 0, zmax: 1, showscale: false,
-      colorscale: [[0, "#c6dbef"], [0.5, "#ffffff"], [1, "#fdd0a2"]], contours: { start: 0.5, end: 0.5, size: 1, coloring: "heatmap" },
-      hoverinfo: "skip", opacity: 0.6,
+      type: "contour",
+      name: "σ(w·x + b)",
+      x: gx,
+      y: gy,
+      z: prob,
+      zmin: 0,
+      zmax: 1,
+      showscale: false,
+      colorscale: [
+        [0, "#c6dbef"],
+        [0.5, "#ffffff"],
+        [1, "#fdd0a2"],
+      ],
+      contours: { start: 0.5, end: 0.5, size: 1, coloring: "heatmap" },
+      hoverinfo: "skip",
+      opacity: 0.6,
     },
   ];
   for (const label of [0, 1]) {
     const idx = labels.map((v, i) => (v === label ? i : -1)).filter((i) => i >= 0);
     data.push({
-      type: "scatter", mode: "markers", name: names[label], x: idx.map((i) => x1[i]), y: idx.map((i) => x2[i]),
+      type: "scatter",
+      mode: "markers",
+      name: names[label],
+      x: idx.map((i) => x1[i]),
+      y: idx.map((i) => x2[i]),
       marker: { color: label ? "#e6550d" : "#3182bd", size: 7, line: { width: 0.5, color: "#333" } },
     });
   }
   const line = boundaryLine(w1, w2, b, [xlo, xhi], [ylo, yhi]);
-  if (line) data.push({ type: "scatter", mode: "lines", name: "decision boundary", x: line[0], y: line[1], line: { color: "black", width: 2 } });
+  if (line)
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: "decision boundary",
+      x: line[0],
+      y: line[1],
+      line: { color: "black", width: 2 },
+    });
   return {
     data,
     layout: {
-      title: { text: options.title ?? `Decision boundary (w = [${formatNumber(w1)}, ${formatNumber(w2)}], b = ${formatNumber(b)})` },
+      title: {
+        text:
+          options.title ?? `Decision boundary (w = [${formatNumber(w1)}, ${formatNumber(w2)}], b = ${formatNumber(b)})`,
+      },
       xaxis: axis(options.xTitle ?? "x₁", { range: [xlo, xhi] }),
       yaxis: axis(options.yTitle ?? "x₂", { range: [ylo, yhi] }),
       height: 420,
@@ -221,7 +272,13 @@ export function decisionBoundary(X: Numbers, Y: Numbers, w: Numbers, b: number, 
 }
 
 /** The segment of w1·x + w2·y + b = 0 inside the box, or undefined when it misses it (or w = 0). */
-function boundaryLine(w1: number, w2: number, b: number, [xlo, xhi]: [number, number], [ylo, yhi]: [number, number]): [number[], number[]] | undefined {
+function boundaryLine(
+  w1: number,
+  w2: number,
+  b: number,
+  [xlo, xhi]: [number, number],
+  [ylo, yhi]: [number, number],
+): [number[], number[]] | undefined {
   if (w1 === 0 && w2 === 0) return undefined;
   if (Math.abs(w2) >= Math.abs(w1)) {
     const ys = [xlo, xhi].map((x) => -(w1 * x + b) / w2);

@@ -26,11 +26,13 @@ function describeTrace(t: Trace): string {
   switch (t.type) {
     case "scatter":
     case "scatter3d": {
-      const kind = t.type === "scatter3d" ? "3-D path" : String(t.mode ?? "lines").includes("lines") ? "line" : "points";
+      const kind =
+        t.type === "scatter3d" ? "3-D path" : String(t.mode ?? "lines").includes("lines") ? "line" : "points";
       if (y.length === 0) return `${kind}${name}: empty`;
       let s = `${kind}${name}: ${y.length} point${y.length === 1 ? "" : "s"}, x ${span(x)}, y ${span(y)}`;
       if (t.type === "scatter3d") s += `, z ${span(flatZ(t.z))}`;
-      else if (y.length > 1 && kind === "line") s += ` (first ${formatNumber(y[0])}, last ${formatNumber(y[y.length - 1])})`;
+      else if (y.length > 1 && kind === "line")
+        s += ` (first ${formatNumber(y[0])}, last ${formatNumber(y[y.length - 1])})`;
       return s;
     }
     case "contour":
@@ -74,9 +76,12 @@ export function describeFigure(fig: Figure): string {
   if (axes.length) lines.push(axes.join(" · "));
   const images = fig.data.filter((t) => t.type === "image");
   if (images.length) {
-    lines.push(`${images.length} image${images.length === 1 ? "" : "s"}: ${images.map((t) => t.name ?? "?").join(", ")}`);
+    lines.push(
+      `${images.length} image${images.length === 1 ? "" : "s"}: ${images.map((t) => t.name ?? "?").join(", ")}`,
+    );
   }
   for (const t of fig.data) if (t.type !== "image") lines.push(`- ${describeTrace(t)}`);
-  if (fig.frames?.length) lines.push(`animation: ${fig.frames.length} frames (play/pause and a slider in an interactive view)`);
+  if (fig.frames?.length)
+    lines.push(`animation: ${fig.frames.length} frames (play/pause and a slider in an interactive view)`);
   return lines.join("\n");
 }

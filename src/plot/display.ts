@@ -32,7 +32,10 @@ const PLOT_CONFIG = PLOTLY_CONFIG;
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**
@@ -53,11 +56,17 @@ function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string
   const height = typeof fig.layout.height === "number" ? fig.layout.height : 450;
   // Pictures of image traces appear once, in the static fallback; the script's copy of the figure refers to
   // them by trace index (data-trace) instead of repeating the PNG data, so the HTML is not twice the size.
-  const scriptFigure = { ...json, data: json.data.map((t) => ((t as { type?: string }).type === "image" ? { ...(t as object), source: null } : t)) };
+  const scriptFigure = {
+    ...json,
+    data: json.data.map((t) => ((t as { type?: string }).type === "image" ? { ...(t as object), source: null } : t)),
+  };
   const pictures = fig.data
     .map((t, k) => ({ t, k }))
     .filter(({ t }) => t.type === "image" && typeof t.source === "string")
-    .map(({ t, k }) => `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" data-trace="${k}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeMarkup(t.name ?? "")}"><figcaption>${escapeMarkup(t.name ?? "")}</figcaption></figure>`)
+    .map(
+      ({ t, k }) =>
+        `<figure style="display:inline-block;margin:4px;text-align:center"><img src="${t.source}" data-trace="${k}" width="96" height="96" style="image-rendering:pixelated" alt="${escapeMarkup(t.name ?? "")}"><figcaption>${escapeMarkup(t.name ?? "")}</figcaption></figure>`,
+    )
     .join("");
   const fallback =
     `<div class="dlnotes-fallback" style="border:1px dashed #bbb;padding:8px;color:#333">` +
@@ -80,7 +89,12 @@ function htmlFor(fig: Figure, json: MimeBundle[typeof PLOTLY_MIME], text: string
  * Useful to inspect what a notebook will store, or to display through another channel.
  */
 export function toMimeBundle(fig: Figure): MimeBundle {
-  const json = { data: fig.data, layout: fig.layout, ...(fig.frames ? { frames: fig.frames } : {}), config: { ...PLOT_CONFIG, ...fig.config } };
+  const json = {
+    data: fig.data,
+    layout: fig.layout,
+    ...(fig.frames ? { frames: fig.frames } : {}),
+    config: { ...PLOT_CONFIG, ...fig.config },
+  };
   const text = describeFigure(fig);
   return { [PLOTLY_MIME]: json, "text/html": htmlFor(fig, json, text), "text/plain": text };
 }

@@ -36,7 +36,8 @@ function splitImages(op: string, images: NumericArray | readonly NumericArray[],
     return (images as readonly NumericArray[]).map((img, i) => {
       const s = img.shape;
       if (s.length === 2) return { height: s[0], width: s[1], channels: 1, values: img.toFloat64Array() };
-      if (s.length === 3 && (s[2] === 3 || s[2] === 1)) return { height: s[0], width: s[1], channels: s[2], values: img.toFloat64Array() };
+      if (s.length === 3 && (s[2] === 3 || s[2] === 1))
+        return { height: s[0], width: s[1], channels: s[2], values: img.toFloat64Array() };
       throw new ShapeError(`${op}: images[${i}] has shape ${formatShape(s)}; expected (h, w, 3), (h, w, 1) or (h, w)`);
     });
   }
@@ -46,7 +47,9 @@ function splitImages(op: string, images: NumericArray | readonly NumericArray[],
   if (options.fromColumns) {
     const [h, w, c] = options.fromColumns;
     if (s.length !== 2 || s[0] !== h * w * c) {
-      throw new ShapeError(`${op}: fromColumns [${h}, ${w}, ${c}] needs a (${h * w * c}, m) matrix, got shape ${formatShape(s)}`);
+      throw new ShapeError(
+        `${op}: fromColumns [${h}, ${w}, ${c}] needs a (${h * w * c}, m) matrix, got shape ${formatShape(s)}`,
+      );
     }
     const m = s[1];
     return Array.from({ length: m }, (_, j) => {
@@ -57,13 +60,25 @@ function splitImages(op: string, images: NumericArray | readonly NumericArray[],
   }
   if (s.length === 4 && (s[3] === 3 || s[3] === 1)) {
     const size = s[1] * s[2] * s[3];
-    return Array.from({ length: s[0] }, (_, i) => ({ height: s[1], width: s[2], channels: s[3], values: flat.subarray(i * size, (i + 1) * size) }));
+    return Array.from({ length: s[0] }, (_, i) => ({
+      height: s[1],
+      width: s[2],
+      channels: s[3],
+      values: flat.subarray(i * size, (i + 1) * size),
+    }));
   }
   if (s.length === 3) {
     const size = s[1] * s[2];
-    return Array.from({ length: s[0] }, (_, i) => ({ height: s[1], width: s[2], channels: 1, values: flat.subarray(i * size, (i + 1) * size) }));
+    return Array.from({ length: s[0] }, (_, i) => ({
+      height: s[1],
+      width: s[2],
+      channels: 1,
+      values: flat.subarray(i * size, (i + 1) * size),
+    }));
   }
-  throw new ShapeError(`${op}: expected (m, h, w, 3), (m, h, w), a list of (h, w, 3) images, or a (h·w·c, m) matrix with fromColumns; got shape ${formatShape(s)}`);
+  throw new ShapeError(
+    `${op}: expected (m, h, w, 3), (m, h, w), a list of (h, w, 3) images, or a (h·w·c, m) matrix with fromColumns; got shape ${formatShape(s)}`,
+  );
 }
 
 function toRgbBytes(op: string, pic: Picture, index: number, maxValue: number): Uint8Array {
@@ -88,16 +103,25 @@ function toRgbBytes(op: string, pic: Picture, index: number, maxValue: number): 
  * @param labels - one caption per image, e.g. `"cat"` or `"y = 1, predicted 0"`.
  * @example show(imageGrid(trainX.slice(0, 10), labels.slice(0, 10), { columns: 5 }))
  */
-export function imageGrid(images: NumericArray | readonly NumericArray[], labels: readonly string[], options: ImageGridOptions = {}): Figure {
+export function imageGrid(
+  images: NumericArray | readonly NumericArray[],
+  labels: readonly string[],
+  options: ImageGridOptions = {},
+): Figure {
   const op = "imageGrid";
   const pictures = splitImages(op, images, options);
   if (pictures.length === 0) throw new ValueError(`${op}: no images given`);
-  if (pictures.length > MAX_GRID_IMAGES) throw new ValueError(`${op}: ${pictures.length} images; at most ${MAX_GRID_IMAGES} per grid (keeps the notebook small)`);
-  if (labels.length !== pictures.length) throw new ValueError(`${op}: ${pictures.length} images but ${labels.length} labels`);
+  if (pictures.length > MAX_GRID_IMAGES)
+    throw new ValueError(
+      `${op}: ${pictures.length} images; at most ${MAX_GRID_IMAGES} per grid (keeps the notebook small)`,
+    );
+  if (labels.length !== pictures.length)
+    throw new ValueError(`${op}: ${pictures.length} images but ${labels.length} labels`);
   let maxValue = options.maxValue ?? "auto";
   if (maxValue === "auto") maxValue = pictures.some((p) => p.values.some((v) => v > 1)) ? 255 : 1;
   const columns = Math.min(options.columns ?? 5, pictures.length);
-  if (!(Number.isInteger(columns) && columns > 0)) throw new ValueError(`${op}: columns must be a positive integer, got ${options.columns}`);
+  if (!(Number.isInteger(columns) && columns > 0))
+    throw new ValueError(`${op}: columns must be a positive integer, got ${options.columns}`);
   const rows = Math.ceil(pictures.length / columns);
   const cell = options.cellSize ?? 128;
   const data: Trace[] = [];
@@ -114,10 +138,26 @@ export function imageGrid(images: NumericArray | readonly NumericArray[], labels
   pictures.forEach((pic, i) => {
     const k = i === 0 ? "" : String(i + 1);
     const source = pngDataUri(toRgbBytes(op, pic, i, maxValue as number), pic.width, pic.height);
-    data.push({ type: "image", name: labels[i], source, xaxis: `x${k}`, yaxis: `y${k}`, hovertemplate: `${labels[i]}<br>(%{x}, %{y})<extra></extra>` });
+    data.push({
+      type: "image",
+      name: labels[i],
+      source,
+      xaxis: `x${k}`,
+      yaxis: `y${k}`,
+      hovertemplate: `${labels[i]}<br>(%{x}, %{y})<extra></extra>`,
+    });
     layout[`xaxis${k}`] = { visible: false, scaleanchor: `y${k}` };
     layout[`yaxis${k}`] = { visible: false };
-    annotations.push({ text: labels[i], xref: `x${k} domain`, yref: `y${k} domain`, x: 0.5, y: 1.02, xanchor: "center", yanchor: "bottom", showarrow: false });
+    annotations.push({
+      text: labels[i],
+      xref: `x${k} domain`,
+      yref: `y${k} domain`,
+      x: 0.5,
+      y: 1.02,
+      xanchor: "center",
+      yanchor: "bottom",
+      showarrow: false,
+    });
   });
   return { data, layout };
 }

@@ -54,7 +54,9 @@ export function liveCostCurve(options: LiveCostOptions = {}): LiveCostCurve {
     fig.data[0].x = iterations.slice();
     fig.data[0].mode = costs.length > 30 ? "lines" : "lines+markers";
     if (!done) {
-      const last = costs.length ? `: iteration ${iterations[iterations.length - 1]}, cost ${formatNumber(costs[costs.length - 1])}` : "";
+      const last = costs.length
+        ? `: iteration ${iterations[iterations.length - 1]}, cost ${formatNumber(costs[costs.length - 1])}`
+        : "";
       fig.layout.title = { text: `${fig.layout.title?.text ?? "Cost"} (training${last})` };
     }
     return fig;
@@ -70,9 +72,12 @@ export function liveCostCurve(options: LiveCostOptions = {}): LiveCostCurve {
   return {
     add(iteration: number, cost: number): void {
       if (finished) throw new ValueError("liveCostCurve.add: the curve is finished; start a new liveCostCurve()");
-      if (!Number.isFinite(cost)) throw new ValueError(`liveCostCurve.add: cost at iteration ${iteration} is ${cost}; it must be finite`);
+      if (!Number.isFinite(cost))
+        throw new ValueError(`liveCostCurve.add: cost at iteration ${iteration} is ${cost}; it must be finite`);
       if (iterations.length && !(iteration > iterations[iterations.length - 1])) {
-        throw new ValueError(`liveCostCurve.add: iteration ${iteration} after ${iterations[iterations.length - 1]}; iterations must increase`);
+        throw new ValueError(
+          `liveCostCurve.add: iteration ${iteration} after ${iterations[iterations.length - 1]}; iterations must increase`,
+        );
       }
       iterations.push(iteration);
       costs.push(cost);

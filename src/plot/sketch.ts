@@ -83,22 +83,38 @@ export function sketchFigure(fig: Figure): string {
   ];
   if (lines.some((t) => t.y.length > 0)) {
     for (const v of ticks(x0, x1)) {
-      parts.push(`<line x1="${n2(px(v))}" x2="${n2(px(v))}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#fff"/>`);
-      parts.push(`<text x="${n2(px(v))}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${escapeMarkup(formatNumber(v))}</text>`);
+      parts.push(
+        `<line x1="${n2(px(v))}" x2="${n2(px(v))}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#fff"/>`,
+      );
+      parts.push(
+        `<text x="${n2(px(v))}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${escapeMarkup(formatNumber(v))}</text>`,
+      );
     }
     for (const v of ticks(y0, y1)) {
-      parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${n2(py(v))}" y2="${n2(py(v))}" stroke="#fff"/>`);
-      parts.push(`<text x="${MARGIN.left - 6}" y="${n2(py(v) + 4)}" text-anchor="end">${escapeMarkup(formatNumber(v))}</text>`);
+      parts.push(
+        `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${n2(py(v))}" y2="${n2(py(v))}" stroke="#fff"/>`,
+      );
+      parts.push(
+        `<text x="${MARGIN.left - 6}" y="${n2(py(v) + 4)}" text-anchor="end">${escapeMarkup(formatNumber(v))}</text>`,
+      );
     }
   }
   lines.forEach((t, k) => {
     const points = thinnedIndices(t.y.length, MAX_SKETCH_POINTS).map((i) => `${n2(px(xOf(t, i)))},${n2(py(t.y[i]))}`);
     const color = COLORS[k % COLORS.length];
-    parts.push(`<polyline data-trace="${escapeMarkup(t.name ?? `trace ${k}`)}" points="${points.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`);
+    parts.push(
+      `<polyline data-trace="${escapeMarkup(t.name ?? `trace ${k}`)}" points="${points.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`,
+    );
   });
-  parts.push(`<text data-role="title" x="${MARGIN.left}" y="32" font-size="17" fill="#2a3f5f">${escapeMarkup(title)}</text>`);
-  parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${height - 14}" text-anchor="middle" font-size="14">${escapeMarkup(xTitle)}</text>`);
-  parts.push(`<text transform="translate(22 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="14">${escapeMarkup(yTitle)}</text>`);
+  parts.push(
+    `<text data-role="title" x="${MARGIN.left}" y="32" font-size="17" fill="#2a3f5f">${escapeMarkup(title)}</text>`,
+  );
+  parts.push(
+    `<text x="${MARGIN.left + plotW / 2}" y="${height - 14}" text-anchor="middle" font-size="14">${escapeMarkup(xTitle)}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(22 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="14">${escapeMarkup(yTitle)}</text>`,
+  );
   parts.push(`</svg>`);
   return parts.join("");
 }

@@ -7,23 +7,61 @@
 import { EditorView, keymap, hoverTooltip, drawSelection, highlightSpecialChars } from "@codemirror/view";
 import { EditorState, Prec } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentMore, indentLess } from "@codemirror/commands";
-import { bracketMatching, indentOnInput, syntaxHighlighting, defaultHighlightStyle, indentUnit } from "@codemirror/language";
-import { autocompletion, completionKeymap, startCompletion, completionStatus, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import {
+  bracketMatching,
+  indentOnInput,
+  syntaxHighlighting,
+  defaultHighlightStyle,
+  indentUnit,
+} from "@codemirror/language";
+import {
+  autocompletion,
+  completionKeymap,
+  startCompletion,
+  completionStatus,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from "@codemirror/autocomplete";
 import { javascript } from "@codemirror/lang-javascript";
 import type { CellEditor, CellEditorHost, EditorModule } from "./api";
 
 /** TypeScript's element kinds → CodeMirror's completion types (which pick the icon). */
 const KIND_TO_TYPE: { [kind: string]: string } = {
-  function: "function", "local function": "function", method: "method", const: "constant", let: "variable", var: "variable",
-  "local var": "variable", parameter: "variable", property: "property", getter: "property", setter: "property", class: "class",
-  interface: "interface", type: "type", enum: "enum", "enum member": "enum", module: "namespace", alias: "variable", keyword: "keyword",
+  function: "function",
+  "local function": "function",
+  method: "method",
+  const: "constant",
+  let: "variable",
+  var: "variable",
+  "local var": "variable",
+  parameter: "variable",
+  property: "property",
+  getter: "property",
+  setter: "property",
+  class: "class",
+  interface: "interface",
+  type: "type",
+  enum: "enum",
+  "enum member": "enum",
+  module: "namespace",
+  alias: "variable",
+  keyword: "keyword",
 };
 
 const theme = EditorView.theme({
   "&": { fontSize: "13px", backgroundColor: "transparent" },
-  ".cm-content": { fontFamily: "var(--jp-code-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)", padding: "4px 0" },
+  ".cm-content": {
+    fontFamily: "var(--jp-code-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)",
+    padding: "4px 0",
+  },
   "&.cm-focused": { outline: "2px solid #90caf9" },
-  ".cm-tooltip-hover": { maxWidth: "640px", padding: "4px 8px", font: "12px/1.4 ui-monospace, monospace", whiteSpace: "pre-wrap" },
+  ".cm-tooltip-hover": {
+    maxWidth: "640px",
+    padding: "4px 8px",
+    font: "12px/1.4 ui-monospace, monospace",
+    whiteSpace: "pre-wrap",
+  },
   ".cm-tooltip-hover .dlnotes-hover-docs": { font: "12px/1.4 system-ui, sans-serif", marginTop: "4px", color: "#333" },
 });
 

@@ -34,10 +34,15 @@ export class RunnableCell {
   private readonly prompt: HTMLElement | null;
   private readonly savedPrompt: string;
 
-  constructor(readonly element: HTMLElement, index: number, private readonly owner: CellOwner) {
+  constructor(
+    readonly element: HTMLElement,
+    index: number,
+    private readonly owner: CellOwner,
+  ) {
     this.index = index;
     this.id = element.id.replace(/^cell-id=/, "") || `cell-${index}`;
-    this.pre = element.querySelector<HTMLElement>(".jp-InputArea-editor pre") ?? element.querySelector<HTMLElement>("pre")!;
+    this.pre =
+      element.querySelector<HTMLElement>(".jp-InputArea-editor pre") ?? element.querySelector<HTMLElement>("pre")!;
     this.courseCode = (this.pre.textContent ?? "").replace(/\n$/, "");
     const stored = owner.edits.get(this.id);
     if (stored !== undefined) this.pre.textContent = stored; // plain until the editor loads (it loads at once then)
@@ -67,7 +72,8 @@ export class RunnableCell {
     this.resetButton.type = "button";
     this.resetButton.className = "dlnotes-reset-code";
     this.resetButton.textContent = "↺ Course code";
-    this.resetButton.title = "Reset to the course's code (your edit of this cell is discarded; Ctrl+Z in the code brings it back)";
+    this.resetButton.title =
+      "Reset to the course's code (your edit of this cell is discarded; Ctrl+Z in the code brings it back)";
     this.resetButton.setAttribute("aria-label", "Reset to the course's code");
     this.resetButton.addEventListener("click", () => this.resetCode());
     this.editedNote = document.createElement("span");
@@ -182,5 +188,7 @@ export class RunnableCell {
 
 /** Every code cell of the page, in reading order. */
 export function findCells(owner: CellOwner): RunnableCell[] {
-  return Array.from(document.querySelectorAll<HTMLElement>(".jp-CodeCell")).map((el, i) => new RunnableCell(el, i, owner));
+  return Array.from(document.querySelectorAll<HTMLElement>(".jp-CodeCell")).map(
+    (el, i) => new RunnableCell(el, i, owner),
+  );
 }

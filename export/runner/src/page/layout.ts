@@ -11,9 +11,12 @@ const GAP_PX = 8;
 /** The bottom edge (px from the viewport's top) of the elements that stick to the top while scrolling. */
 function stickyBottom(): number {
   let bottom = 0;
-  for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("body > *, body > * > *, .dlnotes-runner-bar"))) {
+  for (const el of Array.from(
+    document.body.querySelectorAll<HTMLElement>("body > *, body > * > *, .dlnotes-runner-bar"),
+  )) {
     const style = getComputedStyle(el);
-    if ((style.position !== "sticky" && style.position !== "fixed") || style.top === "auto" || style.display === "none") continue;
+    if ((style.position !== "sticky" && style.position !== "fixed") || style.top === "auto" || style.display === "none")
+      continue;
     const rect = el.getBoundingClientRect();
     if (rect.height === 0 || rect.width < window.innerWidth / 2) continue; // a side panel does not cover headings
     bottom = Math.max(bottom, parseFloat(style.top) + rect.height);

@@ -75,12 +75,17 @@ class Runner implements CellOwner {
       return b;
     };
     button("▶▶ Run all", "Run every code cell from the top, stopping at the first error", () => void this.runAll());
-    this.stopButton = button("■ Stop", "Stop the running code (also forgets what the cells defined)", () => this.stop());
+    this.stopButton = button("■ Stop", "Stop the running code (also forgets what the cells defined)", () =>
+      this.stop(),
+    );
     this.stopButton.disabled = true;
-    button("Reset", "Forget what the cells defined and show the saved outputs again (your edits stay)", () => this.reset());
+    button("Reset", "Forget what the cells defined and show the saved outputs again (your edits stay)", () =>
+      this.reset(),
+    );
     const resetSays = document.createElement("span");
     resetSays.className = "dlnotes-runner-help";
-    resetSays.textContent = "Reset forgets what the cells defined and shows the saved outputs; your edits stay (↺ Course code in a cell undoes them).";
+    resetSays.textContent =
+      "Reset forgets what the cells defined and shows the saved outputs; your edits stay (↺ Course code in a cell undoes them).";
     this.bar.appendChild(resetSays);
     this.status = document.createElement("span");
     this.status.className = "dlnotes-runner-status";
@@ -89,7 +94,8 @@ class Runner implements CellOwner {
     this.session = new WorkerSession(assetBase, (text) => this.setStatus(text));
     this.session.onRestart = () => this.ran.clear();
     this.cells = findCells(this);
-    if (!this.edits.available) this.setStatus("This browser does not let the page store your edits: they last until the page closes.");
+    if (!this.edits.available)
+      this.setStatus("This browser does not let the page store your edits: they last until the page closes.");
     if (this.edits.any) void this.loadEditor();
     keepTargetsBelowStickyBars(this.bar);
   }
@@ -114,14 +120,18 @@ class Runner implements CellOwner {
   /** Loads runner-editor.js once and gives every cell its editor. */
   loadEditor(): Promise<EditorModule> {
     if (!this.editorModule) {
-      this.editorModule = loadScript(`${this.assetBase}runner-editor.js`, () => window.__dlnotesEditor).then((module) => {
-        for (const cell of this.cells) cell.attachEditor(module);
-        this.state.editor = true;
-        return module;
-      });
+      this.editorModule = loadScript(`${this.assetBase}runner-editor.js`, () => window.__dlnotesEditor).then(
+        (module) => {
+          for (const cell of this.cells) cell.attachEditor(module);
+          this.state.editor = true;
+          return module;
+        },
+      );
       this.editorModule.catch((error: unknown) => {
         this.editorModule = null;
-        this.setStatus(`The editor could not be loaded (${error instanceof Error ? error.message : String(error)}); the cells can still be run.`);
+        this.setStatus(
+          `The editor could not be loaded (${error instanceof Error ? error.message : String(error)}); the cells can still be run.`,
+        );
       });
     }
     return this.editorModule;
@@ -166,7 +176,9 @@ class Runner implements CellOwner {
     this.current = cell;
     cell.begin();
     this.setStatus(`Running cell ${cell.index + 1}…`);
-    const done = await this.session.request({ type: "run", cellId: cell.id, code: cell.code }, (m) => cell.output.add(m));
+    const done = await this.session.request({ type: "run", cellId: cell.id, code: cell.code }, (m) =>
+      cell.output.add(m),
+    );
     this.state.lazyBytes = this.session.loadedBytes;
     this.current = null;
     if (generation !== this.generation) return false; // stopped or reset: that already said what happened
@@ -174,7 +186,11 @@ class Runner implements CellOwner {
     if (ok) this.ran.add(cell.id);
     cell.end(ok, ++this.runCount);
     const ms = done.type === "done" ? done.ms : 0;
-    this.setStatus(ok ? `Cell ${cell.index + 1} ran in ${(ms / 1000).toFixed(2)} s.` : `Cell ${cell.index + 1} failed: see its output.`);
+    this.setStatus(
+      ok
+        ? `Cell ${cell.index + 1} ran in ${(ms / 1000).toFixed(2)} s.`
+        : `Cell ${cell.index + 1} failed: see its output.`,
+    );
     return ok;
   }
 
@@ -188,24 +204,40 @@ class Runner implements CellOwner {
   runCell(cell: RunnableCell): Promise<unknown> {
     return this.enqueue(async () => {
       const earlier = this.cells.slice(0, cell.index).filter((c) => !this.ran.has(c.id));
-      const checked = await this.session.request({ type: "check", cellId: cell.id, code: cell.code, earlier: earlier.map((c) => c.code) });
+      const checked = await this.session.request({
+        type: "check",
+        cellId: cell.id,
+        code: cell.code,
+        earlier: earlier.map((c) => c.code),
+      });
       if (checked.type === "checked" && checked.missing.length > 0) {
         this.offer(cell, checked.missing, checked.unavailable, earlier);
         this.setStatus("");
         return false;
       }
       const ok = await this.execute(cell);
-      if (checked.type === "checked" && checked.unavailable.length > 0) this.offer(cell, [], checked.unavailable, earlier, false);
+      if (checked.type === "checked" && checked.unavailable.length > 0)
+        this.offer(cell, [], checked.unavailable, earlier, false);
       return ok;
     });
   }
 
-  private offer(cell: RunnableCell, missing: string[], unavailable: string[], earlier: RunnableCell[], fresh = true): void {
+  private offer(
+    cell: RunnableCell,
+    missing: string[],
+    unavailable: string[],
+    earlier: RunnableCell[],
+    fresh = true,
+  ): void {
     if (fresh) {
       cell.begin();
       cell.end(true, this.runCount);
     }
-    const quote = (names: string[]) => names.slice(0, 6).map((n) => `“${n}”`).join(", ") + (names.length > 6 ? ", …" : "");
+    const quote = (names: string[]) =>
+      names
+        .slice(0, 6)
+        .map((n) => `“${n}”`)
+        .join(", ") + (names.length > 6 ? ", …" : "");
     const box = document.createElement("div");
     box.className = "dlnotes-offer";
     if (unavailable.length > 0) {
@@ -255,7 +287,10 @@ class Runner implements CellOwner {
     this.ran.clear();
     if (cell) {
       cell.end(false, this.runCount);
-      cell.output.text("note", "Stopped. The code was interrupted, so everything the cells had defined is gone: run the earlier cells again (or Run all).");
+      cell.output.text(
+        "note",
+        "Stopped. The code was interrupted, so everything the cells had defined is gone: run the earlier cells again (or Run all).",
+      );
     }
     this.setStatus("Stopped; the next Run starts afresh.");
   }

@@ -36,7 +36,8 @@ export class OutputArea {
   }
 
   clear(): void {
-    for (const el of Array.from(this.element.querySelectorAll<HTMLElement>(".js-plotly-plot"))) window.Plotly?.purge(el);
+    for (const el of Array.from(this.element.querySelectorAll<HTMLElement>(".js-plotly-plot")))
+      window.Plotly?.purge(el);
     this.element.innerHTML = "";
     this.lastStream = null;
     this.byDisplayId.clear();
@@ -80,7 +81,10 @@ export class OutputArea {
       const img = document.createElement("img");
       img.className = "dlnotes-run-drawing";
       const svg = data["image/svg+xml"];
-      img.src = typeof svg === "string" ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : `data:image/png;base64,${String(data["image/png"])}`;
+      img.src =
+        typeof svg === "string"
+          ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
+          : `data:image/png;base64,${String(data["image/png"])}`;
       target.appendChild(img);
     } else if ("text/plain" in data) {
       const pre = document.createElement("pre");

@@ -47,7 +47,10 @@ export class WorkerSession {
   /** Bytes of the lazily loaded worker source (0 until loaded). */
   loadedBytes = 0;
 
-  constructor(private readonly assetBase: string, private readonly onStatus: (text: string) => void) {}
+  constructor(
+    private readonly assetBase: string,
+    private readonly onStatus: (text: string) => void,
+  ) {}
 
   private loadSource(): Promise<string> {
     return loadScript(`${this.assetBase}runner-worker.js`, () => window.__dlnotesRunnerWorkerSource);

@@ -18,7 +18,12 @@ export function completeness(code: string): { status: "complete" | "incomplete" 
     if (kind === ts.SyntaxKind.CloseBraceToken && open[open.length - 1] === ts.SyntaxKind.TemplateHead) {
       kind = scanner.reScanTemplateToken(false); // the end of a `${...}`: the template goes on or ends
       if (kind === ts.SyntaxKind.TemplateTail) open.pop();
-    } else if (kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.OpenParenToken || kind === ts.SyntaxKind.OpenBracketToken || kind === ts.SyntaxKind.TemplateHead) {
+    } else if (
+      kind === ts.SyntaxKind.OpenBraceToken ||
+      kind === ts.SyntaxKind.OpenParenToken ||
+      kind === ts.SyntaxKind.OpenBracketToken ||
+      kind === ts.SyntaxKind.TemplateHead
+    ) {
       open.push(kind);
     } else if (pairs.has(kind) && open.pop() !== pairs.get(kind)) {
       return { status: "invalid", indent: "" };

@@ -48,8 +48,11 @@ export function declarationsOf(code: string): Declaration[] {
       const names = statement.declarationList.declarations.flatMap((d) => boundNames(d.name));
       out.push({ names, text: statement.getText(source) });
     } else if (
-      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
       statement.name
     ) {
       out.push({ names: [statement.name.text], text: statement.getText(source) });

@@ -15,7 +15,10 @@ import kernelsWasm from "virtual:kernels-wasm";
 import * as dlnotes from "../../../../src/index";
 import * as exercises from "../../../../src/exercises/index";
 
-const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: FromWorker): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
 const post = (m: FromWorker) => scope.postMessage(m);
 
 /** The run whose output is being produced (late output, e.g. from a timer, goes to the last run cell). */
@@ -38,7 +41,10 @@ function cloneable(data: MimeData): MimeData {
 }
 
 function installConsole(): void {
-  const stream = (name: "stdout" | "stderr") => (...args: unknown[]) => post({ type: "stream", runId: currentRun, name, text: `${formatLogArguments(args)}\n` });
+  const stream =
+    (name: "stdout" | "stderr") =>
+    (...args: unknown[]) =>
+      post({ type: "stream", runId: currentRun, name, text: `${formatLogArguments(args)}\n` });
   console.log = stream("stdout");
   console.info = stream("stdout");
   console.debug = stream("stdout");
@@ -49,7 +55,12 @@ function installConsole(): void {
 function installModules(): void {
   const modules: { [name: string]: unknown } = { dlnotes, "dlnotes/exercises": exercises };
   (globalThis as Record<string, unknown>)[IMPORT_FUNCTION] = (name: string) => {
-    if (!(name in modules)) throw new Error(`Cannot find module '${name}': the page provides only ${Object.keys(modules).map((m) => `"${m}"`).join(" and ")}`);
+    if (!(name in modules))
+      throw new Error(
+        `Cannot find module '${name}': the page provides only ${Object.keys(modules)
+          .map((m) => `"${m}"`)
+          .join(" and ")}`,
+      );
     return modules[name];
   };
 }
@@ -63,7 +74,16 @@ function installModules(): void {
  * browser expose it.
  */
 function installNoNetwork(): void {
-  const names = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "WebTransport", "RTCPeerConnection", "webkitRTCPeerConnection"];
+  const names = [
+    "fetch",
+    "XMLHttpRequest",
+    "WebSocket",
+    "EventSource",
+    "importScripts",
+    "WebTransport",
+    "RTCPeerConnection",
+    "webkitRTCPeerConnection",
+  ];
   for (const name of names) {
     const refuse = function () {
       throw new Error(`${name} is not available here: the code of the course notes runs offline`);
@@ -99,7 +119,12 @@ function check(code: string): CellDiagnostic[] {
 function checked(runId: number, code: string, earlier: string[]): FromWorker {
   const names = missingNames(check(code));
   const declared = new Set(earlier.flatMap((c) => declarationsOf(c).flatMap((d) => d.names)));
-  return { type: "checked", runId, missing: names.filter((n) => declared.has(n)), unavailable: names.filter((n) => !declared.has(n)) };
+  return {
+    type: "checked",
+    runId,
+    missing: names.filter((n) => declared.has(n)),
+    unavailable: names.filter((n) => !declared.has(n)),
+  };
 }
 
 async function run(runId: number, code: string): Promise<void> {
@@ -125,7 +150,10 @@ async function run(runId: number, code: string): Promise<void> {
     if (value !== undefined) post({ type: "result", runId, text: inspect(value) });
     done(true);
   } catch (error) {
-    const fields = error instanceof Error ? { name: errorName(error), message: error.message } : { name: "Error", message: inspect(error) };
+    const fields =
+      error instanceof Error
+        ? { name: errorName(error), message: error.message }
+        : { name: "Error", message: inspect(error) };
     post({ type: "error", runId, kind: "runtime", text: errorText(error), ...fields });
     done(false);
   }
@@ -135,7 +163,15 @@ installConsole();
 installModules();
 installNoNetwork();
 setKernelBytes(kernelsWasm);
-setDisplaySink((bundle, options) => post({ type: "display", runId: currentRun, data: cloneable(bundle), displayId: options.displayId, update: options.update ?? false }));
+setDisplaySink((bundle, options) =>
+  post({
+    type: "display",
+    runId: currentRun,
+    data: cloneable(bundle),
+    displayId: options.displayId,
+    update: options.update ?? false,
+  }),
+);
 
 /** Answers one request (a run posts its outputs as it goes, then `done`). */
 async function handle(message: ToWorker): Promise<void> {
@@ -150,7 +186,15 @@ async function handle(message: ToWorker): Promise<void> {
     }
     case "inspect": {
       const info = service.inspect(contextOf(message.code), message.code, message.offset);
-      return post({ type: "inspected", runId: message.runId, found: info !== undefined, text: info?.text ?? "", docs: info?.docs ?? "", from: info?.from ?? message.offset, to: info?.to ?? message.offset });
+      return post({
+        type: "inspected",
+        runId: message.runId,
+        found: info !== undefined,
+        text: info?.text ?? "",
+        docs: info?.docs ?? "",
+        from: info?.from ?? message.offset,
+        to: info?.to ?? message.offset,
+      });
     }
     case "isComplete":
       return post({ type: "completeness", runId: message.runId, ...completeness(message.code) });
@@ -168,7 +212,15 @@ function failed(message: ToWorker, error: unknown): FromWorker {
     case "complete":
       return { type: "completions", runId, from: message.offset, to: message.offset, items: [] };
     case "inspect":
-      return { type: "inspected", runId, found: false, text: "", docs: `the TypeScript service failed: ${errorText(error)}`, from: message.offset, to: message.offset };
+      return {
+        type: "inspected",
+        runId,
+        found: false,
+        text: "",
+        docs: `the TypeScript service failed: ${errorText(error)}`,
+        from: message.offset,
+        to: message.offset,
+      };
     case "isComplete":
       return { type: "completeness", runId, status: "complete", indent: "" };
   }

@@ -71,8 +71,10 @@ export function cellFunctionSource(tsCode: string): string {
     else if (ts.isFunctionDeclaration(statement) && statement.name) {
       hoisted.push(`globalThis.${statement.name.text} = ${statement.name.text};`);
       out += statement.getText(file);
-    } else if (ts.isClassDeclaration(statement) && statement.name) out += `${statement.name.text} = ${statement.getText(file)};`;
-    else if (ts.isExpressionStatement(statement) && index === statements.length - 1) out += `return (${statement.expression.getText(file)});`;
+    } else if (ts.isClassDeclaration(statement) && statement.name)
+      out += `${statement.name.text} = ${statement.getText(file)};`;
+    else if (ts.isExpressionStatement(statement) && index === statements.length - 1)
+      out += `return (${statement.expression.getText(file)});`;
     else if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) out += "";
     else out += statement.getText(file);
   });

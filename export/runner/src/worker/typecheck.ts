@@ -99,7 +99,10 @@ export class CellService {
   /** The diagnostics of `cell` when it follows `context` (the earlier cells' declarations). */
   check(context: string, cell: string): CellDiagnostic[] {
     this.setCell(context, cell);
-    const diagnostics = [...this.service.getSyntacticDiagnostics(CELL_FILE), ...this.service.getSemanticDiagnostics(CELL_FILE)];
+    const diagnostics = [
+      ...this.service.getSyntacticDiagnostics(CELL_FILE),
+      ...this.service.getSemanticDiagnostics(CELL_FILE),
+    ];
     const file = this.service.getProgram()!.getSourceFile(CELL_FILE)!;
     const start = this.prefixLength;
     const end = start + cell.length;
@@ -108,7 +111,12 @@ export class CellService {
     for (const d of diagnostics) {
       if (d.start === undefined || d.start < start || d.start > end) continue;
       const at = file.getLineAndCharacterOfPosition(d.start);
-      out.push({ line: at.line - firstLine + 1, column: at.character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") });
+      out.push({
+        line: at.line - firstLine + 1,
+        column: at.character + 1,
+        code: d.code,
+        message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+      });
     }
     return out;
   }
@@ -128,7 +136,15 @@ export class CellService {
     const items = entries.map((e, i): CompletionItem => {
       const item: CompletionItem = { name: e.name, kind: e.kind };
       if (i < DETAILED_ITEMS) {
-        const details = this.service.getCompletionEntryDetails(CELL_FILE, at, e.name, undefined, e.source, undefined, e.data);
+        const details = this.service.getCompletionEntryDetails(
+          CELL_FILE,
+          at,
+          e.name,
+          undefined,
+          e.source,
+          undefined,
+          e.data,
+        );
         if (details) {
           item.detail = ts.displayPartsToString(details.displayParts);
           const doc = ts.displayPartsToString(details.documentation).split("\n")[0];
@@ -144,7 +160,9 @@ export class CellService {
   inspect(context: string, cell: string, offset: number): QuickInfo | undefined {
     this.setCell(context, cell);
     const at = this.prefixLength + offset;
-    const info = this.service.getQuickInfoAtPosition(CELL_FILE, at) ?? (offset > 0 ? this.service.getQuickInfoAtPosition(CELL_FILE, at - 1) : undefined);
+    const info =
+      this.service.getQuickInfoAtPosition(CELL_FILE, at) ??
+      (offset > 0 ? this.service.getQuickInfoAtPosition(CELL_FILE, at - 1) : undefined);
     if (!info || info.textSpan.start < this.prefixLength) return undefined;
     const tags = (info.tags ?? []).map((t) => `@${t.name}${t.text ? ` ${ts.displayPartsToString(t.text)}` : ""}`);
     const docs = [ts.displayPartsToString(info.documentation), ...tags].filter((s) => s).join("\n");
