@@ -114,7 +114,11 @@ function ensureRunnerWorker(force: boolean, log: (line: string) => void): void {
   if (!existsSync(join(projectDir, "dist", "index.d.ts")))
     throw new LiteBuildError("dist/index.d.ts is missing: run `npm run build` first");
   log("build:lite: building the runner's worker (scripts/build-browser.ts)");
-  run("scripts/build-browser.ts", process.execPath, [join(projectDir, "scripts", "build-browser.mjs")]);
+  run("scripts/build-browser.ts", process.execPath, [
+    "--import",
+    "tsx",
+    join(projectDir, "scripts", "build-browser.ts"),
+  ]);
 }
 
 /** Steps 2 and 3: the federated extension in build/lite/extension/labextension. */

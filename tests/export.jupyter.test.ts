@@ -164,7 +164,13 @@ const homeworkNotebook = {
 function assertProjectPage(html: string): void {
   assert.ok(!html.includes(PLANTED_PAGE), "the page came from the planted script");
   assert.match(html, /<title>Homework of a classmate<\/title>/);
-  assert.match(html, /class="dlnotes-layout/, "not a page of the dlnotes export");
+  // the pipeline's own marks: the notes' page class and the Content-Security-Policy as the first thing in <head>
+  assert.match(html, /<body[^>]*class="[^"]*\bdlnotes-page\b/, "not a page of the dlnotes export");
+  assert.match(
+    html,
+    /^<!DOCTYPE html><html[^>]*><head><meta http-equiv="Content-Security-Policy"/,
+    "no CSP first in <head>",
+  );
 }
 
 before(async () => {

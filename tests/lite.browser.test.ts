@@ -290,12 +290,16 @@ test("lite: completions for zeros and its array, and a hover type, from the Type
   }
 });
 
-test("lite: lesson 06's live cost curve grows while the model trains", async () => {
-  const name = lessonNames.find((n) => n.startsWith("06"));
-  assert.ok(name, "lesson 06 exists");
-  const cells = (JSON.parse(readFileSync(join(notebooksDir, name), "utf8")) as { cells: NotebookCell[] }).cells;
-  const training = cells.findIndex((c) => c.cell_type === "code" && cellSource(c).includes("liveCostCurve("));
-  assert.ok(training > 0, "lesson 06 has the training cell with liveCostCurve");
+test("lite: the training lesson's live cost curve grows while the model trains", async () => {
+  // the lesson whose training cell draws the live curve (07 since lesson 06 was split), found by its code
+  const cellsOf = (n: string) =>
+    (JSON.parse(readFileSync(join(notebooksDir, n), "utf8")) as { cells: NotebookCell[] }).cells;
+  const isTraining = (c: NotebookCell) => c.cell_type === "code" && cellSource(c).includes("liveCostCurve(");
+  const name = lessonNames.find((n) => cellsOf(n).some(isTraining));
+  assert.ok(name, "a lesson trains with liveCostCurve");
+  const cells = cellsOf(name);
+  const training = cells.findIndex(isTraining);
+  assert.ok(training > 0, `${name} has the training cell with liveCostCurve`);
   const v = await visit();
   try {
     const { page } = v;
@@ -304,7 +308,7 @@ test("lite: lesson 06's live cost curve grows while the model trains", async () 
     // get there without the lesson's minutes of other experiments.
     const imports = cells.findIndex((c) => c.cell_type === "code");
     const dataCell = cells.findIndex((c) => c.cell_type === "code" && /\bconst\s+trainX\b/.test(cellSource(c)));
-    assert.ok(imports >= 0 && dataCell > imports && dataCell < training, "lesson 06 loads its data before training");
+    assert.ok(imports >= 0 && dataCell > imports && dataCell < training, `${name} loads its data before training`);
     for (const index of [imports, dataCell]) {
       const prompt = page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${index}"] .jp-InputPrompt`);
       await prompt.scrollIntoViewIfNeeded();
@@ -323,38 +327,40 @@ test("lite: lesson 06's live cost curve grows while the model trains", async () 
     await cell.scrollIntoViewIfNeeded();
     await cell.locator(".jp-InputPrompt").click();
     await page.keyboard.press("Control+Enter");
-    /** Points on the drawn curve (the training cell's one Plotly output). */
-    const points = () =>
-      cell
-        .locator(".js-plotly-plot")
-        .evaluate((el) => ((el as HTMLElement & { data?: { x?: unknown[] }[] }).data?.[0]?.x ?? []).length);
-    await cell.locator(".js-plotly-plot").waitFor({ timeout: RUN_TIMEOUT });
-    await page.waitForFunction(
-      (i) => {
-        const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as
-          (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
-        return (plot?.data?.[0]?.x?.length ?? 0) >= 2;
-      },
-      training,
-      { timeout: RUN_TIMEOUT, polling: 200 },
-    );
+    /**
+     * Points on the curve as the cell shows it: while training a picture (an <img> of an SVG whose first
+     * `<polyline data-trace>` has one x,y pair per point), at the end the Plotly figure; -1 while nothing is shown.
+     */
+    const drawnPoints = (i: number): number => {
+      const area = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .jp-OutputArea`);
+      const gd = area?.querySelector(".js-plotly-plot") as (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
+      if (gd?.data?.[0]?.x) return gd.data[0].x.length;
+      const img = Array.from(area?.querySelectorAll("img") ?? []).find((im) => im.src.startsWith("data:image/svg+xml"));
+      if (!img) return -1;
+      const comma = img.src.indexOf(",");
+      const payload = img.src.slice(comma + 1);
+      const text = img.src.slice(0, comma).includes(";base64") ? atob(payload) : decodeURIComponent(payload);
+      const svg = new DOMParser().parseFromString(text, "image/svg+xml");
+      const line = svg.querySelector("polyline[data-trace]")?.getAttribute("points")?.trim() ?? "";
+      return line === "" ? 0 : line.split(/\s+/).length;
+    };
+    const points = () => page.evaluate(`(${drawnPoints.toString()})(${training})`) as Promise<number>;
+    await page.waitForFunction(`(${drawnPoints.toString()})(${training}) >= 2`, null, {
+      timeout: RUN_TIMEOUT,
+      polling: 200,
+    });
     const early = await points();
-    await page.waitForFunction(
-      ([i, n]) => {
-        const plot = document.querySelector(`.jp-Cell[data-windowed-list-index="${i}"] .js-plotly-plot`) as
-          (HTMLElement & { data?: { x?: unknown[] }[] }) | null;
-        return (plot?.data?.[0]?.x?.length ?? 0) > n;
-      },
-      [training, early] as const,
-      { timeout: RUN_TIMEOUT, polling: 200 },
-    );
+    await page.waitForFunction(`(${drawnPoints.toString()})(${training}) > ${early}`, null, {
+      timeout: RUN_TIMEOUT,
+      polling: 200,
+    });
     assert.match(
       (await cell.locator(".jp-InputPrompt").textContent()) ?? "",
       /\*/,
       "the curve grew while the cell was still running",
     );
     await cell.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshots, "lite-06-mid-training.png") });
+    await page.screenshot({ path: join(screenshots, "lite-live-curve-mid-training.png") });
     assert.ok((await points()) > early, "more points than at first");
     // The rest of the 2000 steps adds nothing to the test: Restart ends them (as a student can).
     await menu(page, "Kernel", /^Restart Kernel…/);
