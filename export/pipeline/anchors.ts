@@ -59,16 +59,10 @@ function safeDecode(text: string): string {
 /**
  * Rewrites links to nbconvert's old heading ids and to other lessons' notebooks (`NN-x.ipynb#old` ->
  * `NN-x.html#new`). `renamedByPage` maps each page's file name to its old id -> new id map (only pages of this
- * export: in single mode just the page itself); `page` is the file name of the page `$` holds. In `single` mode a
- * link to any other local file becomes plain text (the one-file page has nothing to link to); links to the course's
- * introduction (`index.md`) lead to the index page.
+ * export: in single mode just the page itself); `page` is the file name of the page `$` holds. Links to the course's
+ * introduction (`index.md`) lead to the index page. (In single mode run.ts then unlinks every other file.)
  */
-export function rewriteLinks(
-  $: CheerioAPI,
-  page: string,
-  renamedByPage: Map<string, Map<string, string>>,
-  { single = false } = {},
-): void {
+export function rewriteLinks($: CheerioAPI, page: string, renamedByPage: Map<string, Map<string, string>>): void {
   $("main a[href]").each((_, el) => {
     const link = $(el);
     const href = link.attr("href") ?? "";
@@ -83,13 +77,6 @@ export function rewriteLinks(
         : basename(safeDecode(path))
             .replace(/\.ipynb$/, ".html")
             .replace(/^index\.md$/, "index.html");
-    if (single && file !== page) {
-      // one self-contained file has no other pages: keep the words, drop a link that could only be dead
-      link.replaceWith(
-        $('<span class="dlnotes-elsewhere"></span>').attr("title", "in the full course notes").append(link.contents()),
-      );
-      return;
-    }
     if (file === "index.html" && path !== "") {
       link.attr("href", `index.html${fragment ? `#${encodeURIComponent(fragment)}` : ""}`);
       return;

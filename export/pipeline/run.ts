@@ -292,7 +292,7 @@ export async function exportSingle(options: ExportOptions): Promise<{ bytes: num
     sanitizePage($, job.outputsTrusted);
     addEditionNotice($, options.solutions);
     const renamed = slugHeadings($);
-    rewriteLinks($, job.page, new Map([[job.page, renamed]]), { single: true });
+    rewriteLinks($, job.page, new Map([[job.page, renamed]]));
     unlinkOtherFiles($);
     $('script[src="assets/dlnotes-nav.js"]').remove(); // the sidebar and search it drives are site-only
     const typeset = typesetPage($, shown(source));
