@@ -15,6 +15,7 @@
  * readable message, trust is decided from the signature only when sanitizing is off, and the Export-menu download
  * is the project's single-mode page (and, once that mode lands, has no dead links).
  */
+import { KERNELSPEC } from "../src/core/definitions";
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
@@ -139,7 +140,7 @@ const homeworkNotebook = {
   nbformat: 4,
   nbformat_minor: 5,
   metadata: {
-    kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+    kernelspec: KERNELSPEC,
     language_info: { name: "typescript" },
   },
   cells: [

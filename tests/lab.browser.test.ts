@@ -7,6 +7,7 @@
  * errors as a student sees them (the library's message first), and one notebook in Notebook 7.
  * Screenshots: build/screenshots/lab-*.png, nb7-*.png. Run All times are printed, not asserted.
  */
+import { KERNELSPEC } from "../src/core/definitions";
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -583,7 +584,7 @@ test(
       JSON.stringify({
         nbformat: 4,
         nbformat_minor: 5,
-        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+        metadata: { kernelspec: KERNELSPEC },
         cells: cells.map((source, i) => ({
           id: `e${i}`,
           cell_type: "code",

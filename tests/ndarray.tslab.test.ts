@@ -4,6 +4,7 @@
  * Needs the compiled library (`npm run build`, done by `npm test`) and the tslab kernel spec
  * (`node scripts/install-kernel.mjs`, done by `npm install`).
  */
+import { KERNEL_NAME, KERNELSPEC } from "../src/core/definitions";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jupyterEnv, jupyterPython, processJupyterDirs } from "./fixtures/jupyter";
@@ -19,7 +20,7 @@ const RUN = String.raw`
 import json, sys, nbformat
 from nbclient import NotebookClient
 nb = nbformat.read(sys.argv[1], as_version=4)
-NotebookClient(nb, kernel_name="tslab", timeout=120).execute()
+NotebookClient(nb, kernel_name="${KERNEL_NAME}", timeout=120).execute()
 shown = []
 for cell in nb.cells:
     text = ""
@@ -45,7 +46,7 @@ test("tslab: an array as a cell's last expression shows the numpy-style text", {
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    metadata: { kernelspec: KERNELSPEC },
     cells: cells.map((source, i) => ({
       id: `c${i}`,
       cell_type: "code",

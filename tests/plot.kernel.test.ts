@@ -4,6 +4,7 @@
  * one display_data message carrying Plotly JSON + HTML + plain text, and a live curve that is one output
  * updated in place (update_display_data with the same display_id), ending with the complete figure.
  */
+import { KERNEL_NAME } from "../src/core/definitions";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jupyterEnv, jupyterPython, processJupyterDirs } from "./fixtures/jupyter";
@@ -19,7 +20,7 @@ const DRIVER = `
 import json, os, sys
 from jupyter_client.manager import start_new_kernel
 cells = json.load(sys.stdin)
-km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=120)
+km, kc = start_new_kernel(kernel_name="${KERNEL_NAME}", cwd=sys.argv[1], startup_timeout=120)
 results = []
 try:
     for code in cells:
