@@ -133,8 +133,12 @@ async function runAllSampling(
     { timeout: RUN_TIMEOUT, polling: 100 },
   );
   if ((await midway.jsonValue()) === "training") {
-    const picture = page.locator(".dlnotes-run-outputs img[src^='data:image/svg+xml']").last();
-    await picture.scrollIntoViewIfNeeded();
+    // The picture is replaced on every update, so scroll to its cell's output area in one step in the page
+    // (a locator could resolve a picture that is gone by the time it scrolls).
+    await page.evaluate(() => {
+      const pictures = document.querySelectorAll(".dlnotes-run-outputs img[src^='data:image/svg+xml']");
+      pictures[pictures.length - 1]?.closest(".dlnotes-run-outputs")?.scrollIntoView({ block: "center" });
+    });
     await page.screenshot({ path: join(screenshots, `run-live-curve-mid-training-${name}.png`) });
   }
   await page.waitForFunction(() => (window as unknown as RunnerWindow).dlnotesRunner.state.lastRunAll !== null, null, {
