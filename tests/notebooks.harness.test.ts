@@ -24,6 +24,18 @@ interface SavedCell {
   outputs?: SavedOutput[];
 }
 
+/**
+ * Runs nbrun; if the fresh tslab kernel did not answer at all (seen once in CI on a busy machine:
+ * "Kernel didn't respond in 120 seconds", before any cell ran), runs it once more with a new kernel and says so.
+ * The behaviour under test (what nbrun reports about the cells) is asserted on the answered run only.
+ */
+async function runNbrunAnswered(args: string[]): ReturnType<typeof runNbrun> {
+  const first = await runNbrun(args);
+  if (!/Kernel didn't respond in \d+ seconds/.test(first.stdout)) return first;
+  console.log(`nbrun retried with a new kernel after: ${first.stdout.trim()}`);
+  return runNbrun(args);
+}
+
 const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
 
 test("a good notebook passes both runs and --save keeps the last run's outputs", async (t) => {
@@ -48,7 +60,7 @@ test("a good notebook passes both runs and --save keeps the last run's outputs",
 });
 
 test("a type error fails the notebook at that cell, with tslab's message and the cell source", async () => {
-  const result = await runNbrun(["--runs", "2", fixture("type-error.ipynb")]);
+  const result = await runNbrunAnswered(["--runs", "2", fixture("type-error.ipynb")]);
   assert.equal(result.code, 1, result.output);
   assert.match(result.stdout, /FAIL .*type-error\.ipynb: run 1, cell 2 \(id [\w-]+\): the cell failed/);
   assert.match(result.stdout, /1:7 - Type 'string' is not assignable to type 'number'\./);
