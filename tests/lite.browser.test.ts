@@ -10,13 +10,14 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumPath, CHROMIUM_ARGS } from "../tooling/chromium";
+import type { Browser, Page } from "playwright-core";
 import { CELL_TAGS, KERNEL_DISPLAY_NAME, liteNotebookHref, PLOTLY_MIME } from "../src/core/definitions";
 import { serveFolder, type StaticServer } from "../lite/server";
 import { notebooksDir, projectDir } from "./fixtures/jupyter";
 import { cellSource, compareText, kernelPictures, kernelText, type NotebookCell } from "./fixtures/runner-site";
-import { executedLessons, prepareLiteSite, shownCells, type Trace } from "./fixtures/lite-site";
+import { prepareLiteSite, shownCells, type Trace } from "./fixtures/lite-site";
+import { executedLessons } from "./fixtures/executed-lessons";
+import { launchChromium } from "./fixtures/browser";
 
 const screenshots = join(projectDir, "build", "screenshots");
 /** A lesson's Run All on a busy 2-core machine (06 and 07 train for minutes). */
@@ -37,8 +38,10 @@ let executed: Map<string, string>;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   server = await serveFolder(await prepareLiteSite());
-  executed = executedLessons(lessons);
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  // the lessons as the tslab kernel ran them: executed once per content for the whole suite, shared
+  const run = await executedLessons();
+  executed = new Map(lessons.map((name) => [name, join(run.dir, name)]));
+  browser = await launchChromium();
 });
 
 after(async () => {

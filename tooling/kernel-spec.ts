@@ -15,6 +15,7 @@
  * - Python: the project's one resolver (tooling/python.ts); the first candidate that has jupyter_client, or
  *   exactly `$DLNOTES_PYTHON` when that is set.
  */
+import { sortKeys } from "./json";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -95,18 +96,6 @@ export function kernelSpec(info: Pick<JupyterInfo, "jupyter_client">): Record<st
   const major = Number.parseInt(String(info.jupyter_client).split(".")[0], 10);
   if (major >= 7) spec.env = { PATH: `${path.dirname(process.execPath)}${path.delimiter}\${PATH}` };
   return spec;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }
 
 function sameSpec(installedDir: string, wanted: unknown): boolean {

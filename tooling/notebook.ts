@@ -2,6 +2,7 @@
  * Notebook files as the tools read and write them: reading with one clear line for a missing or broken file,
  * cleaning (what `npm run clean` does), and writing the way Jupyter does (sorted keys, 1-space indent).
  */
+import { sortKeys } from "./json";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -133,18 +134,6 @@ export function cleanNotebook(nb: Notebook): string[] {
     changes.push(`kernelspec ${KERNELSPEC.name} added`);
   }
   return changes;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }
 
 /** Serialises like nbformat.write: keys sorted, indent 1, non-ASCII kept, final newline. */

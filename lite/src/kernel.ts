@@ -9,7 +9,7 @@ import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import type { KernelMessage } from "@jupyterlab/services";
 import { WorkerSession } from "../../export/runner/src/page/session";
 import type { FromWorker } from "../../export/runner/src/protocol";
-import { KERNEL_DISPLAY_NAME, PLOTLY_MIME } from "../../src/core/definitions";
+import { KERNEL_DISPLAY_NAME } from "../../src/core/definitions";
 import { completeReply, inspectReply, iopubOf, utf16Offset, type JupyterError } from "./outputs";
 
 /** The TypeScript the worker bundles (package.json pins typescript 5.0.4, as tslab does). */
@@ -96,15 +96,8 @@ export class DlnotesKernel extends BaseKernel {
         case "display_data":
           return this.displayData(output.content, parentHeader);
         case "update_display_data":
-          // plotly's JupyterLab renderer (plotly 7.1) ignores a new model once its figure is drawn, and JupyterLab
-          // keeps a renderer while the preferred MIME type stays the same: a text-only step in between makes it
-          // draw the updated figure in a fresh renderer (a live cost curve grows).
-          if (PLOTLY_MIME in output.content.data) {
-            this.updateDisplayData(
-              { ...output.content, data: { "text/plain": String(output.content.data["text/plain"] ?? "") } },
-              parentHeader,
-            );
-          }
+          // forwarded as tslab would: the library's live curves already change MIME type where plotly's renderer
+          // needs it (pictures while training, the figure at the end; docs/live-curves.md)
           return this.updateDisplayData(output.content, parentHeader);
         case "execute_result":
           return this.publishExecuteResult({ ...output.content, execution_count: executionCount }, parentHeader);
