@@ -58,7 +58,7 @@ const PIXEL_NOISE = 6;
 const darkenMidtones = (v: number): number => 0.5 * v + (0.5 * v * v) / 255;
 
 const DESCRIPTION =
-  "Synthetic data set: 64x64 RGB pictures drawn procedurally by dlnotes (src/data), not photographs. " +
+  "Synthetic data set: 64x64 RGB pictures drawn procedurally by dlnotes, not photographs. " +
   "Label 1 ('cat'): a cartoon cat face (pointed ears, slit-pupil eyes, pink nose, whiskers) of random " +
   "size, position, tilt and fur colour. Label 0 ('non-cat'): dog or bear faces in the same fur colours, " +
   "suns and balls, houses, mountains and trees, flowers, fish. Both classes share the same random " +
