@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jupyterEnv, jupyterPython, processJupyterDirs } from "./fixtures/jupyter";
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { array, seededRandom, arange } from "../src";
 
@@ -35,8 +35,9 @@ json.dump(shown, sys.stdout)
 
 test("tslab: an array as a cell's last expression shows the numpy-style text", { timeout: 180_000 }, async () => {
   assert.ok(existsSync(path.join(project, "dist", "index.d.ts")), "dist/ is missing: run `npm run build` first");
-  const dir = path.join(project, "build", "ndarray-tslab-test");
-  mkdirSync(dir, { recursive: true });
+  // a folder of its own inside the project (tslab finds dlnotes there), also when run twice at once
+  mkdirSync(path.join(project, "build"), { recursive: true });
+  const dir = mkdtempSync(path.join(project, "build", "ndarray-tslab-test-"));
   const cells = [
     `import { array, column, seededRandom, arange } from "dlnotes";`,
     `array([[1, 2.5], [3, 4]])`,
