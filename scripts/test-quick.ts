@@ -12,9 +12,13 @@ runCli("test:quick", () => {
     for (const file of files) console.log(file);
     return 0;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
-    cwd: projectDir,
-    stdio: "inherit",
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+    {
+      cwd: projectDir,
+      stdio: "inherit",
+    },
+  );
   return new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 });
