@@ -11,7 +11,8 @@
  *                      --trusted-outputs vouches for them)
  *   --no-solutions     a handout: code cells tagged `solution` are left out, and every page says so
  *   --no-runner        pages without runnable cells
- *   --lite             also build the JupyterLite site into DIR/lab/ (lite/build.ts) and link every lesson to it
+ *   --lite             also build the JupyterLite site into DIR/lab/ (lite/build.ts) with the exported lessons and
+ *                      link every lesson to it; with --no-solutions its notebooks are the student edition
  *   --force            write into a non-empty folder that the export did not write (files of the same names are
  *                      replaced, others kept)
  */
@@ -21,6 +22,7 @@ import { parseCommandLine, runCli, ToolError } from "../tooling/cli";
 import { exportSite, shown } from "../export/pipeline/run";
 import { buildLite } from "../lite/build";
 import { LITE_SITE_DIR } from "../src/core/definitions";
+import { temporaryStudentEdition } from "../tooling/student-edition";
 
 const root = resolve(__dirname, "..");
 const TOOL = "export";
@@ -75,10 +77,21 @@ void runCli(TOOL, async () => {
   );
   if (values.lite) {
     // JupyterLab in the browser with the course's kernel, next to the notes (its own owned folder: DIR/lab/)
-    const lite = await buildLite({ out: join(out, LITE_SITE_DIR), force: values.force ?? false });
-    console.log(
-      `export: JupyterLite site ${shown(lite.out)}/ (${(lite.bytes / 1e6).toFixed(1)} MB, ${lite.notebooks.length} notebooks); serve site/ with npm run serve`,
-    );
+    // a handout's site holds the student edition: the pages leave the solutions out, so the notebooks must too
+    const handout = values["no-solutions"] ? temporaryStudentEdition(notebooks) : undefined;
+    try {
+      const lite = await buildLite({
+        out: join(out, LITE_SITE_DIR),
+        force: values.force ?? false,
+        notebooks: handout?.dir,
+      });
+      const contents = handout ? "student edition" : "with solutions";
+      console.log(
+        `export: JupyterLite site ${shown(lite.out)}/ (${(lite.bytes / 1e6).toFixed(1)} MB, ${lite.notebooks.length} notebooks, ${contents}); serve site/ with npm run serve`,
+      );
+    } finally {
+      handout?.dispose();
+    }
   }
   for (const p of summary.pages) {
     console.log(`export: ${p.page}  "${p.title}"  ${p.plotlyOutputs} plot(s), ${p.formulas} formula(s)`);

@@ -194,3 +194,35 @@ test(
     assert.deepEqual(snapshot(site), before, "the previous site, file for file");
   },
 );
+
+test("a handout's JupyterLite site holds the student edition: no solution reaches it", { timeout: TIMEOUT }, () => {
+  // the student-edition fixture: one solution cell, whose body must not reach the handout's notebooks
+  const course = join(root, "tests", "fixtures", "student", "exercises.ipynb");
+  const solution = JSON.parse(readFileSync(course, "utf8")).cells.find((c: { metadata: { tags?: string[] } }) =>
+    c.metadata.tags?.includes("solution"),
+  );
+  const solutionBody = (solution.source as string[]).join("").match(/return [^;]+;/)?.[0];
+  assert.ok(solutionBody, "the fixture's solution cell has a return statement to look for");
+  const executed = join(outside, "handout-executed");
+  mkdirSync(executed);
+  copyFileSync(course, join(executed, "exercises.ipynb")); // exported as it is (no outputs), not run
+  const out = join(outside, "handout");
+  const result = run("export.ts", [
+    "--no-execute",
+    "--executed",
+    executed,
+    "--no-solutions",
+    "--no-runner",
+    "--lite",
+    "--out",
+    out,
+    course,
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /1 notebooks, student edition/);
+  const handedOut = readFileSync(join(out, "lab", "files", "exercises.ipynb"), "utf8");
+  assert.ok(!handedOut.includes(solutionBody), `the JupyterLite notebook still holds the solution: ${solutionBody}`);
+  assert.match(handedOut, /todo\(\\"mySigmoid\\"\)/, "the solution became the student edition's stub");
+  assert.ok(!readFileSync(join(out, "exercises.html"), "utf8").includes(solutionBody), "the page left it out too");
+  assert.ok(!readdirSync(tmpdir()).some((f) => f.startsWith("dlnotes-handout-")), "the temporary edition is removed");
+});

@@ -8,7 +8,8 @@
  * never overwritten, unrelated files in the output folder are never deleted, and the folder that holds the
  * course's own notebooks is never written into.
  */
-import { realpathSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { CELL_TAGS } from "../src/core/definitions";
@@ -260,4 +261,20 @@ export function writeStudentEdition(options: WriteEditionOptions): {
   for (const notebook of notebooks) folder.write(notebook.name, notebook.text);
   const { removed, kept } = folder.commit();
   return { notebooks, removed, kept };
+}
+
+/**
+ * The student edition of `files` in a fresh temporary folder, for a tool that hands the lessons out without
+ * their solutions (the handout export's JupyterLite site). The caller removes it with `dispose()`.
+ * @throws ToolError as {@link studentEditionText}, before the folder is made.
+ */
+export function temporaryStudentEdition(files: string[]): { dir: string; notebooks: string[]; dispose(): void } {
+  const edition = studentEditionText(files);
+  const dir = mkdtempSync(path.join(tmpdir(), "dlnotes-handout-"));
+  for (const notebook of edition) writeFileSync(path.join(dir, notebook.name), notebook.text);
+  return {
+    dir,
+    notebooks: edition.map((notebook) => notebook.name),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
