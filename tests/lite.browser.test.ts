@@ -1,9 +1,11 @@
 /**
  * The course in JupyterLab with nothing installed (issue 20): the JupyterLite site served by lite/server.ts on
  * 127.0.0.1, driven in headless Chromium like a student: open a lesson, Run > Run All Cells, read what the cells
- * show; type, save, reload; stop a runaway loop with Kernel > Restart; ask for completions and a hover type.
- * Every request that does not go to the local server is blocked and fails the test.
- * Every lesson runs in one page load (DLNOTES_LITE_LESSONS=04,07 picks lessons, for debugging).
+ * show (compared with the tslab kernel's outputs); type, save, reload, File > Download; cells that fail (compared
+ * with what tslab prints for them); completions and a hover type; a runaway loop ended by Kernel > Restart.
+ * Every request that does not go to the local server is blocked and fails the test, as does any console error,
+ * uncaught error or failed request. Every lesson runs in one page load (DLNOTES_LITE_LESSONS=04,07 picks lessons,
+ * for debugging).
  * Screenshots: build/screenshots/lite-*.png.
  */
 import { test, before, after, type TestContext } from "node:test";
@@ -170,6 +172,12 @@ async function startRunAll(page: Page): Promise<void> {
   await menu(page, "Run", "Run All Cells");
 }
 
+/** Scrolls an element to the middle of the notebook and waits until JupyterLab painted it (content-visibility). */
+async function scrollIntoView(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+}
+
 /** Equal arrays of numbers to 1e-6 relative (the browser's single-threaded kernels may sum in another order). */
 function sameValues(kernel: unknown, shown: unknown): boolean {
   if (Array.isArray(kernel) && Array.isArray(shown))
@@ -232,7 +240,7 @@ async function watchLiveCurve(page: Page, training: number): Promise<string> {
   const later = (await page.evaluate(points)) as number;
   assert.ok(await page.evaluate(isRunning), `the training cell ended before its curve grew past ${early} points`);
   assert.ok(later > early, "more points than at first");
-  await page.locator(`.jp-Notebook .jp-Cell[data-windowed-list-index="${training}"]`).scrollIntoViewIfNeeded();
+  await scrollIntoView(page, `.jp-Notebook .jp-Cell[data-windowed-list-index="${training}"] .jp-OutputArea`);
   await page.screenshot({ path: join(screenshots, "lite-live-curve-mid-training.png") });
   return `live curve ${early} -> ${later} points while training`;
 }
@@ -318,9 +326,7 @@ async function runAndCompare(t: TestContext, page: Page, name: string, n: number
   const { mismatches, errors, counts } = compareLesson(cells, shown);
   if (name.startsWith("04")) {
     const plot = page.locator(".jp-Notebook .js-plotly-plot").nth(1);
-    await plot.scrollIntoViewIfNeeded();
-    // JupyterLab paints cells scrolled into view on the next frames (content-visibility)
-    await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+    await scrollIntoView(page, ".jp-Notebook .jp-OutputArea:has(.js-plotly-plot) >> nth=1");
     await plot.locator(".main-svg").first().waitFor({ state: "visible" });
     await page.screenshot({ path: join(screenshots, "lite-04-run-all.png") });
   }
@@ -450,7 +456,7 @@ async function errorShown(page: Page, code: string): Promise<string[]> {
   return ((await output.first().textContent()) ?? "").replace(/\n$/, "").split("\n");
 }
 
-test("lite: errors as tslab prints them (the cell's own lines); Kernel > Restart ends a runaway cell", async () => {
+test("lite: a student's cells: errors as tslab prints them (at the cell's lines), completions and hover, Restart ends a runaway loop", async () => {
   const v = await visit();
   try {
     const { page } = v;
@@ -493,6 +499,28 @@ test("lite: errors as tslab prints them (the cell's own lines); Kernel > Restart
     const thrown = tslab.runtime[tslab.runtime.indexOf("") - 2]?.trim();
     assert.equal(thrown, 'throw new RangeError("too big: " + n);');
     assert.ok(shown[1]?.includes(thrown), `the line that threw is shown:\n${shown.join("\n")}`);
+    // completions for zeros and its array, and a hover type, from the TypeScript service
+    await page.locator(".jp-Notebook .jp-Cell").first().click();
+    await addCell(page, 'import { zeros } from "dlnotes";\nconst grid = zer');
+    await page.keyboard.press("Tab");
+    const completer = page.locator(".jp-Completer");
+    await completer.locator('.jp-Completer-item[data-value="zeros"]').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(screenshots, "lite-completions.png") });
+    await page.keyboard.press("Enter");
+    await page.keyboard.insertText("([2, 3]);\ngrid");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Shift+Tab");
+    const tooltip = page.locator(".jp-Tooltip");
+    await tooltip.waitFor({ timeout: 60_000 });
+    assert.match((await tooltip.textContent()) ?? "", /const grid: NDArray<\[number, number\]>/);
+    await page.screenshot({ path: join(screenshots, "lite-hover.png") });
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(".");
+    await tooltip.waitFor({ state: "detached", timeout: 10_000 });
+    await page.keyboard.press("Tab");
+    await completer.locator('.jp-Completer-item[data-value="shape"]').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(screenshots, "lite-completions-members.png") });
+    // a runaway loop, ended by Restart; the notebook runs again
     await page.locator(".jp-Notebook .jp-Cell").first().click();
     await addCell(page, "while (true) {}");
     await page.keyboard.press("Shift+Enter");
@@ -514,37 +542,6 @@ test("lite: errors as tslab prints them (the cell's own lines); Kernel > Restart
     const index = Number(await page.locator(".jp-Notebook .jp-Cell").nth(1).getAttribute("data-windowed-list-index"));
     await outputOf(page, index).first().waitFor({ timeout: 120_000 });
     assert.equal((await outputOf(page, index).first().textContent())?.trim(), "42");
-    v.assertClean();
-  } finally {
-    await v.close();
-  }
-});
-
-test("lite: completions for zeros and its array, and a hover type, from the TypeScript service", async () => {
-  const v = await visit();
-  try {
-    const { page } = v;
-    await openNotebook(page, lessonNames[0]);
-    await page.locator(".jp-Notebook .jp-Cell").first().click();
-    await addCell(page, 'import { zeros } from "dlnotes";\nconst grid = zer');
-    await page.keyboard.press("Tab");
-    const completer = page.locator(".jp-Completer");
-    await completer.locator('.jp-Completer-item[data-value="zeros"]').waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(screenshots, "lite-completions.png") });
-    await page.keyboard.press("Enter");
-    await page.keyboard.insertText("([2, 3]);\ngrid");
-    await page.keyboard.press("ArrowLeft");
-    await page.keyboard.press("Shift+Tab");
-    const tooltip = page.locator(".jp-Tooltip");
-    await tooltip.waitFor({ timeout: 60_000 });
-    assert.match((await tooltip.textContent()) ?? "", /const grid: NDArray<\[number, number\]>/);
-    await page.screenshot({ path: join(screenshots, "lite-hover.png") });
-    await page.keyboard.press("Control+End");
-    await page.keyboard.insertText(".");
-    await tooltip.waitFor({ state: "detached", timeout: 10_000 });
-    await page.keyboard.press("Tab");
-    await completer.locator('.jp-Completer-item[data-value="shape"]').waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(screenshots, "lite-completions-members.png") });
     v.assertClean();
   } finally {
     await v.close();
