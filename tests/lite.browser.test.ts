@@ -172,10 +172,23 @@ async function startRunAll(page: Page): Promise<void> {
   await menu(page, "Run", "Run All Cells");
 }
 
-/** Scrolls an element to the middle of the notebook and waits until JupyterLab painted it (content-visibility). */
+/**
+ * Scrolls an element to the middle of the window and waits until it stays there: JupyterLab paints cells scrolled
+ * into view on the next frames (content-visibility), and their real heights then move everything below them.
+ */
 async function scrollIntoView(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: "center" }));
-  await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+  const element = page.locator(selector);
+  let top = Number.NaN;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const now = await element.evaluate(async (el) => {
+      el.scrollIntoView({ block: "center" });
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return Math.round(el.getBoundingClientRect().top);
+    });
+    if (now === top) return;
+    top = now;
+  }
+  assert.fail(`${selector} kept moving while JupyterLab laid out the notebook`);
 }
 
 /** Equal arrays of numbers to 1e-6 relative (the browser's single-threaded kernels may sum in another order). */
@@ -499,6 +512,7 @@ test("lite: a student's cells: errors as tslab prints them (at the cell's lines)
     const thrown = tslab.runtime[tslab.runtime.indexOf("") - 2]?.trim();
     assert.equal(thrown, 'throw new RangeError("too big: " + n);');
     assert.ok(shown[1]?.includes(thrown), `the line that threw is shown:\n${shown.join("\n")}`);
+    await page.screenshot({ path: join(screenshots, "lite-errors.png") });
     // completions for zeros and its array, and a hover type, from the TypeScript service
     await page.locator(".jp-Notebook .jp-Cell").first().click();
     await addCell(page, 'import { zeros } from "dlnotes";\nconst grid = zer');
