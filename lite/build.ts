@@ -26,7 +26,7 @@ import {
 import { buildThenReplace } from "../tooling/owned-folder";
 import { ToolError } from "../tooling/cli";
 import { createRequire } from "node:module";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { build } from "esbuild";
 import { projectPython } from "../tooling/python";
 import { LITE_SITE_DIR } from "../src/core/definitions";
@@ -199,6 +199,42 @@ function buildSite(
   run("jupyter lite build", python, ["-m", "jupyterlite_core", "build", "--lite-dir", liteDir], liteDir);
 }
 
+/**
+ * JupyterLite's pages name no icon, so the browser asks for `/favicon.ico` at the host's root, outside the site
+ * (a 404 in every console, and on a real host a request for someone else's file). Each page gets a link to the
+ * icon JupyterLite ships beside it (its app folder's `favicon.ico`, else the lab's). The Notebook app's tab-icon
+ * plugin later points that link at `static/favicons/favicon-{notebook,busy-1}.ico` under the site: those are
+ * written too (the app's own icon), so a busy kernel asks for nothing that is missing.
+ */
+export function linkFavicons(site: string): void {
+  const fallback = join(site, "lab", "favicon.ico");
+  if (!existsSync(fallback)) throw new LiteBuildError(`jupyter lite build finished without lab/favicon.ico`);
+  const pages = [join(site, "index.html")];
+  for (const entry of readdirSync(site, { withFileTypes: true }))
+    if (entry.isDirectory() && existsSync(join(site, entry.name, "index.html")))
+      pages.push(join(site, entry.name, "index.html"));
+  for (const page of pages) {
+    const folder = dirname(page);
+    const icon = existsSync(join(folder, "favicon.ico")) ? join(folder, "favicon.ico") : fallback;
+    const href = relative(folder, icon).split(sep).join("/");
+    const html = readFileSync(page, "utf8");
+    if (html.includes('rel="icon"')) continue;
+    const head = html.indexOf("<head>");
+    if (head < 0) throw new LiteBuildError(`${relative(site, page)} has no <head>: cannot link its icon`);
+    const at = head + "<head>".length;
+    writeFileSync(
+      page,
+      `${html.slice(0, at)}\n    <link rel="icon" type="image/x-icon" href="${href}">${html.slice(at)}`,
+    );
+  }
+  const notebookIcon = existsSync(join(site, "notebooks", "favicon.ico"))
+    ? join(site, "notebooks", "favicon.ico")
+    : fallback;
+  mkdirSync(join(site, "static", "favicons"), { recursive: true });
+  for (const name of ["favicon-notebook.ico", "favicon-busy-1.ico"])
+    copyFileSync(notebookIcon, join(site, "static", "favicons", name));
+}
+
 /** Builds the site; throws LiteBuildError with one line (and the failing tool's last lines) on failure. */
 export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBuildResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -227,6 +263,7 @@ export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBui
         built,
         log,
       );
+      linkFavicons(built);
       for (const required of [
         "index.html",
         join("lab", "index.html"),

@@ -13,8 +13,11 @@ import {
   inspectReply,
   iopubOf,
   runtimeError,
+  runtimeTraceback,
   utf16Offset,
 } from "../lite/src/outputs";
+import { compileCell } from "../export/runner/src/worker/scope";
+import type { CellFrame } from "../export/runner/src/protocol";
 
 test("stdout and stderr become stream messages with the same text", () => {
   assert.deepEqual(iopubOf({ type: "stream", runId: 1, name: "stdout", text: "cost 0.693\n" }), {
@@ -154,4 +157,75 @@ test("inspect: the quick info and its docs, or found: false", () => {
     data: {},
     metadata: {},
   });
+});
+
+test("a runtime error's frames come back at the cell's own lines (through the transpiled and rewritten code)", async () => {
+  const code = [
+    "interface Point { x: number }",
+    "const a: number = 1, b = 2;",
+    "function boom(n: number): number {",
+    '  if (n > 0) throw new RangeError("too big: " + n);',
+    "  return n;",
+    "}",
+    "",
+    "[a].map((x) => boom(x));",
+  ].join("\n");
+  const cell = compileCell(code, "dlnotes-cell-7");
+  const body = (0, eval)(cell.source) as () => Promise<unknown>;
+  const error = await body().then(
+    () => assert.fail("the cell throws"),
+    (e: Error) => e,
+  );
+  const positions = String(error.stack)
+    .split("\n")
+    .map((line) => /dlnotes-cell-7:(\d+):(\d+)/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => cell.cellPosition(Number(m[1]), Number(m[2])));
+  // boom's throw (V8 points at `new`), the arrow calling it, the top level calling map
+  assert.deepEqual(positions, [
+    { line: 4, column: 20 },
+    { line: 8, column: 16 },
+    { line: 8, column: 5 },
+  ]);
+});
+
+test("a runtime traceback: where it was thrown (line, caret), Name: message, the frames by prompt number", () => {
+  const code =
+    'const v = [1];\nfunction boom(n: number) {\n  throw new RangeError("too big");\n}\nv.map((x) => boom(x));';
+  const frames: CellFrame[] = [
+    { fn: "boom", cellId: "c2", current: true, line: 3, column: 9 },
+    { fn: "", cellId: "c2", current: true, line: 5, column: 14 },
+    { fn: "helper", cellId: "c1", current: false, line: 2, column: 3 },
+    { fn: "", cellId: "gone", current: false, line: 1, column: 1 },
+  ];
+  const counts = new Map([["c1", 3]]);
+  const context = { code, executionCount: 5, countOf: (id: string) => counts.get(id) };
+  assert.deepEqual(runtimeTraceback("RangeError", "too big", frames, context), [
+    "In [5]:3",
+    '  throw new RangeError("too big");',
+    "        ^",
+    "",
+    "RangeError: too big",
+    "    at boom (In [5]:3:9)",
+    "    at In [5]:5:14",
+    "    at helper (In [3]:2:3)",
+    "    at cell gone:1:1",
+  ]);
+  const error = errorOf(
+    {
+      type: "error",
+      runId: 1,
+      kind: "runtime",
+      text: "RangeError: too big",
+      name: "RangeError",
+      message: "too big",
+      frames,
+    },
+    context,
+  );
+  assert.equal(error?.ename, "RangeError");
+  assert.equal(error?.evalue, "too big");
+  assert.equal(error?.traceback[4], "RangeError: too big");
+  // a thrown non-Error has no frames: the name and message only
+  assert.deepEqual(runtimeTraceback("Error", "'plain'", [], context), ["Error: 'plain'"]);
 });

@@ -10,7 +10,7 @@ import type { KernelMessage } from "@jupyterlab/services";
 import { WorkerSession } from "../../export/runner/src/page/session";
 import type { FromWorker } from "../../export/runner/src/protocol";
 import { KERNEL_DISPLAY_NAME } from "../../src/core/definitions";
-import { completeReply, inspectReply, iopubOf, utf16Offset, type JupyterError } from "./outputs";
+import { completeReply, inspectReply, iopubOf, utf16Offset, type JupyterError, type TracebackContext } from "./outputs";
 
 /** The TypeScript the worker bundles (package.json pins typescript 5.0.4, as tslab does). */
 const TYPESCRIPT_VERSION = "5.0.4";
@@ -32,6 +32,8 @@ const WARM_UP = 'import { zeros } from "dlnotes";\nzeros([1, 1]).shape;';
 export class DlnotesKernel extends BaseKernel {
   private readonly session: WorkerSession;
   private readonly started: Promise<void>;
+  /** The prompt number each cell (by id) last ran with: a traceback names cells as `In [n]`. */
+  private readonly counts = new Map<string, number>();
 
   /**
    * @param options JupyterLite's kernel options (id, name, message sink)
@@ -84,9 +86,15 @@ export class DlnotesKernel extends BaseKernel {
     const executionCount = this.executionCount;
     const parentHeader = this.parentHeader;
     const cellId = this.cellId();
+    this.counts.set(cellId, executionCount);
+    const context: TracebackContext = {
+      code: content.code,
+      executionCount,
+      countOf: (id) => this.counts.get(id),
+    };
     let error: JupyterError | undefined;
     const publish = (message: FromWorker) => {
-      const output = iopubOf(message);
+      const output = iopubOf(message, context);
       if (!output) return;
       if (output.kind === "error") error = output.content;
       if (content.silent) return;

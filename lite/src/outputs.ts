@@ -4,7 +4,7 @@
  * the mapping is tested in Node (tests/lite.outputs.test.ts).
  */
 import type { IMimeBundle } from "@jupyterlab/nbformat";
-import type { FromWorker } from "../../export/runner/src/protocol";
+import type { CellFrame, FromWorker } from "../../export/runner/src/protocol";
 
 /** An error as Jupyter's `error` message and error reply carry it. */
 export interface JupyterError {
@@ -54,18 +54,62 @@ export function compileError(text: string): JupyterError {
   return { ename: COMPILE_ERROR_NAME, evalue: lines[0] ?? "", traceback: lines };
 }
 
-/** The error a worker message reports, if it is one. */
-export function errorOf(message: FromWorker): JupyterError | undefined {
+/** What the kernel knows to name cells in a traceback. */
+export interface TracebackContext {
+  /** The failing cell's code. */
+  code: string;
+  /** The failing cell's prompt number (`In [n]`). */
+  executionCount: number;
+  /** The prompt number a cell (by its id) last ran with, if it ran in this kernel. */
+  countOf(cellId: string): number | undefined;
+}
+
+/** How a traceback names a cell: by its prompt, `In [5]`, as the student sees it. */
+function cellLabel(frame: CellFrame, context: TracebackContext): string {
+  const count = frame.current ? context.executionCount : context.countOf(frame.cellId);
+  return count === undefined ? `cell ${frame.cellId}` : `In [${count}]`;
+}
+
+/**
+ * A runtime error's traceback as tslab prints it (Node's report of an uncaught error): where it was thrown (the
+ * cell and line, the source line, a caret under the column), a blank line, `Name: message`, then one
+ * `    at fn (cell:line:column)` per frame in cells' code, innermost first, at the cells' own lines.
+ */
+export function runtimeTraceback(
+  name: string,
+  message: string,
+  frames: CellFrame[],
+  context: TracebackContext,
+): string[] {
+  const lines: string[] = [];
+  const thrown = frames[0];
+  if (thrown?.current) {
+    const source = context.code.split("\n")[thrown.line - 1] ?? "";
+    lines.push(`${cellLabel(thrown, context)}:${thrown.line}`, source, `${" ".repeat(thrown.column - 1)}^`, "");
+  }
+  lines.push(`${name}: ${message}`);
+  for (const frame of frames) {
+    const at = `${cellLabel(frame, context)}:${frame.line}:${frame.column}`;
+    lines.push(`    at ${frame.fn ? `${frame.fn} (${at})` : at}`);
+  }
+  return lines;
+}
+
+/** The error a worker message reports, if it is one (`context` names the cells in a runtime error's frames). */
+export function errorOf(message: FromWorker, context?: TracebackContext): JupyterError | undefined {
   if (message.type !== "error") return undefined;
   if (message.kind === "type") return compileError(message.text);
   if (message.name !== undefined && message.message !== undefined) {
-    return { ename: message.name, evalue: message.message, traceback: [`${message.name}: ${message.message}`] };
+    const traceback = context
+      ? runtimeTraceback(message.name, message.message, message.frames ?? [], context)
+      : [`${message.name}: ${message.message}`];
+    return { ename: message.name, evalue: message.message, traceback };
   }
   return runtimeError(message.text);
 }
 
 /** The iopub message for a worker message about a running cell, or undefined for messages that are not output. */
-export function iopubOf(message: FromWorker): IopubOutput | undefined {
+export function iopubOf(message: FromWorker, context?: TracebackContext): IopubOutput | undefined {
   switch (message.type) {
     case "stream":
       return { kind: "stream", content: { name: message.name, text: message.text } };
@@ -87,7 +131,7 @@ export function iopubOf(message: FromWorker): IopubOutput | undefined {
     case "result":
       return { kind: "execute_result", content: { data: { "text/plain": message.text }, metadata: {} } };
     case "error":
-      return { kind: "error", content: errorOf(message)! };
+      return { kind: "error", content: errorOf(message, context)! };
     default:
       return undefined;
   }

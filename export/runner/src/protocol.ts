@@ -54,6 +54,18 @@ export interface CompletionItem {
   doc?: string;
 }
 
+/** A stack frame in the code of a cell: `line` and `column` 1-based in that cell's TypeScript. */
+export interface CellFrame {
+  /** The function's name, "" for the cell's top level or an anonymous function. */
+  fn: string;
+  /** The `cellId` of the run request of the cell the frame is in. */
+  cellId: string;
+  /** True when the frame is in the cell that failed (the run being answered). */
+  current: boolean;
+  line: number;
+  column: number;
+}
+
 /** Worker → page. */
 export type FromWorker =
   /** The worker has started (sent once). */
@@ -73,7 +85,16 @@ export type FromWorker =
    * The cell failed. `kind`: "type" = compile errors (`text` has one `line:col - message` per line, positions
    * 1-based in the cell); "runtime" = a throw (`text` is `Name: message`; `name` and `message` separately).
    */
-  | { type: "error"; runId: number; kind: "type" | "runtime"; text: string; name?: string; message?: string }
+  | {
+      type: "error";
+      runId: number;
+      kind: "type" | "runtime";
+      text: string;
+      name?: string;
+      message?: string;
+      /** For a runtime error: the stack frames in cells' code, innermost first (frames in the library are left out). */
+      frames?: CellFrame[];
+    }
   /** The end of a run: `ok` when the cell compiled and ran without throwing; `ms` its duration. */
   | { type: "done"; runId: number; ok: boolean; ms: number }
   /**

@@ -4,11 +4,11 @@
  * run before it, runs it, and posts what it prints and shows to the page (protocol.ts). The library is
  * bundled into this worker (scripts/build-browser.ts), so a cell's `import ... from "dlnotes"` needs no file.
  */
-import type { FromWorker, MimeData, ToWorker } from "../protocol";
+import type { CellFrame, FromWorker, MimeData, ToWorker } from "../protocol";
 import { CellService, missingNames, type CellDiagnostic } from "./typecheck";
 import { completeness } from "./completeness";
 import { contextSource, declarationsOf, type Declaration } from "./declarations";
-import { cellFunctionSource, IMPORT_FUNCTION } from "./scope";
+import { compileCell, IMPORT_FUNCTION, type CompiledCell } from "./scope";
 import { formatLogArguments, inspect } from "./inspect";
 import { setDisplaySink, setKernelBytes } from "../../../../src/platform/browser";
 import kernelsWasm from "virtual:kernels-wasm";
@@ -127,7 +127,30 @@ function checked(runId: number, code: string, earlier: string[]): FromWorker {
   };
 }
 
-async function run(runId: number, code: string): Promise<void> {
+/** The cells run so far by the name their code runs under (`dlnotes-cell-<runId>`), for their stack frames. */
+const compiledCells = new Map<string, { cellId: string; cell: CompiledCell }>();
+/** How many compiled cells are kept for stack frames (the oldest are forgotten: their frames are then left out). */
+const KEPT_CELLS = 1000;
+const CELL_URL_PREFIX = "dlnotes-cell-";
+const FRAME = new RegExp(`^\\s*at (?:async )?(?:(.+?) \\()?(${CELL_URL_PREFIX}\\d+):(\\d+):(\\d+)\\)?$`);
+
+/** The frames of an error's stack that are in cells' code, at the cells' own lines; other frames are left out. */
+function cellFrames(error: Error, runId: number): CellFrame[] {
+  const frames: CellFrame[] = [];
+  for (const line of String(error.stack ?? "").split("\n")) {
+    const match = FRAME.exec(line);
+    const compiled = match && compiledCells.get(match[2]);
+    if (!match || !compiled) continue;
+    const position = compiled.cell.cellPosition(Number(match[3]), Number(match[4]));
+    if (!position) continue;
+    // V8 names the cell's body and the arrow functions inside eval'd code "eval"
+    const fn = match[1] === undefined || /^(?:Object\.)?eval$/.test(match[1]) ? "" : match[1];
+    frames.push({ fn, cellId: compiled.cellId, current: match[2] === `${CELL_URL_PREFIX}${runId}`, ...position });
+  }
+  return frames;
+}
+
+async function run(runId: number, cellId: string, code: string): Promise<void> {
   currentRun = runId;
   const started = performance.now();
   const done = (ok: boolean) => post({ type: "done", runId, ok, ms: performance.now() - started });
@@ -145,14 +168,18 @@ async function run(runId: number, code: string): Promise<void> {
   const declared = declarationsOf(code);
   if (declared.length > 0) history.push(declared);
   try {
-    const body = (0, eval)(cellFunctionSource(code)) as () => Promise<unknown>;
+    const url = `${CELL_URL_PREFIX}${runId}`;
+    const cell = compileCell(code, url);
+    compiledCells.set(url, { cellId, cell });
+    if (compiledCells.size > KEPT_CELLS) compiledCells.delete(compiledCells.keys().next().value as string);
+    const body = (0, eval)(cell.source) as () => Promise<unknown>;
     const value = await body();
     if (value !== undefined) post({ type: "result", runId, text: inspect(value) });
     done(true);
   } catch (error) {
     const fields =
       error instanceof Error
-        ? { name: errorName(error), message: error.message }
+        ? { name: errorName(error), message: error.message, frames: cellFrames(error, runId) }
         : { name: "Error", message: inspect(error) };
     post({ type: "error", runId, kind: "runtime", text: errorText(error), ...fields });
     done(false);
@@ -177,7 +204,7 @@ setDisplaySink((bundle, options) =>
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case "run":
-      return run(message.runId, message.code);
+      return run(message.runId, message.cellId, message.code);
     case "check":
       return post(checked(message.runId, message.code, message.earlier ?? []));
     case "complete": {
