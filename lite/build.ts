@@ -28,6 +28,7 @@ import { ToolError } from "../tooling/cli";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { build } from "esbuild";
+import { withProcessLock } from "../tooling/process-lock";
 import { projectPython } from "../tooling/python";
 import { LITE_SITE_DIR } from "../src/core/definitions";
 
@@ -236,7 +237,12 @@ export function linkFavicons(site: string): void {
 }
 
 /** Builds the site; throws LiteBuildError with one line (and the failing tool's last lines) on failure. */
-export async function buildLite(options: LiteBuildOptions = {}): Promise<LiteBuildResult> {
+export function buildLite(options: LiteBuildOptions = {}): Promise<LiteBuildResult> {
+  // one build at a time uses the work folder build/lite/ (a test and an export may each start one)
+  return withProcessLock(join(projectDir, "build", "lite.lock"), () => buildLiteUnlocked(options));
+}
+
+async function buildLiteUnlocked(options: LiteBuildOptions): Promise<LiteBuildResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const notebooksDir = resolve(options.notebooks ?? join(projectDir, "notebooks"));
   const out = resolve(options.out ?? join(projectDir, "site", LITE_SITE_DIR));

@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import wabtFactory from "wabt";
 import { parseCommandLine, runCli, ToolError } from "../tooling/cli";
+import { withProcessLock } from "../tooling/process-lock";
 import { projectDir as root } from "../tooling/python";
 
 const require = createRequire(join(root, "package.json"));
@@ -152,6 +153,11 @@ async function bundle(entry: string, options: BuildOptions): Promise<string> {
 
 runCli("build:browser", async () => {
   parseCommandLine("build:browser", USAGE, {});
+  // one build at a time writes build/runner/ (a test, the JupyterLite build and the export may each start one)
+  return withProcessLock(join(root, "build", "runner.lock"), buildRunner);
+});
+
+async function buildRunner(): Promise<void> {
   const started = Date.now();
   // The runner's own sources are type-checked here (esbuild only strips types).
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(runnerDir, "tsconfig.json")], {
@@ -180,4 +186,4 @@ runCli("build:browser", async () => {
   console.log(
     `build:browser: build/runner/runner.js ${size("runner.js")} (in every page), runner-editor.js ${size("runner-editor.js")} (when a cell is first used), runner-worker.js ${size("runner-worker.js")} (loaded on the first Run) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-});
+}
