@@ -9,10 +9,12 @@
  * sum of z over one block of rows. Measured on the course's data: costs of 2000 training iterations agree
  * with the float64 path to better than 1e-5 (see tests/learn.float32.test.ts and docs/library.md).
  *
- * Layout: each row is padded with zeros to s = m rounded up to a multiple of 4, so every row is whole,
- * 16-byte aligned f32x4 vectors and the kernels have no scalar tails. The rows are cut into fixed blocks
- * (the same whatever the number of threads); each block's share of z goes to its own float32 vector and
- * the vectors are added in block order in float64, so the numbers never depend on which thread ran what.
+ * Layout (see the float32 section of kernels.wat): rows padded with zeros to s = m rounded up to a multiple
+ * of 4, n padded with zero rows to a multiple of 4, and each group of four rows interleaved by column quads,
+ * so that the kernels read X as one sequential stream of whole, aligned f32x4 vectors with no scalar tails.
+ * The rows are cut into fixed blocks (the same whatever the number of threads); each block's share of z
+ * goes to its own float32 vector and the vectors are added in block order in float64, so the numbers never
+ * depend on which thread ran what.
  */
 import { ShapeError, ValueError } from "../core";
 import { FusedLinearStep, createFusedLinearStep } from "./fused";
@@ -29,6 +31,16 @@ const MAX_BLOCKS_PER_PASS = 64,
 /** m rounded up to a multiple of 4: the float32 row stride (whole f32x4 vectors). */
 export function paddedColumns(m: number): number {
   return (m + 3) & ~3;
+}
+
+/** n rounded up to a multiple of 4: the rows the kernels walk (groups of four; the padding rows are zero). */
+export function paddedRows(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** Index of element (i, j) in the grouped layout with row stride s (see kernels.wat). */
+function at(i: number, j: number, s: number): number {
+  return (i >> 2) * 4 * s + (j >> 2) * 16 + (i & 3) * 4 + (j & 3);
 }
 
 /** Rows per block for an (n, s) float32 matrix: a multiple of 4 (the kernels take rows four at a time). */
@@ -68,6 +80,8 @@ function allocF32(rt: KernelRuntime, count: number): number {
 export class Float32Store {
   /** Row stride in values (m rounded up to a multiple of 4). */
   readonly s: number;
+  /** Rows the kernels walk (n rounded up to a multiple of 4; the extra rows are zero). */
+  readonly n4: number;
   private readonly rt: KernelRuntime | null;
   /** Byte address of the rows in the heap (with the runtime). */
   private readonly address: number;
@@ -90,22 +104,23 @@ export class Float32Store {
       throw new ShapeError(`Float32Store: n and m must be positive integers, got n=${n}, m=${m}`);
     if (values.length !== n * m)
       throw new ShapeError(`Float32Store: ${values.length} values, expected n*m for (${n},${m})`);
-    this.s = paddedColumns(m);
+    const s = (this.s = paddedColumns(m));
+    this.n4 = paddedRows(n);
     this.rt = getRuntime();
     if (this.rt) {
-      this.address = allocF32(this.rt, n * this.s);
+      this.address = allocF32(this.rt, this.n4 * s);
       this.blocks.push(this.address);
       this.plain = null;
       heapCleanup.register(this, { rt: this.rt, blocks: this.blocks }, this);
     } else {
       this.address = -1;
-      this.plain = new Float32Array(n * this.s);
+      this.plain = new Float32Array(this.n4 * s);
     }
-    const rows = this.rows();
-    if (this.s === m) rows.set(values);
-    else {
-      rows.fill(0);
-      for (let i = 0; i < n; i++) rows.set(values.subarray(i * m, (i + 1) * m), i * this.s);
+    const data = this.data();
+    data.fill(0); // the padding (and a reused heap block may hold old values)
+    for (let i = 0; i < n; i++) {
+      const row = at(i, 0, s);
+      for (let j = 0, src = i * m; j < m; j++) data[row + (j >> 2) * 16 + (j & 3)] = values[src + j];
     }
   }
 
@@ -115,20 +130,23 @@ export class Float32Store {
   }
 
   /**
-   * The rows as a float32 view, n rows of `s` values (zeros past m). Valid until the next allocation in the
+   * The float32 values in the kernels' layout (see {@link at}). Valid until the next allocation in the
    * kernels' heap: read it at once, never keep it.
    */
-  rows(): Float32Array {
+  private data(): Float32Array {
     if (this.plain) return this.plain;
-    return new Float32Array(this.rt!.memory.buffer, this.address, this.n * this.s);
+    return new Float32Array(this.rt!.memory.buffer, this.address, this.n4 * this.s);
   }
 
   /** The values as float64, row-major (n, m), without the padding. */
   toFloat64(): Float64Array {
     const { n, m, s } = this;
-    const rows = this.rows();
+    const data = this.data();
     const out = new Float64Array(n * m);
-    for (let i = 0; i < n; i++) out.set(rows.subarray(i * s, i * s + m), i * m);
+    for (let i = 0; i < n; i++) {
+      const row = at(i, 0, s);
+      for (let j = 0, dst = i * m; j < m; j++) out[dst + j] = data[row + (j >> 2) * 16 + (j & 3)];
+    }
     return out;
   }
 
@@ -137,22 +155,23 @@ export class Float32Store {
    * blocks added in float64.
    */
   rowTimes(w: Float64Array): Float64Array {
-    const { n, m, s, rt } = this;
+    const { n, n4, m, s, rt } = this;
     if (w.length !== n) throw new ShapeError(`Float32Store.rowTimes: w has ${w.length} values, expected ${n}`);
     if (!rt) {
-      const rows = this.plain!;
+      const data = this.plain!;
       const z = new Float64Array(m);
-      for (let i = 0; i < n; i++) for (let j = 0, r = i * s; j < m; j++) z[j] += w[i] * rows[r + j];
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) z[j] += w[i] * data[at(i, j, s)];
       return z;
     }
-    const blockRows = blockRowsFor(n, s),
-      blockCount = Math.ceil(n / blockRows);
-    const wAt = rt.alloc(n),
+    const blockRows = blockRowsFor(n4, s),
+      blockCount = Math.ceil(n4 / blockRows);
+    const wAt = rt.alloc(n4),
       parts = allocF32(rt, blockCount * s);
     try {
       rt.f64.set(w, wAt / 8);
+      rt.f64.fill(0, wAt / 8 + n, wAt / 8 + n4);
       heapF32(rt).fill(0, parts / 4, parts / 4 + blockCount * s);
-      this.runBlocks("zRows32", [this.address, wAt, parts, s, 0, n], 4, 2, blockRows, s * 4);
+      this.runBlocks("zRows32", [this.address, wAt, parts, s, 0, n4], 4, 2, blockRows, s * 4);
       return sumParts(heapF32(rt), parts, blockCount, s, m);
     } finally {
       rt.release(parts);
@@ -162,25 +181,25 @@ export class Float32Store {
 
   /** `X v` (length n) for a float64 v (length m): v rounded to float32, each dot product summed in float64. */
   timesVector(v: Float64Array): Float64Array {
-    const { n, m, s, rt } = this;
+    const { n, n4, m, s, rt } = this;
     if (v.length !== m) throw new ShapeError(`Float32Store.timesVector: v has ${v.length} values, expected ${m}`);
     if (!rt) {
-      const rows = this.plain!;
+      const data = this.plain!;
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let sum = 0;
-        for (let j = 0, r = i * s; j < m; j++) sum += rows[r + j] * Math.fround(v[j]);
+        for (let j = 0; j < m; j++) sum += data[at(i, j, s)] * Math.fround(v[j]);
         out[i] = sum;
       }
       return out;
     }
     const vAt = allocF32(rt, s),
-      out = rt.alloc(n);
+      out = rt.alloc(n4);
     try {
       const f32 = heapF32(rt);
       f32.set(v, vAt / 4);
       f32.fill(0, vAt / 4 + m, vAt / 4 + s);
-      this.runBlocks("dotRows32", [this.address, vAt, out, s, 0, n], 4, 0, blockRowsFor(n, s), 0);
+      this.runBlocks("dotRows32", [this.address, vAt, out, s, 0, n4], 4, 0, blockRowsFor(n4, s), 0);
       return rt.f64.slice(out / 8, out / 8 + n);
     } finally {
       rt.release(out);
@@ -226,7 +245,7 @@ export class Float32Store {
     blockRows: number,
     perBlockStride: number,
   ): void {
-    runRowBlocks(this.rt!, this.n * this.s, kernel, args, rangeArg, perBlockArg, blockRows, perBlockStride);
+    runRowBlocks(this.rt!, this.n4 * this.s, kernel, args, rangeArg, perBlockArg, blockRows, perBlockStride);
   }
 }
 
@@ -276,6 +295,7 @@ class Fused32Step implements FusedLinearStep {
   readonly n: number;
   readonly m: number;
   private readonly s: number;
+  private readonly n4: number;
   private readonly w: number;
   private readonly dw: number;
   private readonly dz: number;
@@ -292,8 +312,9 @@ class Fused32Step implements FusedLinearStep {
     private readonly store: Float32Store,
     w0: Float64Array,
   ) {
-    const { n, m, s } = store;
+    const { n, n4, m, s } = store;
     this.n = n;
+    this.n4 = n4;
     this.m = m;
     this.s = s;
     const take = (count: number) => {
@@ -301,16 +322,17 @@ class Fused32Step implements FusedLinearStep {
       this.blocks.push(at);
       return at;
     };
-    this.blockRows = blockRowsFor(n, s);
-    this.blockCount = Math.ceil(n / this.blockRows);
-    this.w = take(n);
-    this.dw = take(n);
+    this.blockRows = blockRowsFor(n4, s);
+    this.blockCount = Math.ceil(n4 / this.blockRows);
+    this.w = take(n4);
+    this.dw = take(n4);
     this.dz = take(s / 2);
     this.zParts = take((this.blockCount * s) / 2);
     rt.f64.set(w0, this.w / 8);
-    rt.f64.fill(0, this.dw / 8, this.dw / 8 + n);
+    rt.f64.fill(0, this.w / 8 + n, this.w / 8 + n4); // the padding rows' weights: zero, and they stay zero
+    rt.f64.fill(0, this.dw / 8, this.dw / 8 + n4);
     heapF32(rt).fill(0, this.dz / 4, this.dz / 4 + s); // the padding past m stays zero for good
-    this.jobArgs = [store.heapAddress, this.dz, this.w, this.dw, this.zParts, s, m, 0, n, 0];
+    this.jobArgs = [store.heapAddress, this.dz, this.w, this.dw, this.zParts, s, m, 0, n4, 0];
     heapCleanup.register(this, { rt, blocks: this.blocks }, this);
   }
 
@@ -320,9 +342,9 @@ class Fused32Step implements FusedLinearStep {
       this.clearParts();
       runRowBlocks(
         this.rt,
-        this.n * this.s,
+        this.n4 * this.s,
         "zRows32",
-        [this.store.heapAddress, this.w, this.zParts, this.s, 0, this.n],
+        [this.store.heapAddress, this.w, this.zParts, this.s, 0, this.n4],
         4,
         2,
         this.blockRows,
@@ -344,7 +366,7 @@ class Fused32Step implements FusedLinearStep {
     heapF32(this.rt).set(dZ, this.dz / 4);
     this.clearParts();
     this.jobArgs[9] = learningRate;
-    runRowBlocks(this.rt, this.n * this.s, "fusedRows32", this.jobArgs, 7, 4, this.blockRows, this.s * 4);
+    runRowBlocks(this.rt, this.n4 * this.s, "fusedRows32", this.jobArgs, 7, 4, this.blockRows, this.s * 4);
     this.haveZ = true;
     return sumParts(heapF32(this.rt), this.zParts, this.blockCount, this.s, this.m, out);
   }
