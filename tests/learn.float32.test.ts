@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { inspect } from "node:util";
 import {
   Float32Matrix,
   ShapeError,
@@ -319,6 +320,7 @@ test("bad input: a (n,) vector, NaN or Infinity in X, a value beyond float32, a 
   const X32 = asFloat32(X);
   assert.equal(asFloat32(X32), X32, "a Float32Matrix is returned as it is");
   assert.equal(String(X32), "Float32Matrix (2,3)");
+  assert.equal(inspect(X32), "Float32Matrix (2,3)", "what tslab and console.log show");
   // Shapes: the same message as for float64.
   const badW = zeros([3, 1]) as Column;
   const message64 = (() => {

@@ -60,9 +60,14 @@ export class Float32Matrix {
     return fromFloat64Array(float32StoreOf("toFloat64", "X", this).toFloat64(), [this.n, this.m]) as Matrix;
   }
 
-  /** e.g. `Float32Matrix (12288, 209)`. */
+  /** e.g. `Float32Matrix (12288,209)`. */
   toString(): string {
     return `Float32Matrix ${formatShape(this.shape)}${this.disposed ? " (disposed)" : ""}`;
+  }
+
+  /** What Node's `util.inspect` (and so tslab and console.log) prints: the same short line, no values. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 
   /** @internal The kernels' store behind `x`. */
