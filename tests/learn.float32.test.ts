@@ -277,6 +277,36 @@ test("float32 results are identical with DLNOTES_THREADS=1 and with the helper t
   for (const key of ["costs", "w", "dw", "plain", "p"]) assert.deepEqual(two[key], one[key], key);
 });
 
+test("without the WebAssembly kernels (no shared memory) a Float32Matrix trains and predicts the same model", () => {
+  const script = `
+    delete globalThis.SharedArrayBuffer; // as on a page without cross-origin isolation: no kernel runtime
+    const { asFloat32, optimize, predict, seededRandom } = require("./src");
+    const { kernelRuntime } = require("./src/kernels");
+    const rng = seededRandom(78);
+    const X = rng.uniform([301, 57]);
+    const Y = rng.integers(0, 2, [1, 57]);
+    const X32 = asFloat32(X);
+    const run = optimize(rng.normal([301, 1], 0, 0.01), 0, X32, Y, { numIterations: 200, learningRate: 0.05, recordEvery: 10 });
+    console.log(JSON.stringify({ runtime: kernelRuntime() !== null, costs: run.costs,
+      p: Array.from(predict(run.params.w, run.params.b, X32).toFloat64Array()) }));`;
+  const env = { ...process.env };
+  delete env.DLNOTES_THREADS;
+  const out = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: root, encoding: "utf8", env });
+  assert.equal(out.status, 0, out.stderr);
+  const plain = JSON.parse(out.stdout);
+  assert.equal(plain.runtime, false, "the plain loops ran");
+  const rng = seededRandom(78);
+  const X = rng.uniform([301, 57]) as Matrix;
+  const Y = rng.integers(0, 2, [1, 57]) as Row;
+  const X32 = asFloat32(X);
+  const w = rng.normal([301, 1], 0, 0.01) as Column;
+  const run = optimize(w, 0, X32, Y, { numIterations: 200, learningRate: 0.05, recordEvery: 10 });
+  assert.ok(kernelRuntime() !== null, "and here the kernels did");
+  assert.ok(maxAbsDiff(plain.costs, run.costs) <= 1e-6, `costs differ by ${maxAbsDiff(plain.costs, run.costs)}`);
+  assert.deepEqual(plain.p, Array.from(predict(run.params.w, run.params.b, X32).toFloat64Array()));
+  X32.dispose();
+});
+
 test("bad input: a (n,) vector, NaN or Infinity in X, a value beyond float32, a disposed handle: one clear error", () => {
   const vector = array([1, 2, 3]);
   assert.throws(
