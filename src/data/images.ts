@@ -7,6 +7,8 @@
  */
 import { NDArray, Row, ValueError, fromFloat64Array, seededRandom, unrollImages } from "../ndarray";
 import { kernelFloat64Array } from "../kernels";
+import type { Float32Matrix } from "../learn";
+import { toFloat32 } from "../learn/float32";
 import { Canvas } from "./raster";
 import { Dice, drawBackground, drawCat, drawDistractors, drawNonCat } from "./scenes";
 
@@ -149,6 +151,15 @@ export function loadImageDataset(options: ImageDatasetOptions = {}): ImageDatase
   };
 }
 
+/** Options of {@link preprocessImages}. */
+export interface PreprocessOptions {
+  /**
+   * "float64" (default): an ordinary NDArray. "float32": a read-only {@link Float32Matrix} for faster
+   * training (`optimize`, `propagate`, `predict` and `model` take it as X; see `asFloat32` for the accuracy).
+   */
+  dtype?: "float64" | "float32";
+}
+
 /**
  * The course's preprocessing: unroll each picture into a column and scale to [0, 1].
  *
@@ -158,17 +169,41 @@ export function loadImageDataset(options: ImageDatasetOptions = {}): ImageDatase
  * The result lives in the fast kernels' shared memory (see `toKernelMemory` in src/kernels), so the
  * products `w^T X`, `X dZ^T` and training with it read it in place instead of copying it at every call
  * (ordinary memory when the kernels are unavailable; the numbers are the same either way).
- * @throws ShapeError when `images` is not 4-dimensional (from `unrollImages`).
+ *
+ * With `{ dtype: "float32" }` it returns the same values as a {@link Float32Matrix} (what `asFloat32` of
+ * the float64 result gives), for about twice faster training at float32 accuracy.
+ * @example
+ * const X = preprocessImages(trainX); // (12288, 209) float64
+ * const X32 = preprocessImages(trainX, { dtype: "float32" }); // the same, float32, for optimize/predict/model
+ * @throws ShapeError when `images` is not 4-dimensional (from `unrollImages`); ValueError for an unknown
+ *   dtype, or (float32) a NaN or Infinity among the pixels.
  */
-export function preprocessImages(images: Images): NDArray<[number, number]> {
+export function preprocessImages(images: Images): NDArray<[number, number]>;
+export function preprocessImages(images: Images, options: { dtype: "float32" }): Float32Matrix;
+export function preprocessImages(images: Images, options: { dtype?: "float64" }): NDArray<[number, number]>;
+export function preprocessImages(
+  images: Images,
+  options?: PreprocessOptions,
+): NDArray<[number, number]> | Float32Matrix;
+export function preprocessImages(
+  images: Images,
+  options: PreprocessOptions = {},
+): NDArray<[number, number]> | Float32Matrix {
+  const dtype = options?.dtype ?? "float64";
+  if (dtype !== "float64" && dtype !== "float32")
+    throw new ValueError(`preprocessImages: dtype must be "float64" or "float32", got ${JSON.stringify(dtype)}`);
+  const float32 = dtype === "float32";
   if (!(images instanceof NDArray) || images.ndim !== 4) return unrollImages(images).div(255); // throws the shape error
   const [m, h, w, c] = images.shape;
   const features = h * w * c;
   const pixels = images.toFloat64Array(); // picture j's values at [j*features, (j+1)*features)
-  const out = kernelFloat64Array(features * m) ?? new Float64Array(features * m);
+  // float64: straight into kernel memory, its final place. float32: an ordinary buffer, copied once into
+  // the float32 store and then garbage.
+  const out = (float32 ? null : kernelFloat64Array(features * m)) ?? new Float64Array(features * m);
   // Written straight into its final place: no unrolled copy in between (X is the largest array of the course).
   for (let j = 0; j < m; j++) {
     for (let p = 0, src = j * features; p < features; p++) out[p * m + j] = pixels[src + p] / 255;
   }
-  return fromFloat64Array(out, [features, m]);
+  const X = fromFloat64Array(out, [features, m]);
+  return float32 ? toFloat32("preprocessImages", "X (the preprocessed images)", X) : X;
 }

@@ -255,4 +255,135 @@
             (f64.mul (local.get $wi) (f64.load (i32.add (local.get $r) (local.get $off))))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $irows))))
+
+  ;; ---- float32 kernels ----
+  ;; The opt-in float32 path (src/kernels/fused32.ts). X (n, m) is float32 in groups of four rows: n is
+  ;; padded to a multiple of 4 and m to s, a multiple of 4, with zeros, and inside a group the four rows are
+  ;; interleaved by column quads (row k's columns 4q..4q+3 at the group's byte 64q + 16k). So a group is one
+  ;; contiguous run of 16*s bytes that the kernels read front to back: one sequential stream over X, which
+  ;; the hardware prefetches well (four separate row streams of under a kilobyte each were measured about
+  ;; half as fast once X no longer fits in the cache). Element (i, j) is float number
+  ;; (i>>2)*4s + (j>>2)*16 + (i&3)*4 + (j&3). Vectors of length s (v, dz, zpart) are float32 with zeros past
+  ;; m; w and dw are float64 with one entry per (padded) row. Row ranges [i0, i1) are whole groups.
+  ;; Dot products run in four f32 lanes and are added up in float64; partial sums of z stay float32 within
+  ;; one call (one block of rows), the blocks' partials are added in float64 by the caller.
+
+  ;; out[0..3] (float64) = rows 0..3 of the group at $gx dotted with v (sb = bytes of v = 4s)
+  (func $dots4_32 (param $gx i32) (param $sb i32) (param $v i32) (param $out i32)
+    (local $off i32) (local $px i32) (local $vv v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $a0 (v128.const f32x4 0 0 0 0))
+    (local.set $a1 (v128.const f32x4 0 0 0 0))
+    (local.set $a2 (v128.const f32x4 0 0 0 0))
+    (local.set $a3 (v128.const f32x4 0 0 0 0))
+    (local.set $off (i32.const 0))
+    (local.set $px (local.get $gx))
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $off) (local.get $sb)))
+      (local.set $vv (v128.load (i32.add (local.get $v) (local.get $off))))
+      (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $vv) (v128.load (local.get $px)))))
+      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $vv) (v128.load offset=16 (local.get $px)))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $vv) (v128.load offset=32 (local.get $px)))))
+      (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $vv) (v128.load offset=48 (local.get $px)))))
+      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+      (local.set $px (i32.add (local.get $px) (i32.const 64)))
+      (br $cols)))
+    (f64.store (local.get $out) (call $hsum32 (local.get $a0)))
+    (f64.store offset=8 (local.get $out) (call $hsum32 (local.get $a1)))
+    (f64.store offset=16 (local.get $out) (call $hsum32 (local.get $a2)))
+    (f64.store offset=24 (local.get $out) (call $hsum32 (local.get $a3))))
+
+  ;; the four lanes of an f32x4, added in float64: (l0 + l1) + (l2 + l3)
+  (func $hsum32 (param $a v128) (result f64)
+    (f64.add
+      (f64.add (f64.promote_f32 (f32x4.extract_lane 0 (local.get $a))) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $a))))
+      (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $a))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $a))))))
+
+  ;; zpart[:] += (w0 row0 + w1 row1) + (w2 row2 + w3 row3) for the group at $gx (sb = bytes of zpart = 4s)
+  (func $zadd4_32 (param $gx i32) (param $sb i32) (param $zpart i32)
+    (param $w0 f32) (param $w1 f32) (param $w2 f32) (param $w3 f32)
+    (local $off i32) (local $px i32) (local $o i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local.set $v0 (f32x4.splat (local.get $w0)))
+    (local.set $v1 (f32x4.splat (local.get $w1)))
+    (local.set $v2 (f32x4.splat (local.get $w2)))
+    (local.set $v3 (f32x4.splat (local.get $w3)))
+    (local.set $off (i32.const 0))
+    (local.set $px (local.get $gx))
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $off) (local.get $sb)))
+      (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+      (v128.store (local.get $o) (f32x4.add (v128.load (local.get $o))
+        (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $v0) (v128.load (local.get $px)))
+                     (f32x4.mul (local.get $v1) (v128.load offset=16 (local.get $px))))
+          (f32x4.add (f32x4.mul (local.get $v2) (v128.load offset=32 (local.get $px)))
+                     (f32x4.mul (local.get $v3) (v128.load offset=48 (local.get $px)))))))
+      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+      (local.set $px (i32.add (local.get $px) (i32.const 64)))
+      (br $cols))))
+
+  ;; out[i] (float64) = X[i,:] . v   for i in [i0, i1)   (X dZ^T: v is dZ in float32)
+  (func (export "dotRows32")
+    (param $x i32) (param $v i32) (param $out i32) (param $s i32) (param $i0 i32) (param $i1 i32)
+    (local $i i32) (local $sb i32)
+    (local.set $sb (i32.shl (local.get $s) (i32.const 2)))
+    (local.set $i (local.get $i0))
+    (block $done (loop $groups
+      (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+      ;; group i/4 starts at x + (i/4) * 16s = x + i * 4s bytes
+      (call $dots4_32 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $sb))) (local.get $sb) (local.get $v)
+        (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $groups))))
+
+  ;; zpart[j] (float32) += sum over i in [i0, i1) of float32(w[i]) * X[i,j]   (w^T X; w float64)
+  (func (export "zRows32")
+    (param $x i32) (param $w i32) (param $zpart i32) (param $s i32) (param $i0 i32) (param $i1 i32)
+    (local $i i32) (local $sb i32) (local $wi i32)
+    (local.set $sb (i32.shl (local.get $s) (i32.const 2)))
+    (local.set $i (local.get $i0))
+    (block $done (loop $groups
+      (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+      (local.set $wi (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+      (call $zadd4_32 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $sb))) (local.get $sb) (local.get $zpart)
+        (f32.demote_f64 (f64.load (local.get $wi))) (f32.demote_f64 (f64.load offset=8 (local.get $wi)))
+        (f32.demote_f64 (f64.load offset=16 (local.get $wi))) (f32.demote_f64 (f64.load offset=24 (local.get $wi))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $groups))))
+
+  ;; w[i] -= lr * (dw[i] / m) with dw[i] holding the raw dot product; dw[i] becomes the gradient.
+  ;; Returns the new w[i] rounded to float32 (what the z pass multiplies by).
+  (func $update32 (param $wi i32) (param $dwi i32) (param $m f64) (param $lr f64) (result f32)
+    (local $g f64) (local $nw f64)
+    (local.set $g (f64.div (f64.load (local.get $dwi)) (local.get $m)))
+    (f64.store (local.get $dwi) (local.get $g))
+    (local.set $nw (f64.sub (f64.load (local.get $wi)) (f64.mul (local.get $lr) (local.get $g))))
+    (f64.store (local.get $wi) (local.get $nw))
+    (f32.demote_f64 (local.get $nw)))
+
+  ;; One fused gradient-descent pass over rows [i0, i1) of X (float32, groups of four rows as above):
+  ;;   dw[i] = (X[i,:] . dz) / m;   w[i] -= lr * dw[i];   zpart[:] += float32(w[i]) * X[i,:]   (new w[i])
+  ;; dz and zpart float32 (length s, zero past m), w and dw float64. A group is read once from memory
+  ;; (dot products) and once more from the L1 cache (z update).
+  (func (export "fusedRows32")
+    (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $s i32) (param $m i32)
+    (param $i0 i32) (param $i1 i32) (param $lr f64)
+    (local $i i32) (local $sb i32) (local $gx i32) (local $wi i32) (local $dwi i32) (local $mf f64)
+    (local.set $sb (i32.shl (local.get $s) (i32.const 2)))
+    (local.set $mf (f64.convert_i32_u (local.get $m)))
+    (local.set $i (local.get $i0))
+    (block $done (loop $groups
+      (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+      (local.set $gx (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $sb))))
+      (local.set $wi (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $dwi (i32.add (local.get $dw) (i32.shl (local.get $i) (i32.const 3))))
+      (call $dots4_32 (local.get $gx) (local.get $sb) (local.get $dz) (local.get $dwi))
+      (call $zadd4_32 (local.get $gx) (local.get $sb) (local.get $zpart)
+        (call $update32 (local.get $wi) (local.get $dwi) (local.get $mf) (local.get $lr))
+        (call $update32 (i32.add (local.get $wi) (i32.const 8)) (i32.add (local.get $dwi) (i32.const 8)) (local.get $mf) (local.get $lr))
+        (call $update32 (i32.add (local.get $wi) (i32.const 16)) (i32.add (local.get $dwi) (i32.const 16)) (local.get $mf) (local.get $lr))
+        (call $update32 (i32.add (local.get $wi) (i32.const 24)) (i32.add (local.get $dwi) (i32.const 24)) (local.get $mf) (local.get $lr)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $groups))))
 )

@@ -92,10 +92,25 @@ export interface KernelExports {
     i1: number,
     lr: number,
   ): void;
+  /** float32 kernels (the `float32` section of kernels.wat, driven by fused32.ts). */
+  dotRows32(x: number, v: number, out: number, s: number, i0: number, i1: number): void;
+  zRows32(x: number, w: number, zpart: number, s: number, i0: number, i1: number): void;
+  fusedRows32(
+    x: number,
+    dz: number,
+    w: number,
+    dw: number,
+    zpart: number,
+    s: number,
+    m: number,
+    i0: number,
+    i1: number,
+    lr: number,
+  ): void;
 }
 
 /** Kernel names in the order `Slot.kernel` numbers them. */
-export const KERNEL_NAMES = ["rowvec", "matcol", "fusedRows"] as const;
+export const KERNEL_NAMES = ["rowvec", "matcol", "fusedRows", "dotRows32", "zRows32", "fusedRows32"] as const;
 /** The name of one kernel. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
 

@@ -8,6 +8,7 @@ export { initializeWithZeros, propagate, predict, accuracy, Params, Grads, Propa
 export { optimize, printWarning, OptimizeOptions, OptimizeResult, OptimizeKernel } from "./optimize";
 export { DivergenceRule, Divergence, DEFAULT_RISING_STEPS, DEFAULT_ABOVE_START_STEPS } from "./divergence";
 export { model, ModelOptions, ModelResult } from "./model";
+export { asFloat32, Float32Matrix, isFloat32Matrix } from "./float32";
 export {
   gradientCheck,
   numericalGradient,

@@ -9,7 +9,8 @@
 import { ShapeError, ValueError, formatShape, fromFloat64Array, zeros } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { sigmoid } from "./activation";
-import { logitLoss } from "../core";
+import { logitLoss, sigmoidScalar } from "../core";
+import { Float32Matrix, float32StoreOf } from "./float32matrix";
 import {
   requireBinaryLabels,
   requireFiniteArray,
@@ -60,10 +61,12 @@ export function initializeWithZeros(dim: number): Params {
  *
  * @example propagate(column([1, 2]), 2, array([[1, 2], [3, 4]]), row([1, 0]))
  *   // grads.dw = [[0.99993216], [1.99980262]], grads.db = 0.49993523, cost = 6.00006477
+ * X may be a {@link Float32Matrix} (`asFloat32(X)`): the two products then run in float32 (see asFloat32
+ * for the accuracy), everything else in float64.
  * @throws ShapeError when the shapes do not fit (w (n,1), X (n,m), Y (1,m)); ValueError for NaN/Infinity
- *   anywhere, labels other than 0/1, or zero examples.
+ *   anywhere, labels other than 0/1, zero examples, or a disposed Float32Matrix.
  */
-export function propagate(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
+export function propagate(w: Column, b: number, X: Matrix | Float32Matrix, Y: Row): PropagateResult {
   // X (n*m values) is checked through Z (m values): see requireFiniteXThroughZ. Scanning X on every call
   // cost more than the rest of propagate.
   requireProblemExceptX("propagate", w, b, X, Y);
@@ -76,12 +79,18 @@ export function propagate(w: Column, b: number, X: Matrix, Y: Row): PropagateRes
  * {@link propagate} without the input checks: the body of the training loop, written with array
  * operations exactly as the course's numpy code (the reference implementation).
  */
-export function propagateUnchecked(w: Column, b: number, X: Matrix, Y: Row): PropagateResult {
+export function propagateUnchecked(w: Column, b: number, X: Matrix | Float32Matrix, Y: Row): PropagateResult {
   return propagateWithZ(w, b, X, Y).result;
 }
 
 /** {@link propagateUnchecked}, also giving Z = w^T X + b (for the check of X through Z). */
-function propagateWithZ(w: Column, b: number, X: Matrix, Y: Row): { result: PropagateResult; Z: Float64Array } {
+function propagateWithZ(
+  w: Column,
+  b: number,
+  X: Matrix | Float32Matrix,
+  Y: Row,
+): { result: PropagateResult; Z: Float64Array } {
+  if (X instanceof Float32Matrix) return propagateFloat32(w, b, X, Y);
   const m = X.shape[1];
   // Forward pass
   const Z = w.T.matmul(X).add(b); // (1, m)
@@ -95,6 +104,31 @@ function propagateWithZ(w: Column, b: number, X: Matrix, Y: Row): { result: Prop
   return { result: { grads: { dw, db }, cost }, Z: z };
 }
 
+/** {@link propagateWithZ} with a float32 X: the same formulas, the two products in the float32 kernels. */
+function propagateFloat32(
+  w: Column,
+  b: number,
+  X: Float32Matrix,
+  Y: Row,
+): { result: PropagateResult; Z: Float64Array } {
+  const store = float32StoreOf("propagate", "X", X);
+  const m = X.m;
+  const z = store.rowTimes(w.toFloat64Array());
+  const y = Y.toFloat64Array();
+  const dZ = new Float64Array(m);
+  let sumDz = 0;
+  for (let j = 0; j < m; j++) {
+    z[j] += b;
+    dZ[j] = sigmoidScalar(z[j]) - y[j];
+    sumDz += dZ[j];
+  }
+  const cost = meanLogitLoss(z, y);
+  const dw = store.timesVector(dZ);
+  for (let i = 0; i < dw.length; i++) dw[i] /= m;
+  const grads = { dw: fromFloat64Array(dw, [X.n, 1]) as Column, db: (1 / m) * sumDz };
+  return { result: { grads, cost }, Z: z };
+}
+
 /** J = (1/m) sum_j L(z_j, y_j) with the cross-entropy loss in logits form. */
 export function meanLogitLoss(z: Float64Array, y: Float64Array): number {
   let s = 0;
@@ -105,20 +139,30 @@ export function meanLogitLoss(z: Float64Array, y: Float64Array): number {
 /**
  * Predicted labels: 1 where A = sigmoid(w^T X + b) > 0.5, else 0 (as the course: exactly 0.5 gives 0).
  * @returns a (1, m) row of 0/1.
- * @throws ShapeError when w is not (n, 1) for X (n, m); ValueError for NaN/Infinity in w, b or X.
+ * X may be a {@link Float32Matrix} (`asFloat32(X)`): w^T X then runs in float32.
+ * @throws ShapeError when w is not (n, 1) for X (n, m); ValueError for NaN/Infinity in w, b or X, or a
+ *   disposed Float32Matrix.
  */
-export function predict(w: Column, b: number, X: Matrix): Row {
+export function predict(w: Column, b: number, X: Matrix | Float32Matrix): Row {
   requireShapes("predict", { w, X });
   requireFiniteArray("predict", "w", w);
   requireFiniteNumber("predict", "b", b);
-  const Z = w.T.matmul(X).add(b);
+  const Z = logits(w, b, X);
   requireFiniteXThroughZ("predict", X, Z.toFloat64Array()); // X checked through Z, as in propagate
   return labelsFromLogits(Z);
 }
 
 /** {@link predict} without the input checks. */
-export function predictUnchecked(w: Column, b: number, X: Matrix): Row {
-  return labelsFromLogits(w.T.matmul(X).add(b));
+export function predictUnchecked(w: Column, b: number, X: Matrix | Float32Matrix): Row {
+  return labelsFromLogits(logits(w, b, X));
+}
+
+/** Z = w^T X + b, (1, m); with a float32 X through the float32 kernels. */
+function logits(w: Column, b: number, X: Matrix | Float32Matrix): Matrix {
+  if (!(X instanceof Float32Matrix)) return w.T.matmul(X).add(b);
+  const z = float32StoreOf("predict", "X", X).rowTimes(w.toFloat64Array());
+  for (let j = 0; j < z.length; j++) z[j] += b;
+  return fromFloat64Array(z, [1, z.length]) as Matrix;
 }
 
 /** 1 where sigmoid(Z) > 0.5, else 0. */

@@ -8,6 +8,7 @@ import { initializeWithZeros, predictUnchecked, accuracy } from "./logistic";
 import { optimize, OptimizeOptions } from "./optimize";
 import { Divergence } from "./divergence";
 import { requireBinaryLabels, requireFiniteArray, requireShapes } from "./validate";
+import { Float32Matrix } from "./float32matrix";
 
 /** Settings of {@link model}; besides these, every {@link OptimizeOptions} setting may be given. */
 export interface ModelOptions extends Partial<OptimizeOptions> {
@@ -46,10 +47,18 @@ export interface ModelResult {
 /**
  * Trains logistic regression on (XTrain, YTrain) from zero parameters and evaluates it:
  *   w, b = initializeWithZeros(n); optimize(...); predict on train and test; accuracy (percent).
- * XTrain is (n, m_train), YTrain (1, m_train), XTest (n, m_test), YTest (1, m_test).
+ * XTrain is (n, m_train), YTrain (1, m_train), XTest (n, m_test), YTest (1, m_test). Either X may be a
+ * {@link Float32Matrix} (`asFloat32(X)`, or `preprocessImages(images, { dtype: "float32" })`) for faster
+ * float32 products.
  * @throws ShapeError when the sets do not fit together (all shapes named); ValueError as in optimize.
  */
-export function model(XTrain: Matrix, YTrain: Row, XTest: Matrix, YTest: Row, options: ModelOptions = {}): ModelResult {
+export function model(
+  XTrain: Matrix | Float32Matrix,
+  YTrain: Row,
+  XTest: Matrix | Float32Matrix,
+  YTest: Row,
+  options: ModelOptions = {},
+): ModelResult {
   const op = "model";
   const { numIterations = 2000, learningRate = 0.5, printCost = false, printAccuracy = printCost } = options;
   const { n } = requireShapes(op, { X: XTrain, Y: YTrain });
@@ -59,7 +68,7 @@ export function model(XTrain: Matrix, YTrain: Row, XTest: Matrix, YTest: Row, op
       `${op}: XTrain ${formatShape(XTrain.shape)} and XTest ${formatShape(XTest.shape)} must have the same number of features (rows): ${n} != ${XTest.shape[0]}`,
     );
   }
-  requireFiniteArray(op, "XTest", XTest);
+  if (!(XTest instanceof Float32Matrix)) requireFiniteArray(op, "XTest", XTest); // a Float32Matrix was checked when made
   requireFiniteArray(op, "YTest", YTest);
   requireBinaryLabels(op, "YTest", YTest);
 

@@ -16,6 +16,7 @@ import type { FusedLinearStep } from "../kernels";
 import { logitLoss, sigmoidScalar } from "../core";
 import { Grads, Params, propagateUnchecked } from "./logistic";
 import { DivergenceGuard, DivergenceRule, Divergence } from "./divergence";
+import { Float32Matrix, float32StoreOf } from "./float32matrix";
 import { requireInteger, requireLearningRate, requireProblem } from "./validate";
 
 /** Which implementation of the training loop to run (see the module notes). */
@@ -62,6 +63,8 @@ export interface OptimizeResult {
   iterationsRun: number;
   /** Which implementation ran. */
   kernel: "plain" | "fused";
+  /** The element type of X's products: "float32" when X was a Float32Matrix (`asFloat32`), else "float64". */
+  dtype: "float64" | "float32";
 }
 
 /**
@@ -75,6 +78,10 @@ export interface OptimizeResult {
  * the starting cost for many steps (rule and defaults in {@link DivergenceRule}), the loop stops,
  * prints a warning line ("⚠ optimize: training diverged ...", on stdout), and returns `diverged: { iteration, cost, reason }` instead of NaN plots.
  *
+ * X may be a {@link Float32Matrix} (`asFloat32(X)`): the products with X then run in float32, about twice
+ * as fast; the costs stay within 1e-5 of float64 training (see asFloat32). With `kernel: "plain"` the
+ * float32 products run one after the other (two passes over X per step) instead of fused.
+ *
  * Inputs are checked once, before the loop. With numIterations = 0, `grads` are those at the
  * starting parameters and `costs` is empty. The caller's w is never modified.
  *
@@ -82,7 +89,13 @@ export interface OptimizeResult {
  *   // params.w = [[0.1124579], [0.23106775]], params.b = 1.55930492
  * @throws the errors of propagate, and ValueError for a bad learningRate, numIterations or recordEvery.
  */
-export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: OptimizeOptions): OptimizeResult {
+export function optimize(
+  w: Column,
+  b: number,
+  X: Matrix | Float32Matrix,
+  Y: Row,
+  options: OptimizeOptions,
+): OptimizeResult {
   const op = "optimize";
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${op}: options { numIterations, learningRate } are required`);
@@ -104,7 +117,8 @@ export function optimize(w: Column, b: number, X: Matrix, Y: Row, options: Optim
   const run = useFused
     ? fusedLoop(w, b, X, Y, numIterations, learningRate, monitor)
     : plainLoop(w, b, X, Y, numIterations, learningRate, monitor);
-  return { ...run, costs: monitor.costs, diverged: monitor.diverged, kernel: useFused ? "fused" : "plain" };
+  const dtype = X instanceof Float32Matrix ? "float32" : "float64";
+  return { ...run, costs: monitor.costs, diverged: monitor.diverged, kernel: useFused ? "fused" : "plain", dtype };
 }
 
 type LoopResult = { params: Params; grads: Grads; iterationsRun: number };
@@ -113,7 +127,7 @@ type LoopResult = { params: Params; grads: Grads; iterationsRun: number };
 function plainLoop(
   w: Column,
   b: number,
-  X: Matrix,
+  X: Matrix | Float32Matrix,
   Y: Row,
   numIterations: number,
   learningRate: number,
@@ -137,16 +151,18 @@ function plainLoop(
 function fusedLoop(
   w0: Column,
   b: number,
-  X: Matrix,
+  X: Matrix | Float32Matrix,
   Y: Row,
   numIterations: number,
   learningRate: number,
   monitor: Monitor,
 ): LoopResult {
   const [n, m] = X.shape;
-  const x = X.toFloat64Array();
   const y = Y.toFloat64Array();
-  const kernel: FusedLinearStep = createFusedLinearStep(x, n, m, w0.copy().toFloat64Array());
+  const kernel: FusedLinearStep =
+    X instanceof Float32Matrix
+      ? float32StoreOf("optimize", "X", X).fusedStep(w0.toFloat64Array().slice())
+      : createFusedLinearStep(X.toFloat64Array(), n, m, w0.copy().toFloat64Array());
   try {
     const dZ = new Float64Array(m);
     let z = kernel.z();

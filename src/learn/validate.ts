@@ -6,6 +6,7 @@
 import { NDArray, ShapeError, ValueError, formatShape } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { describe } from "../core";
+import { Float32Matrix, float32StoreOf } from "./float32matrix";
 
 /** Throws TypeError unless `x` is a 2-D NDArray (the course keeps everything 2-D: no `(n,)` vectors). */
 export function requireMatrix(op: string, name: string, x: unknown): asserts x is Matrix {
@@ -15,6 +16,15 @@ export function requireMatrix(op: string, name: string, x: unknown): asserts x i
     const hint = shape.length === 1 ? `; reshape a (n,) vector to a column (n,1) or a row (1,n)` : "";
     throw new ShapeError(`${op}: ${name} must be 2-D, got shape ${formatShape(shape)}${hint}`);
   }
+}
+
+/**
+ * Throws unless `x` is a 2-D NDArray or a Float32Matrix (made by `asFloat32`) that was not disposed: the
+ * two forms the big matrix X may take.
+ */
+export function requireX(op: string, name: string, x: unknown): asserts x is Matrix | Float32Matrix {
+  if (x instanceof Float32Matrix) float32StoreOf(op, name, x);
+  else requireMatrix(op, name, x);
 }
 
 /** Throws ValueError at the first NaN or +-Infinity in `x`, giving its index, e.g. `X contains NaN at [2, 7]`. */
@@ -73,7 +83,7 @@ export function requireInteger(op: string, name: string, v: unknown, min: number
  * @returns n (features) and m (examples)
  */
 export function requireShapes(op: string, parts: { w?: unknown; X: unknown; Y?: unknown }): { n: number; m: number } {
-  requireMatrix(op, "X", parts.X);
+  requireX(op, "X", parts.X);
   if (parts.w !== undefined) requireMatrix(op, "w", parts.w);
   if (parts.Y !== undefined) requireMatrix(op, "Y", parts.Y);
   const X = parts.X;
@@ -113,7 +123,7 @@ export function requireShapes(op: string, parts: { w?: unknown; X: unknown; Y?: 
  */
 export function requireProblem(op: string, w: unknown, b: unknown, X: unknown, Y: unknown): { n: number; m: number } {
   const dims = requireProblemExceptX(op, w, b, X, Y);
-  requireFiniteArray(op, "X", X as Matrix);
+  if (!(X instanceof Float32Matrix)) requireFiniteArray(op, "X", X as Matrix); // a Float32Matrix was checked when made
   return dims;
 }
 
@@ -143,7 +153,8 @@ export function requireProblemExceptX(
  * when some Z[j] is not (to name the first bad element, or to find that Z merely overflowed).
  * The result is the same ValueError as {@link requireFiniteArray}, thrown before anything is returned.
  */
-export function requireFiniteXThroughZ(op: string, X: Matrix, Z: Float64Array): void {
+export function requireFiniteXThroughZ(op: string, X: Matrix | Float32Matrix, Z: Float64Array): void {
+  if (X instanceof Float32Matrix) return; // checked when it was made (asFloat32)
   for (let j = 0; j < Z.length; j++) {
     if (!Number.isFinite(Z[j])) {
       requireFiniteArray(op, "X", X);
