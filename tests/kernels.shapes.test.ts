@@ -102,7 +102,7 @@ function digest(results: Float64Array[]): string {
 }
 
 /** Set (to a seed) in the one-thread child process: it prints the thread count and the digest, and runs no test. */
-const DIGEST_ONLY = "DLNOTES_TEST_KERNEL_DIGEST";
+const DIGEST_ONLY = "KERNELS_TEST_DIGEST_SEED";
 
 if (process.env[DIGEST_ONLY]) {
   void kernelRuntime()!
