@@ -37,8 +37,17 @@ for _ in range(p["repeats"]):
     t0 = time.perf_counter(); both(); times.append((time.perf_counter() - t0) * 1e3)
 cpu_ms = (time.process_time() - c0) * 1e3 / p["repeats"]
 times.sort()
+def median_ms(f):
+    t = []
+    for _ in range(p["repeats"]):
+        t0 = time.perf_counter(); f(); t.append((time.perf_counter() - t0) * 1e3)
+    t.sort()
+    return t[len(t) // 2]
+wTX_ms = median_ms(lambda: np.dot(w.T, X))
+XdZ_ms = median_ms(lambda: np.dot(X, dZ.T))
 z, dw = both()
-print(json.dumps({"ms": times[len(times) // 2], "cpu_ms": cpu_ms, "z0": float(z[0, 0]), "dw0": float(dw[0, 0])}))
+print(json.dumps({"ms": times[len(times) // 2], "cpu_ms": cpu_ms, "wTX_ms": wTX_ms, "XdZ_ms": XdZ_ms,
+                  "z0": float(z[0, 0]), "dw0": float(dw[0, 0])}))
 `;
 
 async function main(): Promise<void> {
@@ -57,7 +66,10 @@ async function main(): Promise<void> {
   const run = timed(() => medianMs(both, REPEATS, WARMUP));
   const dlnotesMs = run.value;
   const cpuMs = (run.cpuS * 1000) / (REPEATS + WARMUP);
-  progress(`matvec: dlnotes ${dlnotesMs.toFixed(3)} ms`);
+  // each product on its own too: w^T X runs on one thread, X dZ^T on both
+  const wTXMs = medianMs(() => matmul(w.T, X), REPEATS, WARMUP),
+    XdZMs = medianMs(() => matmul(X, dZ.T), REPEATS, WARMUP);
+  progress(`matvec: dlnotes ${dlnotesMs.toFixed(3)} ms (w.T @ X ${wTXMs.toFixed(3)}, X @ dZ.T ${XdZMs.toFixed(3)})`);
   const np = runNumpy(NUMPY, { X: x, w: wData, dZ: dZData }, { n: N, m: M, warmup: WARMUP, repeats: REPEATS });
   progress(`matvec: numpy ${np.ms.toFixed(3)} ms`);
   const z0 = matmul(w.T, X).get(0, 0),
@@ -72,6 +84,10 @@ async function main(): Promise<void> {
     ratio: round(dlnotesMs / np.ms),
     dlnotes_cpu_ms: round(cpuMs),
     numpy_cpu_ms: round(np.cpu_ms),
+    wTX_ms: round(wTXMs),
+    XdZ_ms: round(XdZMs),
+    numpy_wTX_ms: round(np.wTX_ms),
+    numpy_XdZ_ms: round(np.XdZ_ms),
   });
 }
 

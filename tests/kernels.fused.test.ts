@@ -1,9 +1,16 @@
 // The fused gradient-descent kernel against a plain-JS reference of the same iteration.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { createFusedLinearStep, kernelRuntime } from "../src/kernels";
 import { ShapeError, ValueError } from "../src";
 import { rng } from "./fixtures/rng";
+
+/** Set in the one-thread child process: it prints the thread count and a training's weights, and runs no test. */
+const WEIGHTS_ONLY = "KERNELS_TEST_FUSED_WEIGHTS";
+/** `test`, or `test.skip` in that child process (no test runs there, none spawns another child). */
+const check = process.env[WEIGHTS_ONLY] ? test.skip : test;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -88,7 +95,7 @@ for (const [n, m, iterations] of [
   [64, 33, 40],
   [701, 209, 25],
 ] as const) {
-  test(`fused step matches two-product training to 1e-12 (n=${n}, m=${m}, ${iterations} iterations)`, async () => {
+  check(`fused step matches two-product training to 1e-12 (n=${n}, m=${m}, ${iterations} iterations)`, async () => {
     if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
     const { X, Y, w0 } = data(n * 1000 + m, n, m);
     const ref = referenceTraining(X, n, m, Y, w0, 0.005, iterations);
@@ -99,14 +106,62 @@ for (const [n, m, iterations] of [
   });
 }
 
-test("the reference comparison can fail: a wrong learning rate is caught", () => {
+// The kernel takes rows in pairs (an odd last row alone) and column pairs four at a time (then one by one, then an
+// odd last column): every remainder, and blocks of rows shared between the threads (n*m above 2^17).
+for (const [n, m] of [
+  [1, 1],
+  [2, 1],
+  [3, 2],
+  [4, 3],
+  [5, 9],
+  [6, 10],
+  [9, 11],
+  [33, 1],
+  [130, 7],
+  [1001, 131],
+] as const) {
+  check(`fused step on odd shapes matches the reference to 1e-12 (n=${n}, m=${m})`, async () => {
+    if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+    const { X, Y, w0 } = data(n * 7 + m, n, m);
+    const ref = referenceTraining(X, n, m, Y, w0, 0.05, 6);
+    const got = kernelTraining(X, n, m, Y, w0, 0.05, 6);
+    for (let it = 0; it < 6; it++) assertClose(got.zs[it], ref.zs[it], 1e-12, `z at iteration ${it}`);
+    assertClose(got.w, ref.w, 1e-12, "w");
+    assertClose(got.dw, ref.dw, 1e-12, "dw");
+  });
+}
+
+/** A training on both threads' block split (n*m above 2^17), as text: every bit of w and the last z. */
+function trainingBits(): string {
+  const n = 1500,
+    m = 209;
+  const { X, Y, w0 } = data(31, n, m);
+  const run = kernelTraining(X, n, m, Y, w0, 0.01, 4);
+  return [...run.w, ...run.zs[run.zs.length - 1]].map((v) => v.toString()).join(",");
+}
+
+check("the same bits with one thread (DLNOTES_THREADS=1) as with two", async () => {
+  assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+  const twoThreads = trainingBits();
+  const child = spawnSync(process.execPath, ["--import", "tsx", __filename], {
+    cwd: path.resolve(__dirname, ".."),
+    encoding: "utf8",
+    env: { ...process.env, DLNOTES_THREADS: "1", [WEIGHTS_ONLY]: "1" },
+    timeout: 120_000,
+  });
+  assert.equal(child.status, 0, child.stderr);
+  const line = child.stdout.split("\n").find((l) => l.startsWith("threads "));
+  assert.equal(line, `threads 1 ${twoThreads}`);
+});
+
+check("the reference comparison can fail: a wrong learning rate is caught", () => {
   const { X, Y, w0 } = data(9, 20, 10);
   const ref = referenceTraining(X, 20, 10, Y, w0, 0.005, 10);
   const got = kernelTraining(X, 20, 10, Y, w0, 0.00500001, 10);
   assert.throws(() => assertClose(got.w, ref.w, 1e-12, "w"), /relative error/);
 });
 
-test("results do not depend on whether the helper worker took part", async () => {
+check("results do not depend on whether the helper worker took part", async () => {
   const n = 800,
     m = 300;
   const { X, Y, w0 } = data(11, n, m);
@@ -117,7 +172,7 @@ test("results do not depend on whether the helper worker took part", async () =>
   assert.deepEqual(after.zs, before.zs);
 });
 
-test("z(), weights() and gradient() before any step; inputs are not modified", () => {
+check("z(), weights() and gradient() before any step; inputs are not modified", () => {
   const X = Float64Array.from([1, 2, 3, 4, 5, 6]); // (2, 3)
   const w = Float64Array.from([0.5, -1]);
   const k = createFusedLinearStep(X, 2, 3, w);
@@ -134,7 +189,7 @@ test("z(), weights() and gradient() before any step; inputs are not modified", (
   assert.throws(() => k.z(), /used after dispose/);
 });
 
-test("step(dZ, lr, out) writes the same z into out and allocates no new array", () => {
+check("step(dZ, lr, out) writes the same z into out and allocates no new array", () => {
   const n = 40,
     m = 23;
   const { X, Y, w0 } = data(5, n, m);
@@ -159,7 +214,7 @@ test("step(dZ, lr, out) writes the same z into out and allocates no new array", 
   reused.dispose();
 });
 
-test("bad shapes and learning rates are errors that name the problem", () => {
+check("bad shapes and learning rates are errors that name the problem", () => {
   assert.throws(() => createFusedLinearStep(new Float64Array(5), 2, 3, new Float64Array(2)), ShapeError);
   assert.throws(
     () => createFusedLinearStep(new Float64Array(6), 2, 3, new Float64Array(3)),
@@ -170,3 +225,9 @@ test("bad shapes and learning rates are errors that name the problem", () => {
   assert.throws(() => k.step(new Float64Array(3), NaN), ValueError);
   k.dispose();
 });
+
+if (process.env[WEIGHTS_ONLY]) {
+  void kernelRuntime()!
+    .whenWorkerReady(2000)
+    .then((ready) => console.log(`threads ${ready ? 2 : 1} ${trainingBits()}`));
+}

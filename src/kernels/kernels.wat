@@ -11,10 +11,13 @@
   ;; out[j] += a[p] * b[p*n + j]   for p in [p0, p1) (in order), j in [j0, j1)
   ;; Register-blocked by four rows: each out pair is loaded once, gets
   ;; (((o + a0*x0) + a1*x1) + a2*x2) + a3*x3 (exactly the plain loop's order), and is stored once.
+  ;; Four rows read side by side are four short streams, which the hardware prefetcher does not follow
+  ;; (measured 3-4x slower from L3 than one sequential stream): each pass also loads, and drops, one value
+  ;; per 64 bytes of the NEXT four rows in address order, a sequential stream it does follow.
   (func (export "rowvec")
     (param $a i32) (param $b i32) (param $out i32) (param $n i32)
     (param $p0 i32) (param $p1 i32) (param $j0 i32) (param $j1 i32)
-    (local $p i32) (local $jb i32) (local $jend i32) (local $jpairb i32) (local $rowb i32)
+    (local $p i32) (local $jb i32) (local $jend i32) (local $jpairb i32) (local $rowb i32) (local $touch i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $o i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $rowb (i32.shl (local.get $n) (i32.const 3)))
@@ -32,9 +35,15 @@
       (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
       (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
       (local.set $r3 (i32.add (local.get $r2) (local.get $rowb)))
+      ;; touch + 4*jb walks the next four rows from column j0 (this group's rows when they are the last)
+      (local.set $touch (i32.sub
+        (select (i32.add (local.get $r3) (local.get $rowb)) (local.get $r0)
+          (i32.le_u (i32.add (local.get $p) (i32.const 8)) (local.get $p1)))
+        (i32.shl (local.get $j0) (i32.const 5))))
       (local.set $jb (i32.shl (local.get $j0) (i32.const 3)))
       (block $jdone (loop $jcols
         (br_if $jdone (i32.ge_u (local.get $jb) (local.get $jpairb)))
+        (drop (i32.load (i32.add (local.get $touch) (i32.shl (local.get $jb) (i32.const 2)))))
         (local.set $o (i32.add (local.get $out) (local.get $jb)))
         (v128.store (local.get $o)
           (f64x2.add
@@ -85,28 +94,36 @@
       (br $p1rows))))
 
   ;; out[i] = sum over p in [0, k) in order of a[i*k + p] * b[p]   for i in [i0, i1)
-  ;; Eight rows at a time, then four (two f64x2 accumulators), then one by one.
+  ;; Eight rows at a time (from eight runs of rows), then four (two f64x2 accumulators), then one by one.
   (func (export "matcol")
     (param $a i32) (param $b i32) (param $out i32) (param $k i32) (param $i0 i32) (param $i1 i32)
     (local $i i32) (local $off i32) (local $rowb i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $r4 i32) (local $r5 i32) (local $r6 i32) (local $r7 i32) (local $pairb i32) (local $o i32)
     (local $bv v128) (local $bv1 v128) (local $u v128) (local $v v128)
     (local $acc01 v128) (local $acc23 v128) (local $acc45 v128) (local $acc67 v128) (local $s f64)
+    (local $runrows i32) (local $runb i32) (local $runo i32)
     (local.set $rowb (i32.shl (local.get $k) (i32.const 3)))
     (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
-    (local.set $i (local.get $i0))
     ;; Eight rows at a time, two reduction steps per pass: four independent accumulators (each lane one
     ;; row's running sum, ((s + b[p]*x[p]) + b[p+1]*x[p+1])), the row pairs transposed with shuffles.
+    ;; The eight rows are NOT neighbours: [i0, i0 + 8L) is cut into eight runs of L rows and each pass takes
+    ;; the next row of every run, so the kernel reads eight long sequential streams. Eight neighbouring rows
+    ;; (eight streams restarting every 1.6 KB for k = 209) were measured 2.5-3x slower from L3: the
+    ;; hardware prefetcher does not follow many short streams.
+    (local.set $runrows (i32.shr_u (i32.sub (local.get $i1) (local.get $i0)) (i32.const 3)))
+    (local.set $runb (i32.mul (local.get $runrows) (local.get $rowb)))
+    (local.set $runo (i32.shl (local.get $runrows) (i32.const 3)))
+    (local.set $i (local.get $i0))
     (block $i8done (loop $i8rows
-      (br_if $i8done (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $i1)))
+      (br_if $i8done (i32.ge_u (local.get $i) (i32.add (local.get $i0) (local.get $runrows))))
       (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowb))))
-      (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
-      (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
-      (local.set $r3 (i32.add (local.get $r2) (local.get $rowb)))
-      (local.set $r4 (i32.add (local.get $r3) (local.get $rowb)))
-      (local.set $r5 (i32.add (local.get $r4) (local.get $rowb)))
-      (local.set $r6 (i32.add (local.get $r5) (local.get $rowb)))
-      (local.set $r7 (i32.add (local.get $r6) (local.get $rowb)))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $runb)))
+      (local.set $r2 (i32.add (local.get $r1) (local.get $runb)))
+      (local.set $r3 (i32.add (local.get $r2) (local.get $runb)))
+      (local.set $r4 (i32.add (local.get $r3) (local.get $runb)))
+      (local.set $r5 (i32.add (local.get $r4) (local.get $runb)))
+      (local.set $r6 (i32.add (local.get $r5) (local.get $runb)))
+      (local.set $r7 (i32.add (local.get $r6) (local.get $runb)))
       (local.set $acc01 (v128.const f64x2 0 0))
       (local.set $acc23 (v128.const f64x2 0 0))
       (local.set $acc45 (v128.const f64x2 0 0))
@@ -150,13 +167,27 @@
             (v128.load64_lane 1 (i32.add (local.get $r5) (local.get $off)) (v128.load64_zero (i32.add (local.get $r4) (local.get $off)))))))
           (local.set $acc67 (f64x2.add (local.get $acc67) (f64x2.mul (local.get $bv)
             (v128.load64_lane 1 (i32.add (local.get $r7) (local.get $off)) (v128.load64_zero (i32.add (local.get $r6) (local.get $off)))))))))
+      ;; lane 0 of acc01 is run 0's row, lane 1 run 1's, ... (runs are runrows outputs apart)
       (local.set $o (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
-      (v128.store (local.get $o) (local.get $acc01))
-      (v128.store offset=16 (local.get $o) (local.get $acc23))
-      (v128.store offset=32 (local.get $o) (local.get $acc45))
-      (v128.store offset=48 (local.get $o) (local.get $acc67))
-      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (v128.store64_lane 0 (local.get $o) (local.get $acc01))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 1 (local.get $o) (local.get $acc01))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 0 (local.get $o) (local.get $acc23))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 1 (local.get $o) (local.get $acc23))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 0 (local.get $o) (local.get $acc45))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 1 (local.get $o) (local.get $acc45))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 0 (local.get $o) (local.get $acc67))
+      (local.set $o (i32.add (local.get $o) (local.get $runo)))
+      (v128.store64_lane 1 (local.get $o) (local.get $acc67))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $i8rows)))
+    ;; the rows after the eight runs (fewer than eight)
+    (local.set $i (i32.add (local.get $i0) (i32.shl (local.get $runrows) (i32.const 3))))
     (block $idone (loop $irows
       (br_if $idone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
       (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowb))))
@@ -198,7 +229,137 @@
   ;; One fused gradient-descent pass over rows [i0, i1) of X (n, m), row-major at $x:
   ;;   dw[i] = (X[i,:] . dz) / m;   w[i] -= lr * dw[i];   zpart[j] += w[i] * X[i,j]  (new w[i])
   ;; so zpart sums this row range's share of z = w^T X for the NEXT iteration while the row is in cache.
+  ;; Rows go in pairs, pipelined: row i+1's dot product, then one loop that adds rows i and i+1 into zpart
+  ;; (both in L1 from their dot products) while it accumulates row i+2's dot product, the next row in
+  ;; memory. So X is read as one sequential stream (several rows side by side, as in a 2-4 row kernel, were
+  ;; measured 1.2-2.4x slower from L3: the hardware prefetcher does not follow short streams), and zpart is
+  ;; loaded and stored once per two rows (the pass is bound by loads and stores, not by arithmetic). The dot
+  ;; products use four accumulators, summed (acc0 + acc1 + acc2 + acc3), then the odd last term: not the
+  ;; plain loop's order, which the fused pass need not keep (checked to 1e-12 against plain loops), but a
+  ;; fixed one, and so is zpart's (w_i x_i + w_(i+1) x_(i+1) added to it).
   (func (export "fusedRows")
+    (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $m i32)
+    (param $i0 i32) (param $i1 i32) (param $lr f64)
+    (local $i i32) (local $rowb i32) (local $pairb i32) (local $ub i32) (local $off i32) (local $o i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32)
+    (local $mf f64) (local $d0 f64) (local $d1 f64) (local $w0 f64) (local $w1 f64) (local $wv0 v128) (local $wv1 v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $ub (i32.sub (local.get $pairb) (i32.and (local.get $pairb) (i32.const 63))))
+    (local.set $mf (f64.convert_i32_u (local.get $m)))
+    (local.set $i (local.get $i0))
+    (if (i32.le_u (i32.add (local.get $i0) (i32.const 2)) (local.get $i1)) (then
+      (local.set $r0 (i32.add (local.get $x) (i32.mul (local.get $i0) (local.get $rowb))))
+      (local.set $acc0 (v128.const f64x2 0 0))
+      (local.set $acc1 (v128.const f64x2 0 0))
+      (local.set $acc2 (v128.const f64x2 0 0))
+      (local.set $acc3 (v128.const f64x2 0 0))
+      (local.set $off (i32.const 0))
+      (block $pd (loop $pl
+        (br_if $pd (i32.ge_u (local.get $off) (local.get $ub)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load offset=0 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=0 (i32.add (local.get $r0) (local.get $off))))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=16 (i32.add (local.get $r0) (local.get $off))))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=32 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=32 (i32.add (local.get $r0) (local.get $off))))))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (v128.load offset=48 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=48 (i32.add (local.get $r0) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 64)))
+        (br $pl)))
+      (block $pd2 (loop $pl2
+        (br_if $pd2 (i32.ge_u (local.get $off) (local.get $pairb)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (i32.add (local.get $dz) (local.get $off))) (v128.load (i32.add (local.get $r0) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $pl2)))
+      (local.set $acc0 (f64x2.add (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (local.get $acc2)) (local.get $acc3)))
+      (local.set $d0 (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+      (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (i32.add (local.get $dz) (local.get $pairb))) (f64.load (i32.add (local.get $r0) (local.get $pairb))))))))
+      (block $gd (loop $gl
+        ;; rows i, i+1 (i+1 < i1); row i's dot product is d0
+        (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
+        (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
+      (local.set $acc0 (v128.const f64x2 0 0))
+      (local.set $acc1 (v128.const f64x2 0 0))
+      (local.set $acc2 (v128.const f64x2 0 0))
+      (local.set $acc3 (v128.const f64x2 0 0))
+      (local.set $off (i32.const 0))
+      (block $qd (loop $ql
+        (br_if $qd (i32.ge_u (local.get $off) (local.get $ub)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load offset=0 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=0 (i32.add (local.get $r1) (local.get $off))))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=16 (i32.add (local.get $r1) (local.get $off))))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=32 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=32 (i32.add (local.get $r1) (local.get $off))))))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (v128.load offset=48 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=48 (i32.add (local.get $r1) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 64)))
+        (br $ql)))
+      (block $qd2 (loop $ql2
+        (br_if $qd2 (i32.ge_u (local.get $off) (local.get $pairb)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (i32.add (local.get $dz) (local.get $off))) (v128.load (i32.add (local.get $r1) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $ql2)))
+      (local.set $acc0 (f64x2.add (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (local.get $acc2)) (local.get $acc3)))
+      (local.set $d1 (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+      (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (i32.add (local.get $dz) (local.get $pairb))) (f64.load (i32.add (local.get $r1) (local.get $pairb))))))))
+      (local.set $o (i32.shl (i32.add (local.get $i) (i32.const 0)) (i32.const 3)))
+      (f64.store (i32.add (local.get $dw) (local.get $o)) (f64.div (local.get $d0) (local.get $mf)))
+      (local.set $w0 (f64.sub (f64.load (i32.add (local.get $w) (local.get $o))) (f64.mul (local.get $lr) (f64.div (local.get $d0) (local.get $mf)))))
+      (f64.store (i32.add (local.get $w) (local.get $o)) (local.get $w0))
+      (local.set $wv0 (f64x2.splat (local.get $w0)))
+      (local.set $o (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3)))
+      (f64.store (i32.add (local.get $dw) (local.get $o)) (f64.div (local.get $d1) (local.get $mf)))
+      (local.set $w1 (f64.sub (f64.load (i32.add (local.get $w) (local.get $o))) (f64.mul (local.get $lr) (f64.div (local.get $d1) (local.get $mf)))))
+      (f64.store (i32.add (local.get $w) (local.get $o)) (local.get $w1))
+      (local.set $wv1 (f64x2.splat (local.get $w1)))
+        (local.set $off (i32.const 0))
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $i1))
+          (then
+            ;; zpart += w_i X[i,:] + w_(i+1) X[i+1,:] while row i+2's dot product accumulates
+            (local.set $acc0 (v128.const f64x2 0 0))
+            (local.set $acc1 (v128.const f64x2 0 0))
+            (local.set $acc2 (v128.const f64x2 0 0))
+            (local.set $acc3 (v128.const f64x2 0 0))
+            (block $cd (loop $cl
+              (br_if $cd (i32.ge_u (local.get $off) (local.get $ub)))
+              (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+              (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load offset=0 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=0 (i32.add (local.get $r2) (local.get $off))))))
+              (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load offset=0 (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load offset=0 (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=16 (i32.add (local.get $r2) (local.get $off))))))
+              (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load offset=16 (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load offset=16 (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=32 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=32 (i32.add (local.get $r2) (local.get $off))))))
+              (v128.store offset=32 (local.get $o) (f64x2.add (v128.load offset=32 (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load offset=32 (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load offset=32 (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (v128.load offset=48 (i32.add (local.get $dz) (local.get $off))) (v128.load offset=48 (i32.add (local.get $r2) (local.get $off))))))
+              (v128.store offset=48 (local.get $o) (f64x2.add (v128.load offset=48 (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load offset=48 (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load offset=48 (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $off (i32.add (local.get $off) (i32.const 64)))
+              (br $cl)))
+            (block $cd2 (loop $cl2
+              (br_if $cd2 (i32.ge_u (local.get $off) (local.get $pairb)))
+              (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (i32.add (local.get $dz) (local.get $off))) (v128.load (i32.add (local.get $r2) (local.get $off))))))
+              (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+              (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $off (i32.add (local.get $off) (i32.const 16)))
+              (br $cl2)))
+            (local.set $acc0 (f64x2.add (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (local.get $acc2)) (local.get $acc3)))
+            (local.set $d0 (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+            (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (i32.add (local.get $dz) (local.get $pairb))) (f64.load (i32.add (local.get $r2) (local.get $pairb)))))))))
+          (else
+            (block $ud (loop $ul
+              (br_if $ud (i32.ge_u (local.get $off) (local.get $pairb)))
+              (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+              (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (f64x2.add (f64x2.mul (local.get $wv0) (v128.load (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $wv1) (v128.load (i32.add (local.get $r1) (local.get $off)))))))
+              (local.set $off (i32.add (local.get $off) (i32.const 16)))
+              (br $ul)))))
+        (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $o (i32.add (local.get $zpart) (local.get $pairb)))
+          (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.add (f64.mul (local.get $w0) (f64.load (i32.add (local.get $r0) (local.get $pairb)))) (f64.mul (local.get $w1) (f64.load (i32.add (local.get $r1) (local.get $pairb)))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (local.set $r0 (local.get $r2))
+        (br_if $gl (i32.le_u (i32.add (local.get $i) (i32.const 2)) (local.get $i1)))))))
+    ;; an odd last row (its dot product is d0 when i > i0)
+    (call $fusedRowsSingly (local.get $x) (local.get $dz) (local.get $w) (local.get $dw) (local.get $zpart) (local.get $m)
+      (local.get $i) (local.get $i1) (local.get $lr)))
+
+  ;; fusedRows one row at a time (its last row when the count is odd): the dot product with two accumulators.
+  (func $fusedRowsSingly
     (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $m i32)
     (param $i0 i32) (param $i1 i32) (param $lr f64)
     (local $i i32) (local $r i32) (local $rowb i32) (local $pairb i32) (local $off i32)

@@ -8,10 +8,11 @@
  * computing on both cores was measured slower, 3.1-3.6 ms against 1.7-1.9 ms per product for (12288,209):
  * the whole copy triples the memory traffic, which is what bounds these products; streaming also needs no
  * heap block the size of the operand. A big operand that already lives in the shared heap (made by
- * `toKernelMemory` or `preprocessImages`) is used in place and split between both cores: about twice as fast.
+ * `toKernelMemory` or `preprocessImages`) is used in place: `X dZ^T` is split between both cores by blocks of
+ * rows; `w^T X` runs on one (see rowTimesMatrix).
  *
- * Work is split by OUTPUTS (columns of `w^T X`, rows of `X dZ^T`), never inside one sum, and a streamed
- * `w^T X` adds the rows in order, so each output is summed in the plain loop's order whatever the path.
+ * Work is split by OUTPUTS (rows of `X dZ^T`), never inside one sum, and `w^T X` adds the rows in order, so
+ * each output is summed in the plain loop's order whatever the path and whichever thread ran it.
  */
 import type { NdArray } from "ndarray";
 import { KernelRuntime, getRuntime } from "./runtime";
@@ -23,16 +24,12 @@ const MIN_PARALLEL_WORK = 1 << 18;
 /** Values of the big operand per streamed chunk: about 128 KiB, so a chunk is still in cache when it is computed on. */
 const CHUNK_DOUBLES = 1 << 14;
 /**
- * Rows of `X dZ^T` are cut into blocks of this many chunks, which either thread claims one at a time: a thread
- * descheduled on a busy machine holds up one small block, never half the product.
+ * Values of `a` per claimable block of rows of `X dZ^T` (about 1 MiB): the kernel reads a block as eight
+ * sequential runs of rows, which must stay long for the hardware prefetcher (runs of 32 rows of 209 values
+ * were still as fast as one run), and a thread descheduled on a busy machine holds up one small block of
+ * about 20 for (12288, 209), never half the product.
  */
-const CHUNKS_PER_ROW_BLOCK = 4;
-/**
- * Columns of `w^T X` are cut into this many blocks. Few: each column block re-walks all rows with a large
- * stride (two blocks per thread were measured 1.4-1.7x slower than one for (12288,209) when the split was
- * fixed), but more than one per thread, so that a descheduled thread does not hold up half the product.
- */
-const COLUMN_BLOCKS = 4;
+const ROW_BLOCK_DOUBLES = 1 << 17;
 
 /**
  * Fast path for a 2-D matrix product `a @ b`. Returns the row-major (m, n) result, or null when no fast
@@ -112,17 +109,11 @@ function matrixTimesColumn(
       streamRows(rt, a, m, k, (at, r0, r1) => rt.kernels.matcol(at, vec, out, k, r0, r1));
     } else {
       const address = base + a.offset * 8;
-      const chunkRows = Math.max(1, Math.floor(CHUNK_DOUBLES / k));
-      if (m >= 8 && m * k >= MIN_PARALLEL_WORK && rt.workerReady()) {
+      if (m >= 16 && m * k >= MIN_PARALLEL_WORK && rt.workerReady()) {
         // Every block can be claimed by either thread (the main thread claims inside finishWorker).
+        const blockRows = Math.max(64, Math.ceil(ROW_BLOCK_DOUBLES / k));
         rt.startWorkerJob(
-          {
-            kernel: "matcol",
-            args: [address, vec, out, k, 0, m],
-            rangeArg: 4,
-            chunk: chunkRows,
-            blockSize: chunkRows * CHUNKS_PER_ROW_BLOCK,
-          },
+          { kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: m, blockSize: blockRows },
           m,
         );
         rt.finishWorker();
@@ -137,7 +128,7 @@ function matrixTimesColumn(
   }
 }
 
-/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order. In the heap, both threads claim blocks of columns. */
+/** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order, on the main thread. */
 function rowTimesMatrix(
   rt: KernelRuntime,
   a: NdArray<Float64Array>,
@@ -155,26 +146,10 @@ function rowTimesMatrix(
       // chunks of rows in order: each out[j] still adds a[p]*b[p,j] for p = 0, 1, 2, ...
       streamRows(rt, b, k, n, (at, p0, p1) => rt.kernels.rowvec(vec, at, out, n, p0, p1, 0, n));
     } else {
-      const address = base + b.offset * 8;
-      if (n >= 4 && k * n >= MIN_PARALLEL_WORK && rt.workerReady()) {
-        const chunkRows = Math.max(2, Math.floor(CHUNK_DOUBLES / n));
-        // Column blocks that either thread claims: an even number of columns each (the kernel takes pairs).
-        const blockColumns = 2 * Math.ceil(n / COLUMN_BLOCKS / 2);
-        rt.startWorkerJob(
-          {
-            kernel: "rowvec",
-            args: [vec, address, out, n, 0, k, 0, n],
-            rangeArg: 4,
-            chunk: chunkRows,
-            claimArg: 6,
-            blockSize: blockColumns,
-          },
-          k,
-        );
-        rt.finishWorker();
-      } else {
-        rt.kernels.rowvec(vec, address, out, n, 0, k, 0, n);
-      }
+      // One thread: the sums run down the rows in order, so two threads could only split the columns, and
+      // reading every row in two halves (a stream with gaps) was measured 2-4x slower than one thread
+      // reading the rows whole.
+      rt.kernels.rowvec(vec, base + b.offset * 8, out, n, 0, k, 0, n);
     }
     return rt.f64.slice(out / 8, out / 8 + n);
   } finally {
