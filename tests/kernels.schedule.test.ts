@@ -22,7 +22,7 @@ test("both modes are measured first, then the faster one runs, the other now and
   assert.deepEqual(modes.slice(0, 6), [true, false, true, false, true, false]);
   const later = modes.slice(6);
   const alone = later.filter((shared) => !shared).length;
-  assert.ok(alone >= 10 && alone <= 14, `about one job in 16 runs alone to re-measure, got ${alone} of 194`);
+  assert.ok(alone >= 4 && alone <= 8, `about one job in 32 runs alone to re-measure, got ${alone} of 194`);
 });
 
 test("a busy core: sharing became slower, so jobs run alone, and share again once it pays", () => {
@@ -31,11 +31,11 @@ test("a busy core: sharing became slower, so jobs run alone, and share again onc
   const ms = (shared: boolean) => (shared ? (busy ? 4 : 1) : busy ? 2 : 1.8);
   simulate(choice, 50, ms);
   busy = true;
-  const whileBusy = simulate(choice, 200, ms).slice(40); // a few re-measurements to notice
-  assert.ok(whileBusy.filter((s) => !s).length > 140, "mostly alone while sharing is slower");
+  const whileBusy = simulate(choice, 200, ms).slice(70); // a few re-measurements to notice
+  assert.ok(whileBusy.filter((s) => !s).length > 110, "mostly alone while sharing is slower");
   busy = false;
-  const idleAgain = simulate(choice, 200, ms).slice(60);
-  assert.ok(idleAgain.filter((s) => s).length > 120, "mostly shared again once sharing pays");
+  const idleAgain = simulate(choice, 200, ms).slice(100);
+  assert.ok(idleAgain.filter((s) => s).length > 85, "mostly shared again once sharing pays");
 });
 
 test("kinds of jobs are timed apart: a small product does not decide for the training pass", () => {

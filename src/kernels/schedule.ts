@@ -13,7 +13,7 @@
 /** The first jobs of a kind alternate between the modes, to measure both. */
 const WARM_UP_JOBS = 6;
 /** After that, every so many jobs run once in the slower mode, to see whether it became the faster one. */
-const EXPLORE_EVERY = 16;
+const EXPLORE_EVERY = 32;
 /** Weight of the newest time in each mode's moving average. */
 const NEWEST_WEIGHT = 0.4;
 
