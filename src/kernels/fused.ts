@@ -207,17 +207,19 @@ class WasmFusedStep implements FusedLinearStep {
     const { rt, n, m, blockRows, blockCount } = this;
     rt.f64.fill(0, this.zParts / 8, this.zParts / 8 + m * blockCount);
     this.haveZ = false;
-    if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS && rt.workerReady()) {
-      this.jobArgs[8] = learningRate;
-      // Both threads claim blocks until none is left (the main thread inside finishWorker).
-      rt.startWorkerJob(this.job, n);
-      rt.finishWorker();
-    } else {
+    const alone = () => {
       for (let b = 0; b < blockCount; b++) {
         const i0 = b * blockRows,
           i1 = Math.min(n, i0 + blockRows);
         rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zParts + b * m * 8, m, i0, i1, learningRate);
       }
+    };
+    if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS) {
+      this.jobArgs[8] = learningRate;
+      // Shared: both threads claim blocks until none is left (the main thread inside finishWorker).
+      rt.runJob(this.job, n, alone);
+    } else {
+      alone();
     }
     this.haveZ = true;
   }

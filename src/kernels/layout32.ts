@@ -74,21 +74,23 @@ export function runRowBlocks(
   const i0 = args[rangeArg],
     n = args[rangeArg + 1];
   const blockCount = Math.ceil((n - i0) / blockRows);
-  if (blockCount > 1 && elements >= MIN_PARALLEL_ELEMENTS && rt.workerReady()) {
+  const alone = () => {
+    const fn = rt.kernels[kernel] as (...a: number[]) => void;
+    const a = scratch;
+    for (let k = 0; k < args.length; k++) a[k] = args[k];
+    for (let b = 0; b < blockCount; b++) {
+      a[rangeArg] = i0 + b * blockRows;
+      a[rangeArg + 1] = Math.min(n, a[rangeArg] + blockRows);
+      a[perBlockArg] = args[perBlockArg] + b * perBlockStride;
+      // all ten argument slots (a kernel ignores those beyond its own): no array is made per call
+      fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+    }
+  };
+  if (blockCount > 1 && elements >= MIN_PARALLEL_ELEMENTS) {
     const job: WorkerJob = { kernel, args, rangeArg, chunk: n, blockSize: blockRows, perBlockArg, perBlockStride };
-    rt.startWorkerJob(job, n);
-    rt.finishWorker();
-    return;
-  }
-  const fn = rt.kernels[kernel] as (...a: number[]) => void;
-  const a = scratch;
-  for (let k = 0; k < args.length; k++) a[k] = args[k];
-  for (let b = 0; b < blockCount; b++) {
-    a[rangeArg] = i0 + b * blockRows;
-    a[rangeArg + 1] = Math.min(n, a[rangeArg] + blockRows);
-    a[perBlockArg] = args[perBlockArg] + b * perBlockStride;
-    // all ten argument slots (a kernel ignores those beyond its own): no array is made per call
-    fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+    rt.runJob(job, n, alone);
+  } else {
+    alone();
   }
 }
 

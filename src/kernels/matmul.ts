@@ -109,16 +109,17 @@ function matrixTimesColumn(
       streamRows(rt, a, m, k, (at, r0, r1) => rt.kernels.matcol(at, vec, out, k, r0, r1));
     } else {
       const address = base + a.offset * 8;
-      if (m >= 16 && m * k >= MIN_PARALLEL_WORK && rt.workerReady()) {
-        // Every block can be claimed by either thread (the main thread claims inside finishWorker).
+      const alone = () => rt.kernels.matcol(address, vec, out, k, 0, m);
+      if (m >= 16 && m * k >= MIN_PARALLEL_WORK) {
+        // Shared, every block can be claimed by either thread (the main thread claims inside finishWorker).
         const blockRows = Math.max(64, Math.ceil(ROW_BLOCK_DOUBLES / k));
-        rt.startWorkerJob(
+        rt.runJob(
           { kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: m, blockSize: blockRows },
           m,
+          alone,
         );
-        rt.finishWorker();
       } else {
-        rt.kernels.matcol(address, vec, out, k, 0, m);
+        alone();
       }
     }
     return rt.f64.slice(out / 8, out / 8 + m);

@@ -23,6 +23,7 @@ import {
   controlViews,
   packNext,
 } from "./protocol";
+import { ThreadChoice } from "./schedule";
 import { SPIN_MS, WORKER_TIMEOUT_MS } from "./timing";
 
 export { KernelExports, KernelName } from "./protocol";
@@ -71,6 +72,8 @@ export class KernelRuntime {
   private seq = 0;
   /** Runs claimed blocks of a job on this thread. */
   private readonly runBlocks: (seq: number) => void;
+  /** Which jobs have lately been faster shared with the worker than alone. */
+  readonly threadChoice = new ThreadChoice();
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
@@ -141,6 +144,25 @@ export class KernelRuntime {
   setProgress(value: number): void {
     Atomics.store(this.ctrl, Slot.progress, value);
     Atomics.notify(this.ctrl, Slot.progress);
+  }
+
+  /**
+   * Runs `job` shared with the helper worker, or `alone()` on this thread, whichever has lately been faster for
+   * jobs of this kernel and size ({@link ThreadChoice}: on a machine with a busy core, sharing can be slower).
+   * `alone` must compute exactly what the job does; the results never depend on the choice.
+   */
+  runJob(job: WorkerJob, progress: number, alone: () => void): void {
+    const claim = job.claimArg ?? job.rangeArg;
+    const kind = `${job.kernel}:${job.args[claim + 1] - job.args[claim]}`;
+    const shared = this.workerReady() && this.threadChoice.shareNext(kind);
+    const start = performance.now();
+    if (shared) {
+      this.startWorkerJob(job, progress);
+      this.finishWorker();
+    } else {
+      alone();
+    }
+    this.threadChoice.record(kind, shared, performance.now() - start);
   }
 
   /** Hands `job` to the worker (call {@link workerReady} first); pair with {@link finishWorker}. */
