@@ -114,19 +114,32 @@ function propagateFloat32(
   const store = float32StoreOf("propagate", "X", X);
   const m = X.m;
   const z = store.rowTimes(w.toFloat64Array());
-  const y = Y.toFloat64Array();
   const dZ = new Float64Array(m);
-  let sumDz = 0;
-  for (let j = 0; j < m; j++) {
-    z[j] += b;
-    dZ[j] = sigmoidScalar(z[j]) - y[j];
-    sumDz += dZ[j];
-  }
-  const cost = meanLogitLoss(z, y);
+  const { cost, db } = costAndDz(z, b, Y.toFloat64Array(), dZ);
   const dw = store.timesVector(dZ);
   for (let i = 0; i < dw.length; i++) dw[i] /= m;
-  const grads = { dw: fromFloat64Array(dw, [X.n, 1]) as Column, db: (1 / m) * sumDz };
+  for (let j = 0; j < m; j++) z[j] += b; // Z, for the check of X through Z
+  const grads = { dw: fromFloat64Array(dw, [X.n, 1]) as Column, db };
   return { result: { grads, cost }, Z: z };
+}
+
+/**
+ * The part of a step that needs no X, from `z = w^T X` (without b): the cost J of z + b against y, and
+ * dZ = sigmoid(z + b) - y written into `dZ`, with db = mean(dZ). One pass over the m examples; the kernel
+ * paths of propagate and optimize share it.
+ */
+export function costAndDz(z: Float64Array, b: number, y: Float64Array, dZ: Float64Array): { cost: number; db: number } {
+  const m = z.length;
+  let cost = 0,
+    sumDz = 0;
+  for (let j = 0; j < m; j++) {
+    const zj = z[j] + b;
+    cost += logitLoss(zj, y[j]);
+    const d = sigmoidScalar(zj) - y[j];
+    dZ[j] = d;
+    sumDz += d;
+  }
+  return { cost: cost / m, db: (1 / m) * sumDz };
 }
 
 /** J = (1/m) sum_j L(z_j, y_j) with the cross-entropy loss in logits form. */

@@ -13,8 +13,7 @@ import { fromFloat64Array } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { createFusedLinearStep } from "../kernels";
 import type { FusedLinearStep } from "../kernels";
-import { logitLoss, sigmoidScalar } from "../core";
-import { Grads, Params, propagateUnchecked } from "./logistic";
+import { Grads, Params, costAndDz, propagateUnchecked } from "./logistic";
 import { DivergenceGuard, DivergenceRule, Divergence } from "./divergence";
 import { Float32Matrix, float32StoreOf } from "./float32matrix";
 import { requireInteger, requireLearningRate, requireProblem } from "./validate";
@@ -170,17 +169,8 @@ function fusedLoop(
     let i = 0;
     for (; i < numIterations; i++) {
       // Forward pass and cost from z = w^T X; then dZ = A - Y and db, as in propagate.
-      let cost = 0,
-        sumDz = 0;
-      for (let j = 0; j < m; j++) {
-        const zj = z[j] + b;
-        cost += logitLoss(zj, y[j]);
-        const d = sigmoidScalar(zj) - y[j];
-        dZ[j] = d;
-        sumDz += d;
-      }
-      cost = cost / m;
-      db = (1 / m) * sumDz;
+      let cost: number;
+      ({ cost, db } = costAndDz(z, b, y, dZ));
       const bNow = b;
       if (monitor.stop(i, cost, () => ({ w: column(kernel.weights()), b: bNow }))) break;
       z = kernel.step(dZ, learningRate, z); // reuse z's buffer: no garbage per iteration
