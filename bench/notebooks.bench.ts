@@ -16,12 +16,18 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { KERNEL_NAME } from "../src/core/definitions";
 import { projectPython } from "../tooling/python";
 import { progress, result, round } from "./common";
 
 const projectDir = path.resolve(__dirname, "..");
 const notebooksDir = path.join(projectDir, "notebooks");
-const KERNEL = "dlnotes-bench";
+/**
+ * The lessons' own kernel name: nbrun runs only notebooks written for the kernel it is given. The spec is
+ * registered in this run's private Jupyter data folder, which Jupyter searches first, so it is this
+ * checkout's tslab whatever the user has installed.
+ */
+const KERNEL = KERNEL_NAME;
 
 type Summary = { notebook: string; ok: boolean; runs: number[]; kernel_start: number | null; error: string | null };
 
@@ -32,6 +38,7 @@ function main(): void {
     .filter((f) => f.endsWith(".ipynb") && filter.test(f))
     .sort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dlnotes-bench-nb-"));
+  let trivialDir: string | null = null;
   try {
     const kernelDir = path.join(tmp, "data", "kernels", KERNEL);
     fs.mkdirSync(kernelDir, { recursive: true });
@@ -42,8 +49,10 @@ function main(): void {
       language: "typescript",
     };
     fs.writeFileSync(path.join(kernelDir, "kernel.json"), JSON.stringify(spec, null, 1));
-    const trivialDir = path.join(tmp, "trivial");
-    fs.mkdirSync(trivialDir);
+    // Inside the project (build/ is ignored): tslab finds the library and Node's types only from a
+    // node_modules folder above the notebook, and nbrun refuses a notebook that has none.
+    fs.mkdirSync(path.join(projectDir, "build"), { recursive: true });
+    trivialDir = fs.mkdtempSync(path.join(projectDir, "build", "bench-trivial-"));
     const trivial = path.join(trivialDir, "trivial.ipynb");
     const cell = {
       cell_type: "code",
@@ -102,6 +111,7 @@ function main(): void {
     if (run.status !== 0) throw new Error(`notebooks: nbrun exited with ${run.status}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+    if (trivialDir) fs.rmSync(trivialDir, { recursive: true, force: true });
   }
 }
 
