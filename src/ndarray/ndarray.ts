@@ -75,8 +75,11 @@ export class NDArray<S extends Shape = Shape> {
   /** True when the elements lie in row-major order with no gaps (so `data` can be read flat). */
   get isContiguous(): boolean {
     const { shape, stride } = this.storage;
-    const expected = contiguousStrides(shape);
-    for (let i = 0; i < shape.length; i++) if (shape[i] > 1 && stride[i] !== expected[i]) return false;
+    // the strides of contiguousStrides(shape), computed on the way (no array: this runs before many operations)
+    for (let i = shape.length - 1, expected = 1; i >= 0; i--) {
+      if (shape[i] > 1 && stride[i] !== expected) return false;
+      expected *= Math.max(shape[i], 1);
+    }
     return true;
   }
 
