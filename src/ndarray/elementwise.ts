@@ -9,7 +9,7 @@ import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
 import { ShapeError, ValueError, describe } from "../core";
 import { broadcastShapes, checkSize, formatShape, sizeOf } from "./shape";
-import { contiguousStorage } from "./storage";
+import { contiguousStorage, resultData } from "./storage";
 
 /** Binary operations (element-wise, broadcasting). */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -132,7 +132,7 @@ function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
   }
   if (shape.length === 0) return null;
   const size = sizeOf(shape);
-  const out = new Float64Array(size);
+  const out = resultData(size);
   switch (op) {
     case "add":
       for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] + y[yo + i * ys];
@@ -179,7 +179,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const sa = asStorage(a);
   const sb = asStorage(b);
   const shape = broadcastShapes(op, sa.shape, sb.shape);
-  const out = ndarray(new Float64Array(checkSize(op, shape)), shape);
+  const out = ndarray(resultData(checkSize(op, shape)), shape);
   if (shape.length === 0) {
     out.set(apply(op, sa.get(), sb.get()));
   } else {
@@ -192,7 +192,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
 export function unary<S extends number[]>(op: UnaryOp, a: NDArray<S>): NDArray<S> {
   const flat = a.ndim > 0 ? unaryFlat(op, a.storage) : null;
   if (flat) return new NDArray<S>(flat);
-  const out = ndarray(new Float64Array(a.size), a.storage.shape.slice());
+  const out = ndarray(resultData(a.size), a.storage.shape.slice());
   if (a.ndim === 0) out.set(applyUnary(op, a.storage.get()));
   else unaryKernels[op](out, a.storage);
   return new NDArray<S>(out);
@@ -207,7 +207,7 @@ function unaryFlat(op: UnaryOp, s: Storage): Storage | null {
   if (xo < 0) return null;
   const x = s.data;
   const size = sizeOf(s.shape);
-  const out = new Float64Array(size);
+  const out = resultData(size);
   switch (op) {
     case "neg":
       for (let i = 0; i < size; i++) out[i] = -x[xo + i];
@@ -248,7 +248,7 @@ export function clip<S extends number[]>(a: NDArray<S>, lo: number, hi: number):
 /** Applies `f(value, flatIndex)` to every element in row-major order. */
 export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index: number) => number): NDArray<S> {
   const src = a.toFloat64Array();
-  const data = new Float64Array(src.length);
+  const data = resultData(src.length);
   for (let i = 0; i < src.length; i++) {
     const v = f(src[i], i);
     if (typeof v !== "number")
