@@ -87,7 +87,7 @@ export class NDArray<S extends Shape = Shape> {
    * The elements in row-major order as a Float64Array. Returns the backing buffer itself when the
    * array is contiguous and starts at offset 0 (no copy); otherwise a fresh copy.
    * The Float64Array may be a view into a larger ArrayBuffer: small results (9 to 32 values) share blocks of
-   * 2 KiB, and arrays in kernel memory live in the kernels' shared memory. To get its bytes use
+   * 1 KiB, and arrays in kernel memory live in the kernels' shared memory. To get its bytes use
    * `new Uint8Array(data.buffer, data.byteOffset, data.byteLength)`; never transfer its `buffer` to a worker.
    */
   toFloat64Array(): Float64Array {

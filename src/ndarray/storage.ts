@@ -29,8 +29,8 @@ function viewClass(rank: number): ViewClass {
 
 /** Largest result (in values) cut from a shared block; 9 to 32 values, as 8 or fewer live in V8's heap. */
 export const POOLED_MAX = 32;
-/** Size of a shared block: a kept small result keeps at most this much memory alive (2 KiB). */
-export const POOL_BLOCK_BYTES = 2048;
+/** Size of a shared block (1 KiB, 14 results of (3,3)): a kept small result keeps at most this much memory alive. */
+export const POOL_BLOCK_BYTES = 1024;
 let block = new ArrayBuffer(0),
   blockUsed = POOL_BLOCK_BYTES; // full: the first small result makes the first block
 
