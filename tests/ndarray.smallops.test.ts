@@ -14,6 +14,13 @@ import { POOLED_MAX, POOL_BLOCK_BYTES, contiguousStorage, resultData } from "../
 const SPECIAL = [0, -0, 1, -1, 0.5, -0.5, 36.7, -36.7, 709.8, -709.8, 745.2, -745.2, 746, -746, 1e-300, -1e-300];
 const EDGES = [...SPECIAL, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e308, -1e308];
 
+/** The sigmoid as the course writes it, one formula per sign (what sigmoidScalar computed before issue 18). */
+function twoFormulaSigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
 /** The same number, telling -0 from 0 and every NaN equal. */
 function sameNumbers(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);
@@ -63,7 +70,7 @@ test("contiguousStorage makes the view ndarray() makes (class, shape, strides, o
   }
 });
 
-test("sigmoid and its derivative give sigmoidScalar's bits for every edge value, after inputs of one sign too", () => {
+test("sigmoid, sigmoidScalar and the derivative give the two-formula sigmoid's bits, after inputs of one sign too", () => {
   // First many calls with positive inputs only (as propagate makes them), then both signs: the loop must not
   // depend on which branch V8 has seen.
   const positive = fromFloat64Array(
@@ -71,14 +78,18 @@ test("sigmoid and its derivative give sigmoidScalar's bits for every edge value,
     [1, 209],
   );
   for (let k = 0; k < 3000; k++) sigmoid(positive);
-  const z = array(EDGES);
-  sameNumbers(sigmoid(z).toFloat64Array(), EDGES.map(sigmoidScalar), "sigmoid");
-  sameNumbers(
-    sigmoidDerivative(z).toFloat64Array(),
-    EDGES.map((v) => sigmoidScalar(v) * (1 - sigmoidScalar(v))),
-    "sigmoidDerivative",
-  );
-  EDGES.forEach((v) => assert.ok(Object.is(sigmoid(v), sigmoidScalar(v)), `sigmoid(${v}) as a number`));
+  const many = Array.from({ length: 4000 }, (_, i) => Math.sinh((i - 2000) / 250) * (i % 3 === 0 ? 1e-3 : 1));
+  for (const values of [EDGES, many]) {
+    const want = values.map(twoFormulaSigmoid);
+    sameNumbers(sigmoid(array(values)).toFloat64Array(), want, "sigmoid");
+    sameNumbers(values.map(sigmoidScalar), want, "sigmoidScalar");
+    sameNumbers(
+      sigmoidDerivative(array(values)).toFloat64Array(),
+      want.map((s) => s * (1 - s)),
+      "sigmoidDerivative",
+    );
+    values.forEach((v, i) => assert.ok(Object.is(sigmoid(v), want[i]), `sigmoid(${v}) as a number`));
+  }
 });
 
 test("flat fast paths equal the general broadcasting path (non-flat and broadcast operands take it)", () => {
