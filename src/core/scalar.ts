@@ -11,9 +11,10 @@
  * @example sigmoidScalar(0) // 0.5
  */
 export function sigmoidScalar(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  // e = e^(-|z|) is e^(-z) for z >= 0 and e^z below 0: the two formulas above, with one exponential and no
+  // branch around it (a call site compiled for inputs of one sign is not deoptimised by the other sign).
+  const e = Math.exp(-Math.abs(z));
+  return (z >= 0 ? 1 : e) / (1 + e);
 }
 
 /**

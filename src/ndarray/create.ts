@@ -3,6 +3,7 @@ import ndarray from "ndarray";
 import { NDArray } from "./ndarray";
 import { ShapeError, ValueError } from "../core";
 import { Normalize, ShapeLike, checkShape, checkSize, sizeOf } from "./shape";
+import { contiguousStorage } from "./storage";
 
 /** An array of the given shape filled with `value`. */
 export function full<const S extends ShapeLike>(shape: S, value: number): NDArray<Normalize<S>> {
@@ -110,5 +111,5 @@ export function fromFloat64Array<const S extends ShapeLike>(data: Float64Array, 
       `fromFloat64Array: ${data.length} values do not fill shape [${shape.join(", ")}] (${sizeOf(shape)} elements)`,
     );
   }
-  return new NDArray(ndarray(data, shape.slice())) as NDArray<Normalize<S>>;
+  return new NDArray(contiguousStorage(data, shape)) as NDArray<Normalize<S>>;
 }

@@ -9,6 +9,7 @@ import ops from "ndarray-ops";
 import { NDArray, Operand, Storage } from "./ndarray";
 import { ShapeError, ValueError, describe } from "../core";
 import { broadcastShapes, checkSize, formatShape, sizeOf } from "./shape";
+import { contiguousStorage, resultData } from "./storage";
 
 /** Binary operations (element-wise, broadcasting). */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "lt" | "le" | "gt" | "ge" | "eq" | "ne";
@@ -91,26 +92,47 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /**
  * The common cases without broadcasting machinery: two flat arrays of the same shape, or a flat array and a
  * number. Returns null when the operation needs the general path. Same numbers as the general path (one
- * IEEE operation per element, as ndarray-ops does).
+ * IEEE operation per element, as ndarray-ops does). Allocates only the result (its Float64Array and view):
+ * for small arrays the allocations, not the arithmetic, are the cost.
  */
 function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
   if (op === "pow") return null; // numpy's pow rules live in powKernel
   let x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number, shape: readonly number[];
   if (typeof a === "number") {
     if (typeof b === "number") return null;
-    if ((yo = flatOffset(b.storage)) < 0) return null;
-    [x, xo, xs, y, ys, shape] = [Float64Array.of(a), 0, 0, b.storage.data, 1, b.storage.shape];
+    yo = flatOffset(b.storage);
+    if (yo < 0) return null;
+    x = Float64Array.of(a);
+    xo = 0;
+    xs = 0;
+    y = b.storage.data;
+    ys = 1;
+    shape = b.storage.shape;
   } else if (typeof b === "number") {
-    if ((xo = flatOffset(a.storage)) < 0) return null;
-    [x, xs, y, yo, ys, shape] = [a.storage.data, 1, Float64Array.of(b), 0, 0, a.storage.shape];
+    xo = flatOffset(a.storage);
+    if (xo < 0) return null;
+    x = a.storage.data;
+    xs = 1;
+    y = Float64Array.of(b);
+    yo = 0;
+    ys = 0;
+    shape = a.storage.shape;
   } else {
-    if (!sameShape(a.storage.shape, b.storage.shape)) return null;
-    if ((xo = flatOffset(a.storage)) < 0 || (yo = flatOffset(b.storage)) < 0) return null;
-    [x, xs, y, ys, shape] = [a.storage.data, 1, b.storage.data, 1, a.storage.shape];
+    const sa = a.storage,
+      sb = b.storage;
+    if (!sameShape(sa.shape, sb.shape)) return null;
+    xo = flatOffset(sa);
+    yo = flatOffset(sb);
+    if (xo < 0 || yo < 0) return null;
+    x = sa.data;
+    xs = 1;
+    y = sb.data;
+    ys = 1;
+    shape = sa.shape;
   }
   if (shape.length === 0) return null;
   const size = sizeOf(shape);
-  const out = new Float64Array(size);
+  const out = resultData(size);
   switch (op) {
     case "add":
       for (let i = 0; i < size; i++) out[i] = x[xo + i * xs] + y[yo + i * ys];
@@ -145,7 +167,7 @@ function binaryFlat(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
     default:
       return null;
   }
-  return new NDArray(ndarray(out, shape.slice()));
+  return new NDArray(contiguousStorage(out, shape));
 }
 
 /** `a op b` with numpy broadcasting; either side may be a number. */
@@ -157,7 +179,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const sa = asStorage(a);
   const sb = asStorage(b);
   const shape = broadcastShapes(op, sa.shape, sb.shape);
-  const out = ndarray(new Float64Array(checkSize(op, shape)), shape);
+  const out = ndarray(resultData(checkSize(op, shape)), shape);
   if (shape.length === 0) {
     out.set(apply(op, sa.get(), sb.get()));
   } else {
@@ -168,10 +190,44 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
 
 /** Unary element-wise operation, returning a new contiguous array. */
 export function unary<S extends number[]>(op: UnaryOp, a: NDArray<S>): NDArray<S> {
-  const out = ndarray(new Float64Array(a.size), a.storage.shape.slice());
+  const flat = a.ndim > 0 ? unaryFlat(op, a.storage) : null;
+  if (flat) return new NDArray<S>(flat);
+  const out = ndarray(resultData(a.size), a.storage.shape.slice());
   if (a.ndim === 0) out.set(applyUnary(op, a.storage.get()));
   else unaryKernels[op](out, a.storage);
   return new NDArray<S>(out);
+}
+
+/**
+ * {@link unary} of an array laid out flat (the usual case), without ndarray-ops' setup; null otherwise.
+ * The same function per element as ndarray-ops (`-x`, `Math.exp`, ...), so the same numbers.
+ */
+function unaryFlat(op: UnaryOp, s: Storage): Storage | null {
+  const xo = flatOffset(s);
+  if (xo < 0) return null;
+  const x = s.data;
+  const size = sizeOf(s.shape);
+  const out = resultData(size);
+  switch (op) {
+    case "neg":
+      for (let i = 0; i < size; i++) out[i] = -x[xo + i];
+      break;
+    case "exp":
+      for (let i = 0; i < size; i++) out[i] = Math.exp(x[xo + i]);
+      break;
+    case "log":
+      for (let i = 0; i < size; i++) out[i] = Math.log(x[xo + i]);
+      break;
+    case "sqrt":
+      for (let i = 0; i < size; i++) out[i] = Math.sqrt(x[xo + i]);
+      break;
+    case "abs":
+      for (let i = 0; i < size; i++) out[i] = Math.abs(x[xo + i]);
+      break;
+    default:
+      return null;
+  }
+  return contiguousStorage(out, s.shape);
 }
 
 /** Copies `src` into `dst` (same shape, any strides). */
@@ -192,7 +248,7 @@ export function clip<S extends number[]>(a: NDArray<S>, lo: number, hi: number):
 /** Applies `f(value, flatIndex)` to every element in row-major order. */
 export function map<S extends number[]>(a: NDArray<S>, f: (value: number, index: number) => number): NDArray<S> {
   const src = a.toFloat64Array();
-  const data = new Float64Array(src.length);
+  const data = resultData(src.length);
   for (let i = 0; i < src.length; i++) {
     const v = f(src[i], i);
     if (typeof v !== "number")

@@ -75,14 +75,20 @@ export class NDArray<S extends Shape = Shape> {
   /** True when the elements lie in row-major order with no gaps (so `data` can be read flat). */
   get isContiguous(): boolean {
     const { shape, stride } = this.storage;
-    const expected = contiguousStrides(shape);
-    for (let i = 0; i < shape.length; i++) if (shape[i] > 1 && stride[i] !== expected[i]) return false;
+    // the strides of contiguousStrides(shape), computed on the way (no array: this runs before many operations)
+    for (let i = shape.length - 1, expected = 1; i >= 0; i--) {
+      if (shape[i] > 1 && stride[i] !== expected) return false;
+      expected *= Math.max(shape[i], 1);
+    }
     return true;
   }
 
   /**
    * The elements in row-major order as a Float64Array. Returns the backing buffer itself when the
    * array is contiguous and starts at offset 0 (no copy); otherwise a fresh copy.
+   * The Float64Array may be a view into a larger ArrayBuffer: small results (9 to 32 values) share blocks of
+   * 1 KiB, and arrays in kernel memory live in the kernels' shared memory. To get its bytes use
+   * `new Uint8Array(data.buffer, data.byteOffset, data.byteLength)`; never transfer its `buffer` to a worker.
    */
   toFloat64Array(): Float64Array {
     const s = this.storage;
