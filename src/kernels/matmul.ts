@@ -15,7 +15,7 @@
  * each output is summed in the plain loop's order whatever the path and whichever thread ran it.
  */
 import type { NdArray } from "ndarray";
-import { KernelRuntime, getRuntime } from "./runtime";
+import { KernelRuntime, WorkerJob, getRuntime } from "./runtime";
 
 /** Below this many multiply-adds the plain loop is as fast (no copy, no thread hand-off). */
 const MIN_FAST_WORK = 1 << 15;
@@ -59,7 +59,11 @@ function isRowMajor(x: NdArray<Float64Array>): boolean {
 function putVector(rt: KernelRuntime, v: NdArray<Float64Array>, address: number, k: number): void {
   const heap = rt.f64,
     at = address / 8;
-  const step = v.shape[0] === 1 ? v.stride[1] : v.stride[0];
+  const step = k === 1 ? 1 : v.shape[0] === 1 ? v.stride[1] : v.stride[0];
+  if (step === 1) {
+    heap.set(v.data.subarray(v.offset, v.offset + k), at); // w.T of a column, dZ.T of a row: one block copy
+    return;
+  }
   for (let p = 0, src = v.offset; p < k; p++, src += step) heap[at + p] = v.data[src];
 }
 
@@ -105,29 +109,62 @@ function matrixTimesColumn(
     out = rt.alloc(m);
   try {
     putVector(rt, b, vec, k);
+    let result: Float64Array | null = null;
     if (base < 0) {
       streamRows(rt, a, m, k, (at, r0, r1) => rt.kernels.matcol(at, vec, out, k, r0, r1));
     } else {
       const address = base + a.offset * 8;
-      const alone = () => rt.kernels.matcol(address, vec, out, k, 0, m);
       if (m >= 16 && m * k >= MIN_PARALLEL_WORK) {
         // Shared, every block can be claimed by either thread (the main thread claims inside finishWorker).
         const blockRows = Math.max(64, Math.ceil(ROW_BLOCK_DOUBLES / k));
-        rt.runJob(
+        result = runShared(
+          rt,
           { kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: m, blockSize: blockRows },
           m,
-          alone,
         );
       } else {
-        alone();
+        rt.kernels.matcol(address, vec, out, k, 0, m);
       }
     }
-    return rt.f64.slice(out / 8, out / 8 + m);
+    const at = out / 8;
+    if (!result) return rt.f64.slice(at, at + m);
+    result.set(rt.f64.subarray(at, at + m));
+    return result;
   } finally {
     rt.release(out);
     rt.release(vec);
   }
 }
+
+/**
+ * Runs a job over its `outputs` outputs shared with the helper worker or alone on this thread, chosen as
+ * `KernelRuntime.runJob` chooses (by the recent times of both modes; the numbers are the same either way),
+ * and returns a new array for the results. When shared, that array is made while the worker wakes up: a
+ * fresh 100 KB Float64Array costs 20-80 us, which this thread would otherwise spend after the job.
+ */
+function runShared(rt: KernelRuntime, job: WorkerJob, outputs: number): Float64Array {
+  const kind = `${job.kernel}:${outputs}`;
+  const shared = rt.workerReady() && rt.threadChoice.shareNext(kind);
+  const start = performance.now();
+  let result: Float64Array;
+  if (shared) {
+    rt.startWorkerJob(job, outputs);
+    result = new Float64Array(outputs); // meanwhile the worker wakes up and claims the first blocks
+    rt.finishWorker();
+  } else {
+    result = new Float64Array(outputs);
+    (rt.kernels[job.kernel] as (...args: number[]) => void)(...job.args);
+  }
+  // The first shared job of a kind also runs the worker's first, unoptimised (baseline-compiled) call of the
+  // kernel: measured 2.3 ms against 0.8 ms for the next ones. Recorded, it made the shared mode look slower
+  // than it is for the next 32-64 jobs (the choice re-measures only every 32 jobs).
+  if (shared && !sharedKindsSeen.has(kind)) sharedKindsSeen.add(kind);
+  else rt.threadChoice.record(kind, shared, performance.now() - start);
+  return result;
+}
+
+/** Kinds of job that have run shared at least once (see runShared). */
+const sharedKindsSeen = new Set<string>();
 
 /** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order, on the main thread. */
 function rowTimesMatrix(

@@ -99,9 +99,20 @@ function propagateWithZ(
   const cost = meanLogitLoss(z, Y.toFloat64Array());
   // Backward pass
   const dZ = A.sub(Y); // (1, m)
-  const dw = X.matmul(dZ.T).mul(1 / m) as Column; // (n, 1)
+  const dw = timesInPlace(X.matmul(dZ.T), 1 / m) as Column; // (n, 1), X dZ^T times 1/m
   const db = (1 / m) * dZ.sum();
   return { result: { grads: { dw, db }, cost }, Z: z };
+}
+
+/**
+ * `fresh.mul(factor)`, the same numbers, computed in place when `fresh` owns its whole buffer: for an array
+ * just made by an operation, which nothing else shares. Saves a second array of n values per propagate.
+ */
+function timesInPlace(fresh: Matrix, factor: number): Matrix {
+  const data = fresh.storage.data;
+  if (fresh.toFloat64Array() !== data) return fresh.mul(factor);
+  for (let i = 0; i < data.length; i++) data[i] *= factor;
+  return fresh;
 }
 
 /** {@link propagateWithZ} with a float32 X: the same formulas, the two products in the float32 kernels. */
