@@ -9,7 +9,7 @@
 import { ShapeError, ValueError, formatShape, fromFloat64Array, zeros } from "../ndarray";
 import type { Column, Matrix, Row } from "../ndarray";
 import { sigmoid } from "./activation";
-import { logitLoss, sigmoidScalar } from "../core";
+import { logitLoss } from "../core";
 import { Float32Matrix, float32StoreOf } from "./float32matrix";
 import {
   requireBinaryLabels,
@@ -144,9 +144,13 @@ export function costAndDz(z: Float64Array, b: number, y: Float64Array, dZ: Float
   let cost = 0,
     sumDz = 0;
   for (let j = 0; j < m; j++) {
-    const zj = z[j] + b;
-    cost += logitLoss(zj, y[j]);
-    const d = sigmoidScalar(zj) - y[j];
+    const zj = z[j] + b,
+      yj = y[j];
+    // logitLoss(zj, yj) and sigmoidScalar(zj) written out around their one shared exponential e^(-|z|): the
+    // same operations, so the same bits, with half the calls to Math.exp of a training step
+    const e = Math.exp(-Math.abs(zj));
+    cost += (zj > 0 ? zj : 0) - yj * zj + Math.log1p(e);
+    const d = (zj >= 0 ? 1 : e) / (1 + e) - yj;
     dZ[j] = d;
     sumDz += d;
   }
