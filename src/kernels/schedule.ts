@@ -18,8 +18,14 @@
 
 /** The first jobs of a kind alternate between the modes, to measure both. */
 const WARM_UP_JOBS = 6;
-/** After that, every so many jobs run once in the slower mode, to see whether it became the faster one. */
+/** After that, every so many jobs run once in the slower mode, to see whether it became the faster one ... */
 const EXPLORE_EVERY = 32;
+/**
+ * ... and twice as few once such a run confirmed the choice: with a core busy, each run shared is a slow pass
+ * (the helper descheduled), so re-measuring costs time; a machine that became idle is still noticed within
+ * EXPLORE_MAX jobs (a fraction of a second of training).
+ */
+const EXPLORE_MAX = 64;
 /** ... but only this many when the last such run was faster than the chosen mode's median (check again soon). */
 const EXPLORE_SOON = 4;
 /** Times kept per mode (the median of these decides). */
@@ -51,6 +57,8 @@ interface Times {
   jobs: number;
   /** The job number at which the slower mode runs next. */
   exploreAt: number;
+  /** Jobs between two runs of the slower mode while it stays slower (EXPLORE_EVERY .. EXPLORE_MAX). */
+  interval: number;
   /** True while the job being run is such a run of the slower mode. */
   exploring: boolean;
 }
@@ -63,7 +71,14 @@ export class ThreadChoice {
   shareNext(kind: string): boolean {
     let times = this.kinds.get(kind);
     if (!times) {
-      times = { solo: new Recent(), shared: new Recent(), jobs: 0, exploreAt: EXPLORE_EVERY, exploring: false };
+      times = {
+        solo: new Recent(),
+        shared: new Recent(),
+        jobs: 0,
+        exploreAt: EXPLORE_EVERY,
+        interval: EXPLORE_EVERY,
+        exploring: false,
+      };
       this.kinds.set(kind, times);
     }
     const job = times.jobs++;
@@ -80,9 +95,15 @@ export class ThreadChoice {
     const times = this.kinds.get(kind);
     if (!times) return;
     if (times.exploring) {
-      // The slower mode's run: if it beat the chosen mode, look again soon, else in EXPLORE_EVERY jobs.
+      // The slower mode's run: if it beat the chosen mode, look again soon, else less and less often.
       const chosen = (shared ? times.solo : times.shared).median();
-      times.exploreAt = times.jobs + (ms < chosen ? EXPLORE_SOON : EXPLORE_EVERY);
+      if (ms < chosen) {
+        times.exploreAt = times.jobs + EXPLORE_SOON;
+        times.interval = EXPLORE_EVERY;
+      } else {
+        times.exploreAt = times.jobs + times.interval;
+        times.interval = Math.min(EXPLORE_MAX, 2 * times.interval);
+      }
     }
     (shared ? times.shared : times.solo).add(ms);
   }
