@@ -30,6 +30,12 @@ const EXPLORE_MAX = 64;
 const EXPLORE_SOON = 4;
 /** Times kept per mode (the median of these decides). */
 const WINDOW = 5;
+/**
+ * Sharing must be at least this much faster (time shared / time alone) to be chosen. On an idle machine it is
+ * 1.5-1.8x faster; with a core busy both modes come out close and noisy, and a coin flip between them costs
+ * the slow tail of the shared passes (a helper descheduled for a whole time slice), which a median hides.
+ */
+const SHARE_MARGIN = 0.9;
 
 /** The recent times of one mode, newest overwriting oldest. */
 class Recent {
@@ -97,7 +103,7 @@ export class ThreadChoice {
     if (times.exploring) {
       // The slower mode's run: if it beat the chosen mode, look again soon, else less and less often.
       const chosen = (shared ? times.solo : times.shared).median();
-      if (ms < chosen) {
+      if (shared ? ms < SHARE_MARGIN * chosen : SHARE_MARGIN * ms < chosen) {
         times.exploreAt = times.jobs + EXPLORE_SOON;
         times.interval = EXPLORE_EVERY;
       } else {
@@ -117,6 +123,6 @@ export class ThreadChoice {
   private sharedIsFaster(times: Times): boolean {
     const shared = times.shared.median(),
       solo = times.solo.median();
-    return Number.isNaN(solo) || shared <= solo;
+    return Number.isNaN(solo) || shared <= SHARE_MARGIN * solo;
   }
 }
