@@ -22,7 +22,7 @@ test("both modes are measured first, then the faster one runs, the other now and
   assert.deepEqual(modes.slice(0, 6), [true, false, true, false, true, false]);
   const later = modes.slice(6);
   const alone = later.filter((shared) => !shared).length;
-  assert.ok(alone >= 4 && alone <= 8, `about one job in 32 runs alone to re-measure, got ${alone} of 194`);
+  assert.ok(alone >= 2 && alone <= 6, `one job in 32, then in 64, runs alone to re-measure, got ${alone} of 194`);
 });
 
 test("a busy core: sharing became slower, so jobs run alone, and share again once it pays", () => {
@@ -49,4 +49,34 @@ test("kinds of jobs are timed apart: a small product does not decide for the tra
   const small = choice.times("matcol:64")!;
   const big = choice.times("fusedRows:12288")!;
   assert.ok(small.solo < small.shared && big.shared < big.solo);
+});
+
+test("one slow shared job among fast ones does not send the next jobs to one thread", () => {
+  const choice = new ThreadChoice();
+  simulate(choice, 40, (shared) => (shared ? 0.6 : 1)); // an idle machine
+  let job = 0;
+  // every 10th shared pass waits 3 ms for a descheduled helper (a long tail, as measured on a shared host)
+  const modes = simulate(choice, 200, (shared) => (shared ? (++job % 10 === 0 ? 3 : 0.6) : 1));
+  const alone = modes.filter((shared) => !shared).length;
+  assert.ok(alone <= 10, `only the periodic re-measurements run alone, got ${alone} of 200`);
+});
+
+test("a wrong choice is undone within a few jobs once the other mode is measured faster", () => {
+  const choice = new ThreadChoice();
+  let sharedMs = 3; // a burst of slow shared jobs (another process busy for a moment) ...
+  simulate(choice, 40, (shared) => (shared ? sharedMs : 1));
+  sharedMs = 0.6; // ... then the machine is idle again
+  const modes = simulate(choice, 80, (shared) => (shared ? sharedMs : 1));
+  const firstShared = modes.indexOf(true);
+  assert.ok(firstShared >= 0 && firstShared <= 32, `the other mode is re-measured within 32 jobs (at ${firstShared})`);
+  const after = modes.slice(firstShared + 12);
+  const alone = after.filter((shared) => !shared).length;
+  assert.ok(alone <= 2, `then shared runs, but for the periodic re-measurement (${alone} of ${after.length} alone)`);
+});
+
+test("while sharing stays slower, it is re-measured less and less often (each such run is a slow pass)", () => {
+  const choice = new ThreadChoice();
+  const modes = simulate(choice, 406, (shared) => (shared ? 4 : 1.8)).slice(6); // a busy core all along
+  const shared = modes.filter((s) => s).length;
+  assert.ok(shared >= 4 && shared <= 8, `one job in 32, then one in 64, runs shared: got ${shared} of 400`);
 });

@@ -107,12 +107,17 @@ class WasmFusedStep implements FusedLinearStep {
   private readonly w: number;
   private readonly dw: number;
   private readonly dz: number;
-  /** The partial z of each block of rows, one after the other (`blockCount` vectors of length m). */
+  /**
+   * The partial z of each block of rows, one after the other (`blockCount` vectors of length m). All zero
+   * between passes: the kernel adds into them, and `addParts` zeroes them while it sums them into `zSum`.
+   */
   private readonly zParts: number;
+  /** z = w^T X for the current weights (valid when haveZ). */
+  private readonly zSum: number;
   private readonly blockRows: number;
   private readonly blockCount: number;
   private readonly blocks: number[];
-  /** True once zParts hold the partial sums of z for the current weights. */
+  /** True once zSum holds z for the current weights. */
   private haveZ = false;
   /** The job, allocated once (only the learning rate changes between passes). */
   private readonly jobArgs: number[];
@@ -140,10 +145,12 @@ class WasmFusedStep implements FusedLinearStep {
     this.dw = take(n);
     this.dz = take(m);
     this.zParts = take(m * this.blockCount);
+    this.zSum = take(m);
     const heap = rt.f64;
     if (inHeap < 0) heap.set(X, this.x / 8);
     heap.set(w0, this.w / 8);
     heap.fill(0, this.dw / 8, this.dw / 8 + n);
+    heap.fill(0, this.zParts / 8, this.zParts / 8 + m * this.blockCount);
     // Rows [0, n) cut into blocks of blockRows; block b adds its rows' share of z into its own vector
     // zParts + b*m, so which thread ran which block never changes a number.
     this.jobArgs = [this.x, this.dz, this.w, this.dw, this.zParts, m, 0, n, 0];
@@ -168,7 +175,7 @@ class WasmFusedStep implements FusedLinearStep {
       this.pass(0);
       this.rt.f64.set(saved, this.dw / 8);
     }
-    return this.sumZ();
+    return this.copyZ();
   }
 
   step(dZ: Float64Array, learningRate: number, out?: Float64Array): Float64Array {
@@ -178,7 +185,7 @@ class WasmFusedStep implements FusedLinearStep {
     this.pass(learningRate);
     // Every buffer of the pass is reused: with `out` a step allocates nothing. Per-step arrays would pile
     // up as garbage outside the JS heap (megabytes over a training) until a collection frees them.
-    return this.sumZ(out);
+    return this.copyZ(out);
   }
 
   weights(): Float64Array {
@@ -202,10 +209,12 @@ class WasmFusedStep implements FusedLinearStep {
     if (this.disposed) throw new Error(`FusedLinearStep.${what}: used after dispose()`);
   }
 
-  /** One pass over X with the dZ already in the heap: updates w and dw, leaves each block's partial z in the heap. */
+  /**
+   * One pass over X with the dZ already in the heap: updates w and dw, and sets zSum to the new z (the blocks'
+   * partial sums added in block order, the same sum whichever thread ran which block).
+   */
   private pass(learningRate: number): void {
     const { rt, n, m, blockRows, blockCount } = this;
-    rt.f64.fill(0, this.zParts / 8, this.zParts / 8 + m * blockCount);
     this.haveZ = false;
     const alone = () => {
       for (let b = 0; b < blockCount; b++) {
@@ -214,26 +223,32 @@ class WasmFusedStep implements FusedLinearStep {
         rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zParts + b * m * 8, m, i0, i1, learningRate);
       }
     };
-    if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS) {
-      this.jobArgs[8] = learningRate;
-      // Shared: both threads claim blocks until none is left (the main thread inside finishWorker).
-      rt.runJob(this.job, n, alone);
-    } else {
-      alone();
+    try {
+      if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS) {
+        this.jobArgs[8] = learningRate;
+        // Shared: both threads claim blocks until none is left (the main thread inside finishWorker).
+        rt.runJob(this.job, n, alone);
+      } else {
+        alone();
+      }
+    } catch (err) {
+      // a pass cut short leaves partial sums behind: the next one must start from zeros
+      rt.f64.fill(0, this.zParts / 8, this.zParts / 8 + m * blockCount);
+      throw err;
     }
+    // In WebAssembly: summing the 40-odd partial vectors in JS, and zeroing them for the next pass, took
+    // about as long as the sigmoid and cost of a step, while the helper thread waited.
+    rt.kernels.addParts(this.zParts, blockCount, m, this.zSum);
     this.haveZ = true;
   }
 
-  /** z = the blocks' partial sums added in block order (the same sum whichever thread ran which block). */
-  private sumZ(out?: Float64Array): Float64Array {
+  /** z from the heap into `out` (or a fresh array). */
+  private copyZ(out?: Float64Array): Float64Array {
     const heap = this.rt.f64,
+      first = this.zSum / 8,
       m = this.m;
     const z = out ?? new Float64Array(m);
-    const first = this.zParts / 8;
-    for (let j = 0; j < m; j++) z[j] = heap[first + j];
-    for (let b = 1, at = first + m; b < this.blockCount; b++, at += m) {
-      for (let j = 0; j < m; j++) z[j] += heap[at + j];
-    }
+    for (let j = 0; j < m; j++) z[j] = heap[first + j]; // a loop, not set(subarray): no view object per step
     return z;
   }
 }

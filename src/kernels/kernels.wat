@@ -417,6 +417,40 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $irows))))
 
+  ;; out[j] = parts[0][j] + parts[1][j] + ... + parts[count-1][j] for j in [0, m), added in that order (the
+  ;; order of the plain loop over the parts), then every part set to zero, ready for the next pass. The parts
+  ;; are `count` vectors of length m one after the other at $parts (fusedRows' partial sums of z, one per block).
+  (func (export "addParts") (param $parts i32) (param $count i32) (param $m i32) (param $out i32)
+    (local $rowb i32) (local $pairb i32) (local $off i32) (local $p i32) (local $end i32) (local $s v128) (local $t f64)
+    (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $end (i32.add (local.get $parts) (i32.mul (local.get $count) (local.get $rowb))))
+    (block $vd (loop $vl
+      (br_if $vd (i32.ge_u (local.get $off) (local.get $pairb)))
+      (local.set $p (i32.add (local.get $parts) (local.get $off)))
+      (local.set $s (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.const i64x2 0 0))
+      (block $pd (loop $pl
+        (local.set $p (i32.add (local.get $p) (local.get $rowb)))
+        (br_if $pd (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $s (f64x2.add (local.get $s) (v128.load (local.get $p))))
+        (v128.store (local.get $p) (v128.const i64x2 0 0))
+        (br $pl)))
+      (v128.store (i32.add (local.get $out) (local.get $off)) (local.get $s))
+      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+      (br $vl)))
+    (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+      (local.set $p (i32.add (local.get $parts) (local.get $pairb)))
+      (local.set $t (f64.load (local.get $p)))
+      (f64.store (local.get $p) (f64.const 0))
+      (block $qd (loop $ql
+        (local.set $p (i32.add (local.get $p) (local.get $rowb)))
+        (br_if $qd (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $t (f64.add (local.get $t) (f64.load (local.get $p))))
+        (f64.store (local.get $p) (f64.const 0))
+        (br $ql)))
+      (f64.store (i32.add (local.get $out) (local.get $pairb)) (local.get $t)))))
+
   ;; ---- float32 kernels ----
   ;; The opt-in float32 path (src/kernels/fused32.ts). X (n, m) is float32 in groups of four rows: n is
   ;; padded to a multiple of 4 and m to s, a multiple of 4, with zeros, and inside a group the four rows are

@@ -92,6 +92,8 @@ export interface KernelExports {
     i1: number,
     lr: number,
   ): void;
+  /** out = the `count` partial sums of length m at `parts` added in order; the parts are then set to zero. */
+  addParts(parts: number, count: number, m: number, out: number): void;
   /** float32 kernels (the `float32` section of kernels.wat, driven by fused32.ts). */
   dotRows32(x: number, v: number, out: number, s: number, i0: number, i1: number): void;
   zRows32(x: number, w: number, zpart: number, s: number, i0: number, i1: number): void;
