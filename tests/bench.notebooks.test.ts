@@ -3,7 +3,7 @@
 // kernel name) and nothing noticed. Runs one small lesson through bench/run.ts, as `npm run bench` does; times are
 // not checked (speed belongs to the bench), only that it measured and cleaned up after itself.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import test from "node:test";
@@ -14,7 +14,7 @@ test("npm run bench's notebook benchmark runs a lesson twice in tslab and prints
   assert.ok(lesson, "lesson 01 exists");
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>(
     (resolve) => {
-      const child = execFile(
+      const child: ChildProcess = execFile(
         process.execPath,
         ["--import", "tsx", path.join(projectDir, "bench", "run.ts"), "--only", "notebooks"],
         { cwd: projectDir, env: { ...process.env, DLNOTES_BENCH_NOTEBOOKS: "^01-" }, maxBuffer: 1 << 24 },
