@@ -32,6 +32,8 @@ export interface OptimizeOptions {
   /**
    * Called once per iteration with the cost J(w, b) and the parameters (w, b) it was computed at,
    * BEFORE that iteration's update (so cost and params always belong together). Handy for live plots.
+   * The params are a copy, yours to keep, when the function declares them (`(i, cost, params) => ...`); a
+   * function of `(i, cost)` gets no copy of w per step (it could not see it), which keeps a live cost curve cheap.
    */
   onStep?: (iteration: number, cost: number, params: Params) => void;
   /** Print "Cost after iteration i: J" for every recorded cost, as the course does (default false). */
