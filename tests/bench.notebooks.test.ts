@@ -31,7 +31,7 @@ test("npm run bench's notebook benchmark runs a lesson twice in tslab and prints
   const [line] = lines;
   assert.equal(line.benchmark, "notebook-run-all");
   assert.equal(line.notebook, lesson);
-  for (const key of ["cold_s", "warm_s", "kernel_start_s", "trivial_cold_s"])
+  for (const key of ["cold_s", "warm_s", "kernel_start_s", "trivial_cold_s", "ratio"])
     assert.ok(typeof line[key] === "number" && (line[key] as number) > 0, `${key} is a positive time: ${stdout}`);
   assert.deepEqual(
     readdirSync(path.join(projectDir, "build")).filter((f) => f.startsWith("bench-trivial-")),
