@@ -109,7 +109,7 @@ function matrixTimesColumn(
     out = rt.alloc(m);
   try {
     putVector(rt, b, vec, k);
-    let result: Float64Array | null = null;
+    let result = null as Float64Array | null; // (an assertion: it is set inside runJob's callback)
     if (base < 0) {
       streamRows(rt, a, m, k, (at, r0, r1) => rt.kernels.matcol(at, vec, out, k, r0, r1));
     } else {
@@ -117,10 +117,18 @@ function matrixTimesColumn(
       if (m >= 16 && m * k >= MIN_PARALLEL_WORK) {
         // Shared, every block can be claimed by either thread (the main thread claims inside finishWorker).
         const blockRows = Math.max(64, Math.ceil(ROW_BLOCK_DOUBLES / k));
-        result = runShared(
-          rt,
-          { kernel: "matcol", args: [address, vec, out, k, 0, m], rangeArg: 4, chunk: m, blockSize: blockRows },
+        const job: WorkerJob = {
+          kernel: "matcol",
+          args: [address, vec, out, k, 0, m],
+          rangeArg: 4,
+          chunk: m,
+          blockSize: blockRows,
+        };
+        rt.runJob(
+          job,
           m,
+          () => rt.kernels.matcol(address, vec, out, k, 0, m),
+          () => (result = new Float64Array(m)), // made while the worker wakes up
         );
       } else {
         rt.kernels.matcol(address, vec, out, k, 0, m);
@@ -135,36 +143,6 @@ function matrixTimesColumn(
     rt.release(vec);
   }
 }
-
-/**
- * Runs a job over its `outputs` outputs shared with the helper worker or alone on this thread, chosen as
- * `KernelRuntime.runJob` chooses (by the recent times of both modes; the numbers are the same either way),
- * and returns a new array for the results. When shared, that array is made while the worker wakes up: a
- * fresh 100 KB Float64Array costs 20-80 us, which this thread would otherwise spend after the job.
- */
-function runShared(rt: KernelRuntime, job: WorkerJob, outputs: number): Float64Array {
-  const kind = `${job.kernel}:${outputs}`;
-  const shared = rt.workerReady() && rt.threadChoice.shareNext(kind);
-  const start = performance.now();
-  let result: Float64Array;
-  if (shared) {
-    rt.startWorkerJob(job, outputs);
-    result = new Float64Array(outputs); // meanwhile the worker wakes up and claims the first blocks
-    rt.finishWorker();
-  } else {
-    result = new Float64Array(outputs);
-    (rt.kernels[job.kernel] as (...args: number[]) => void)(...job.args);
-  }
-  // The first shared job of a kind also runs the worker's first, unoptimised (baseline-compiled) call of the
-  // kernel: measured 2.3 ms against 0.8 ms for the next ones. Recorded, it made the shared mode look slower
-  // than it is for the next 32-64 jobs (the choice re-measures only every 32 jobs).
-  if (shared && !sharedKindsSeen.has(kind)) sharedKindsSeen.add(kind);
-  else rt.threadChoice.record(kind, shared, performance.now() - start);
-  return result;
-}
-
-/** Kinds of job that have run shared at least once (see runShared). */
-const sharedKindsSeen = new Set<string>();
 
 /** `(1,k) @ (k,n)`: output j sums a[p]*b[p,j] over p in order, on the main thread. */
 function rowTimesMatrix(
