@@ -237,9 +237,10 @@
   ;; took 1.1-1.2 ms on one thread over the real X (20.5 MB, from L3) against 0.87-0.92 for this one; shared
   ;; by two threads 0.50-0.53 against 0.48-0.49. Reading two rows side by side to share the loads of dz was
   ;; twice as slow (two short streams), eight rows per group slower than four.
-  ;; Each dot product is summed (acc0 + acc1 + acc2 + acc3), then its two lanes, then the odd last term, and
-  ;; zpart gets ((w0 x0 + w1 x1) + (w2 x2 + w3 x3)): not the plain loop's order, which the fused pass need
-  ;; not keep (checked to 1e-12 against plain loops), but a fixed one.
+  ;; The numbers are the pair kernel's, bit for bit: each dot product is summed (acc0 + acc1 + acc2 + acc3),
+  ;; then its two lanes, then the odd last term; zpart gets (w0 x0 + w1 x1), then (w2 x2 + w3 x3); two or
+  ;; three rows left go as a pair, an odd last row alone. Not the plain loop's order, which the fused pass
+  ;; need not keep (checked to 1e-12 against plain loops), but a fixed one.
   (func (export "fusedRows")
     (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $m i32)
     (param $i0 i32) (param $i1 i32) (param $lr f64)
@@ -247,25 +248,31 @@
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $mf (f64.convert_i32_u (local.get $m)))
     (local.set $i (local.get $i0))
+    (local.set $r (i32.add (local.get $x) (i32.mul (local.get $i0) (local.get $rowb))))
     (block $gd (loop $gl
       (br_if $gd (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
-      (local.set $r (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowb))))
-      (local.set $w0 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 0)) (call $dotRow (i32.add (local.get $r) (i32.mul (local.get $rowb) (i32.const 0))) (local.get $dz) (local.get $rowb)) (local.get $mf) (local.get $lr)))
-      (local.set $w1 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 1)) (call $dotRow (i32.add (local.get $r) (i32.mul (local.get $rowb) (i32.const 1))) (local.get $dz) (local.get $rowb)) (local.get $mf) (local.get $lr)))
-      (local.set $w2 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 2)) (call $dotRow (i32.add (local.get $r) (i32.mul (local.get $rowb) (i32.const 2))) (local.get $dz) (local.get $rowb)) (local.get $mf) (local.get $lr)))
-      (local.set $w3 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 3)) (call $dotRow (i32.add (local.get $r) (i32.mul (local.get $rowb) (i32.const 3))) (local.get $dz) (local.get $rowb)) (local.get $mf) (local.get $lr)))
-      (call $addScaledRows (local.get $zpart) (local.get $r) (local.get $rowb) (local.get $w0) (local.get $w1) (local.get $w2) (local.get $w3))
+      (local.set $w0 (call $gradientStep (local.get $w) (local.get $dw) (local.get $i) (local.get $mf) (local.get $lr)
+        (call $dotRow (local.get $r) (local.get $dz) (local.get $rowb))))
+      (local.set $w1 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 1)) (local.get $mf) (local.get $lr)
+        (call $dotRow (i32.add (local.get $r) (local.get $rowb)) (local.get $dz) (local.get $rowb))))
+      (local.set $w2 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 2)) (local.get $mf) (local.get $lr)
+        (call $dotRow (i32.add (local.get $r) (i32.shl (local.get $rowb) (i32.const 1))) (local.get $dz) (local.get $rowb))))
+      (local.set $w3 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 3)) (local.get $mf) (local.get $lr)
+        (call $dotRow (i32.add (local.get $r) (i32.mul (local.get $rowb) (i32.const 3))) (local.get $dz) (local.get $rowb))))
+      (call $addRows (local.get $zpart) (local.get $r) (local.get $rowb) (i32.const 4) (local.get $w0) (local.get $w1) (local.get $w2) (local.get $w3))
+      (local.set $r (i32.add (local.get $r) (i32.shl (local.get $rowb) (i32.const 2))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $gl)))
-    (local.set $r (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowb))))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
-      (call $addScaledRow (local.get $zpart) (local.get $r) (local.get $rowb)
-        (call $gradientStep (local.get $w) (local.get $dw) (local.get $i)
-          (call $dotRow (local.get $r) (local.get $dz) (local.get $rowb)) (local.get $mf) (local.get $lr)))
-      (local.set $r (i32.add (local.get $r) (local.get $rowb)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows))))
+    ;; two or three rows left: a pair, then perhaps one row
+    (if (i32.le_u (i32.add (local.get $i) (i32.const 2)) (local.get $i1)) (then
+      (local.set $w0 (call $gradientStep (local.get $w) (local.get $dw) (local.get $i) (local.get $mf) (local.get $lr)
+        (call $dotRow (local.get $r) (local.get $dz) (local.get $rowb))))
+      (local.set $w1 (call $gradientStep (local.get $w) (local.get $dw) (i32.add (local.get $i) (i32.const 1)) (local.get $mf) (local.get $lr)
+        (call $dotRow (i32.add (local.get $r) (local.get $rowb)) (local.get $dz) (local.get $rowb))))
+      (call $addRows (local.get $zpart) (local.get $r) (local.get $rowb) (i32.const 2) (local.get $w0) (local.get $w1) (f64.const 0) (f64.const 0))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))))
+    (call $fusedRowsSingly (local.get $x) (local.get $dz) (local.get $w) (local.get $dw) (local.get $zpart) (local.get $m)
+      (local.get $i) (local.get $i1) (local.get $lr)))
 
   ;; X[i,:] . dz for the row at $r ($rowb bytes): four accumulators over 64 bytes per loop, then pairs, then
   ;; (acc0 + acc1 + acc2 + acc3), its two lanes, and the odd last term.
@@ -295,7 +302,7 @@
     (local.get $d))
 
   ;; dw[i] = d / m; w[i] -= lr * dw[i]; returns the new w[i].
-  (func $gradientStep (param $w i32) (param $dw i32) (param $i i32) (param $d f64) (param $mf f64) (param $lr f64) (result f64)
+  (func $gradientStep (param $w i32) (param $dw i32) (param $i i32) (param $mf f64) (param $lr f64) (param $d f64) (result f64)
     (local $o i32) (local $g f64) (local $wi f64)
     (local.set $o (i32.shl (local.get $i) (i32.const 3)))
     (local.set $g (f64.div (local.get $d) (local.get $mf)))
@@ -304,30 +311,106 @@
     (f64.store (i32.add (local.get $w) (local.get $o)) (local.get $wi))
     (local.get $wi))
 
-  ;; zpart[j] += wi * row[j] for the row at $r ($rowb bytes), 64 bytes per loop, then pairs, then the odd last value.
-  (func $addScaledRow (param $zp i32) (param $r i32) (param $rowb i32) (param $wi f64)
-    (local $pairb i32) (local $ub i32) (local $off i32) (local $o i32) (local $v v128)
-    (local.set $v (f64x2.splat (local.get $wi)))
+  ;; zpart += (w0 X[r0] + w1 X[r1]), then, when $rows is 4, zpart += (w2 X[r2] + w3 X[r3]): rows from $r0, $rowb bytes
+  ;; apart. Two rows at a time in this order, as the pipelined pair kernel before it did: the same bits.
+  (func $addRows (param $zp i32) (param $r0 i32) (param $rowb i32) (param $rows i32) (param $w0 f64) (param $w1 f64) (param $w2 f64) (param $w3 f64)
+    (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $pairb i32) (local $off i32) (local $o i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
+    (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
+    (local.set $r3 (i32.add (local.get $r2) (local.get $rowb)))
+    (local.set $v0 (f64x2.splat (local.get $w0)))
+    (local.set $v1 (f64x2.splat (local.get $w1)))
+    (local.set $v2 (f64x2.splat (local.get $w2)))
+    (local.set $v3 (f64x2.splat (local.get $w3)))
     (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
-    (local.set $ub (i32.sub (local.get $pairb) (i32.and (local.get $pairb) (i32.const 63))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $off) (local.get $ub)))
-      (local.set $o (i32.add (local.get $zp) (local.get $off)))
-      (v128.store offset=0 (local.get $o) (f64x2.add (v128.load offset=0 (local.get $o)) (f64x2.mul (local.get $v) (v128.load offset=0 (i32.add (local.get $r) (local.get $off))))))
-      (v128.store offset=16 (local.get $o) (f64x2.add (v128.load offset=16 (local.get $o)) (f64x2.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $r) (local.get $off))))))
-      (v128.store offset=32 (local.get $o) (f64x2.add (v128.load offset=32 (local.get $o)) (f64x2.mul (local.get $v) (v128.load offset=32 (i32.add (local.get $r) (local.get $off))))))
-      (v128.store offset=48 (local.get $o) (f64x2.add (v128.load offset=48 (local.get $o)) (f64x2.mul (local.get $v) (v128.load offset=48 (i32.add (local.get $r) (local.get $off))))))
-      (local.set $off (i32.add (local.get $off) (i32.const 64)))
-      (br $l)))
-    (block $d2 (loop $l2
-      (br_if $d2 (i32.ge_u (local.get $off) (local.get $pairb)))
-      (local.set $o (i32.add (local.get $zp) (local.get $off)))
-      (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $r) (local.get $off))))))
-      (local.set $off (i32.add (local.get $off) (i32.const 16)))
-      (br $l2)))
-    (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
-      (local.set $o (i32.add (local.get $zp) (local.get $pairb)))
-      (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.mul (local.get $wi) (f64.load (i32.add (local.get $r) (local.get $pairb)))))))))
+    (if (i32.eq (local.get $rows) (i32.const 4))
+      (then
+        (block $d4 (loop $l4
+          (br_if $d4 (i32.ge_u (local.get $off) (local.get $pairb)))
+          (local.set $o (i32.add (local.get $zp) (local.get $off)))
+          (v128.store (local.get $o) (f64x2.add
+            (f64x2.add (v128.load (local.get $o)) (f64x2.add (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $v1) (v128.load (i32.add (local.get $r1) (local.get $off))))))
+            (f64x2.add (f64x2.mul (local.get $v2) (v128.load (i32.add (local.get $r2) (local.get $off)))) (f64x2.mul (local.get $v3) (v128.load (i32.add (local.get $r3) (local.get $off)))))))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br $l4)))
+        (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $o (i32.add (local.get $zp) (local.get $pairb)))
+          (f64.store (local.get $o) (f64.add
+            (f64.add (f64.load (local.get $o)) (f64.add (f64.mul (local.get $w0) (f64.load (i32.add (local.get $r0) (local.get $pairb)))) (f64.mul (local.get $w1) (f64.load (i32.add (local.get $r1) (local.get $pairb))))))
+            (f64.add (f64.mul (local.get $w2) (f64.load (i32.add (local.get $r2) (local.get $pairb)))) (f64.mul (local.get $w3) (f64.load (i32.add (local.get $r3) (local.get $pairb))))))))))
+      (else
+        (block $d2 (loop $l2
+          (br_if $d2 (i32.ge_u (local.get $off) (local.get $pairb)))
+          (local.set $o (i32.add (local.get $zp) (local.get $off)))
+          (v128.store (local.get $o)
+            (f64x2.add (v128.load (local.get $o)) (f64x2.add (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $v1) (v128.load (i32.add (local.get $r1) (local.get $off)))))))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br $l2)))
+        (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
+          (local.set $o (i32.add (local.get $zp) (local.get $pairb)))
+          (f64.store (local.get $o)
+            (f64.add (f64.load (local.get $o)) (f64.add (f64.mul (local.get $w0) (f64.load (i32.add (local.get $r0) (local.get $pairb)))) (f64.mul (local.get $w1) (f64.load (i32.add (local.get $r1) (local.get $pairb))))))))))))
+
+  ;; fusedRows one row at a time (its last row when the count is odd): the dot product with two accumulators.
+  (func $fusedRowsSingly
+    (param $x i32) (param $dz i32) (param $w i32) (param $dw i32) (param $zpart i32) (param $m i32)
+    (param $i0 i32) (param $i1 i32) (param $lr f64)
+    (local $i i32) (local $r i32) (local $rowb i32) (local $pairb i32) (local $off i32)
+    (local $acc0 v128) (local $acc1 v128) (local $s f64) (local $g f64) (local $wi f64) (local $wv v128) (local $o i32)
+    (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $i (local.get $i0))
+    (block $idone (loop $irows
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $i1)))
+      (local.set $r (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowb))))
+      ;; dot product X[i,:] . dz with two vector accumulators
+      (local.set $acc0 (v128.const f64x2 0 0))
+      (local.set $acc1 (v128.const f64x2 0 0))
+      (local.set $off (i32.const 0))
+      (block $d4done (loop $d4
+        (br_if $d4done (i32.gt_u (i32.add (local.get $off) (i32.const 32)) (local.get $pairb)))
+        (local.set $acc0 (f64x2.add (local.get $acc0)
+          (f64x2.mul (v128.load (i32.add (local.get $r) (local.get $off))) (v128.load (i32.add (local.get $dz) (local.get $off))))))
+        (local.set $acc1 (f64x2.add (local.get $acc1)
+          (f64x2.mul (v128.load offset=16 (i32.add (local.get $r) (local.get $off))) (v128.load offset=16 (i32.add (local.get $dz) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 32)))
+        (br $d4)))
+      (if (i32.lt_u (local.get $off) (local.get $pairb))
+        (then
+          (local.set $acc0 (f64x2.add (local.get $acc0)
+            (f64x2.mul (v128.load (i32.add (local.get $r) (local.get $off))) (v128.load (i32.add (local.get $dz) (local.get $off))))))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+      (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+      (if (i32.lt_u (local.get $off) (local.get $rowb))
+        (then
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (f64.load (i32.add (local.get $r) (local.get $off))) (f64.load (i32.add (local.get $dz) (local.get $off))))))))
+      ;; gradient and weight update
+      (local.set $g (f64.div (local.get $s) (f64.convert_i32_u (local.get $m))))
+      (f64.store (i32.add (local.get $dw) (i32.shl (local.get $i) (i32.const 3))) (local.get $g))
+      (local.set $o (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $wi (f64.sub (f64.load (local.get $o)) (f64.mul (local.get $lr) (local.get $g))))
+      (f64.store (local.get $o) (local.get $wi))
+      ;; zpart += w[i] * X[i,:]
+      (local.set $wv (f64x2.splat (local.get $wi)))
+      (local.set $off (i32.const 0))
+      (block $zdone (loop $zl
+        (br_if $zdone (i32.ge_u (local.get $off) (local.get $pairb)))
+        (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o))
+          (f64x2.mul (local.get $wv) (v128.load (i32.add (local.get $r) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $zl)))
+      (if (i32.lt_u (local.get $off) (local.get $rowb))
+        (then
+          (local.set $o (i32.add (local.get $zpart) (local.get $off)))
+          (f64.store (local.get $o) (f64.add (f64.load (local.get $o))
+            (f64.mul (local.get $wi) (f64.load (i32.add (local.get $r) (local.get $off))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $irows))))
+
   ;; out[j] = parts[0][j] + parts[1][j] + ... + parts[count-1][j] for j in [0, m), added in that order (the
   ;; order of the plain loop over the parts), then every part set to zero, ready for the next pass. The parts
   ;; are `count` vectors of length m one after the other at $parts (fusedRows' partial sums of z, one per block).
@@ -361,27 +444,6 @@
         (f64.store (local.get $p) (f64.const 0))
         (br $ql)))
       (f64.store (i32.add (local.get $out) (local.get $pairb)) (local.get $t)))))
-
-  ;; zpart[j] += ((w0 r0[j] + w1 r1[j]) + (w2 r2[j] + w3 r3[j])) for the four rows from $r0 ($rowb bytes apart).
-  (func $addScaledRows (param $zp i32) (param $r0 i32) (param $rowb i32) (param $w0 f64) (param $w1 f64) (param $w2 f64) (param $w3 f64)
-    (local $pairb i32) (local $off i32) (local $o i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local.set $r1 (i32.add (local.get $r0) (local.get $rowb)))
-    (local.set $r2 (i32.add (local.get $r1) (local.get $rowb)))
-    (local.set $r3 (i32.add (local.get $r2) (local.get $rowb)))
-    (local.set $v0 (f64x2.splat (local.get $w0)))
-    (local.set $v1 (f64x2.splat (local.get $w1)))
-    (local.set $v2 (f64x2.splat (local.get $w2)))
-    (local.set $v3 (f64x2.splat (local.get $w3)))
-    (local.set $pairb (i32.and (local.get $rowb) (i32.const -16)))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $off) (local.get $pairb)))
-      (local.set $o (i32.add (local.get $zp) (local.get $off)))
-      (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (f64x2.add (f64x2.add (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $r0) (local.get $off)))) (f64x2.mul (local.get $v1) (v128.load (i32.add (local.get $r1) (local.get $off))))) (f64x2.add (f64x2.mul (local.get $v2) (v128.load (i32.add (local.get $r2) (local.get $off)))) (f64x2.mul (local.get $v3) (v128.load (i32.add (local.get $r3) (local.get $off))))))))
-      (local.set $off (i32.add (local.get $off) (i32.const 16)))
-      (br $l)))
-    (if (i32.lt_u (local.get $pairb) (local.get $rowb)) (then
-      (local.set $o (i32.add (local.get $zp) (local.get $pairb)))
-      (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.add (f64.add (f64.mul (local.get $w0) (f64.load (i32.add (local.get $r0) (local.get $pairb)))) (f64.mul (local.get $w1) (f64.load (i32.add (local.get $r1) (local.get $pairb))))) (f64.add (f64.mul (local.get $w2) (f64.load (i32.add (local.get $r2) (local.get $pairb)))) (f64.mul (local.get $w3) (f64.load (i32.add (local.get $r3) (local.get $pairb)))))))))))
 
   ;; ---- float32 kernels ----
   ;; The opt-in float32 path (src/kernels/fused32.ts). X (n, m) is float32 in groups of four rows: n is
