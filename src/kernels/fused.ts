@@ -18,6 +18,7 @@
  * `preprocessImages` or put there once with `toKernelMemory` (memory.ts) is used in place, no copy.
  */
 import { ShapeError, ValueError } from "../core";
+import { MIN_PARALLEL_ELEMENTS, rowsPerBlock } from "./row-blocks";
 import { KernelRuntime, WorkerJob, getRuntime } from "./runtime";
 
 /** A training loop's view of X: the two products of one iteration, done together. See {@link createFusedLinearStep}. */
@@ -42,9 +43,6 @@ export interface FusedLinearStep {
   /** Frees the kernel's memory (a copy of X). Further calls throw. */
   dispose(): void;
 }
-
-/** Below this many elements of X the pass stays on the main thread. */
-const MIN_PARALLEL_ELEMENTS = 1 << 17;
 
 /**
  * Creates the fused kernel for X of shape (n, m), row-major (`X[i*m + j]` is feature i of example j), and
@@ -89,19 +87,6 @@ function checkStep(
     throw new ValueError(`${name}: learning rate must be finite, got ${learningRate}`);
 }
 
-/**
- * Elements of X per block of rows (about 512 KiB of float64): small enough that a thread descheduled while
- * holding a block (another process busy on the machine) delays the pass by a small fraction only, big enough
- * that claiming a block and adding its partial z cost about 1 % of the pass.
- */
-const BLOCK_ELEMENTS = 1 << 16;
-/**
- * Bounds on the blocks, because each block has its own partial z (m values): at most this many blocks, and at
- * least MIN_BLOCK_ROWS rows per block, so the partial sums take at most 1/8 of X's memory (wide X, many examples).
- */
-const MAX_BLOCKS_PER_PASS = 64,
-  MIN_BLOCK_ROWS = 8;
-
 class WasmFusedStep implements FusedLinearStep {
   private readonly x: number;
   private readonly w: number;
@@ -138,7 +123,7 @@ class WasmFusedStep implements FusedLinearStep {
       this.blocks.push(at);
       return at;
     };
-    this.blockRows = Math.max(Math.ceil(BLOCK_ELEMENTS / m), Math.ceil(n / MAX_BLOCKS_PER_PASS), MIN_BLOCK_ROWS);
+    this.blockRows = rowsPerBlock(n, m);
     this.blockCount = Math.ceil(n / this.blockRows);
     this.x = inHeap >= 0 ? inHeap : take(n * m);
     this.w = take(n);

@@ -19,17 +19,8 @@
 import { ShapeError, ValueError } from "../core";
 import { FusedLinearStep, createFusedLinearStep } from "./fused";
 import { KernelRuntime, getRuntime } from "./runtime";
-import {
-  allocF32,
-  at,
-  blockRowsFor,
-  heapCleanup,
-  heapF32,
-  paddedColumns,
-  paddedRows,
-  runRowBlocks,
-  sumParts,
-} from "./layout32";
+import { allocF32, at, blockRowsFor, heapCleanup, heapF32, paddedColumns, paddedRows, sumParts } from "./layout32";
+import { runRowBlocks } from "./row-blocks";
 
 /**
  * A read-only float32 copy of a row-major (n, m) float64 matrix, in the kernels' shared memory (or in an

@@ -12,5 +12,6 @@ registerKernelBackend({ matmul: fastMatmul });
 
 export { fastMatmul };
 export { createFusedLinearStep, FusedLinearStep } from "./fused";
+export { rowTimesByBlocks } from "./row-blocks";
 export { getRuntime as kernelRuntime } from "./runtime";
 export { toKernelMemory, kernelFloat64Array, inKernelMemory } from "./memory";

@@ -11,6 +11,7 @@ import type { Column, Matrix, Row } from "../ndarray";
 import { sigmoid } from "./activation";
 import { logitLoss } from "../core";
 import { Float32Matrix, float32StoreOf } from "./float32matrix";
+import { rowTimesByBlocks } from "../kernels";
 import {
   requireBinaryLabels,
   requireFiniteArray,
@@ -93,7 +94,7 @@ function propagateWithZ(
   if (X instanceof Float32Matrix) return propagateFloat32(w, b, X, Y);
   const m = X.shape[1];
   // Forward pass
-  const Z = w.T.matmul(X).add(b); // (1, m)
+  const Z = rowTimes(w, X).add(b); // (1, m)
   const A = sigmoid(Z);
   const z = Z.toFloat64Array();
   const cost = meanLogitLoss(z, Y.toFloat64Array());
@@ -102,6 +103,17 @@ function propagateWithZ(
   const dw = timesInPlace(X.matmul(dZ.T), 1 / m) as Column; // (n, 1), X dZ^T times 1/m
   const db = (1 / m) * dZ.sum();
   return { result: { grads: { dw, db }, cost }, Z: z };
+}
+
+/**
+ * `w^T X` as a (1, m) row. For a big X in the kernels' memory (the course's X from `preprocessImages`) it is
+ * summed by blocks of rows on both threads (`rowTimesByBlocks`), in an order that differs from `matmul`'s
+ * plain loop (all rows in order on one thread) by about 1e-16 relative. Otherwise `w.T.matmul(X)`.
+ */
+function rowTimes(w: Column, X: Matrix): Row {
+  const [n, m] = X.shape;
+  const z = rowTimesByBlocks(w.toFloat64Array(), X.toFloat64Array(), n, m);
+  return z ? (fromFloat64Array(z, [1, m]) as Row) : w.T.matmul(X);
 }
 
 /**
