@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { createFusedLinearStep, kernelRuntime } from "../src/kernels";
 import { ShapeError, ValueError } from "../src";
 import { rng } from "./fixtures/rng";
+import { NEEDS_HELPER, helperReady } from "./fixtures/threads";
 
 /** Set in the one-thread child process: it prints the thread count and a training's weights, and runs no test. */
 const WEIGHTS_ONLY = "KERNELS_TEST_FUSED_WEIGHTS";
@@ -99,7 +100,7 @@ for (const [n, m, iterations] of [
   [701, 209, 25],
 ] as const) {
   check(`fused step matches two-product training to 1e-12 (n=${n}, m=${m}, ${iterations} iterations)`, async () => {
-    if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+    if (n * m > 100_000) await helperReady();
     const { X, Y, w0 } = data(n * 1000 + m, n, m);
     const ref = referenceTraining(X, n, m, Y, w0, 0.005, iterations);
     const got = kernelTraining(X, n, m, Y, w0, 0.005, iterations);
@@ -124,7 +125,7 @@ for (const [n, m] of [
   [1001, 131],
 ] as const) {
   check(`fused step on odd shapes matches the reference to 1e-12 (n=${n}, m=${m})`, async () => {
-    if (n * m > 100_000) assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+    if (n * m > 100_000) await helperReady();
     const { X, Y, w0 } = data(n * 7 + m, n, m);
     const ref = referenceTraining(X, n, m, Y, w0, 0.05, 6);
     const got = kernelTraining(X, n, m, Y, w0, 0.05, 6);
@@ -143,7 +144,7 @@ function trainingBits(): string {
   return [...run.w, ...run.zs[run.zs.length - 1]].map((v) => v.toString()).join(",");
 }
 
-check("the same bits with one thread (DLNOTES_THREADS=1) as with two", async () => {
+check("the same bits with one thread (DLNOTES_THREADS=1) as with two", NEEDS_HELPER, async () => {
   assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
   const twoThreads = trainingBits();
   const child = spawnSync(process.execPath, ["--import", "tsx", __filename], {
@@ -192,7 +193,7 @@ function pinnedDigest(): string {
 }
 
 check("the fused pass's numbers are those of the kernel it replaced, bit for bit", async () => {
-  assert.equal(await kernelRuntime()!.whenWorkerReady(), true);
+  await helperReady();
   // Recorded with the pipelined pair kernel of commit 4f37a0b (the rows-in-groups-of-four kernel that replaced
   // it adds the same terms in the same order). A change of order changes this digest: if intended, say so in
   // docs/performance.md and check the lessons' outputs (costs within 1e-12 of numpy) before updating it.
@@ -206,7 +207,7 @@ check("the reference comparison can fail: a wrong learning rate is caught", () =
   assert.throws(() => assertClose(got.w, ref.w, 1e-12, "w"), /relative error/);
 });
 
-check("results do not depend on whether the helper worker took part", async () => {
+check("results do not depend on whether the helper worker took part", NEEDS_HELPER, async () => {
   const n = 800,
     m = 300;
   const { X, Y, w0 } = data(11, n, m);

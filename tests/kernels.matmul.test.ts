@@ -7,6 +7,7 @@ import ndarray from "ndarray";
 import { NDArray, matmul } from "../src";
 import { fastMatmul, kernelRuntime } from "../src/kernels";
 import { rng } from "./fixtures/rng";
+import { NEEDS_HELPER, envWithHelper } from "./fixtures/threads";
 
 /** Values spanning many magnitudes and both signs, so any change of summation order shows in the bits. */
 function wild(rand: () => number, count: number): Float64Array {
@@ -105,15 +106,19 @@ test("matvec through matmul equals the plain loop bit for bit (main thread alone
   randomCases(1, 40);
 });
 
-test("matvec equals the plain loop bit for bit with the helper worker", async () => {
+test("matvec equals the plain loop bit for bit with the helper worker", NEEDS_HELPER, async () => {
   assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
   randomCases(2, 60);
 });
 
-test("matvec with the big operand in the shared heap (split between both threads) stays exact", async () => {
-  assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
-  randomCases(8, 40, true);
-});
+test(
+  "matvec with the big operand in the shared heap (split between both threads) stays exact",
+  NEEDS_HELPER,
+  async () => {
+    assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
+    randomCases(8, 40, true);
+  },
+);
 
 test("the course's shapes take the fast path and stay exact", async () => {
   await kernelRuntime()!.whenWorkerReady();
@@ -201,6 +206,7 @@ test("the helper worker never keeps a process alive", () => {
   const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
     cwd: root,
     encoding: "utf8",
+    env: envWithHelper(),
     timeout: 60_000,
   });
   assert.equal(run.signal, null, "process had to be killed: the worker kept it alive");

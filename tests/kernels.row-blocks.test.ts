@@ -8,6 +8,7 @@ import type { Column, Matrix, Row } from "../src";
 import { kernelRuntime, rowTimesByBlocks } from "../src/kernels";
 import { rowsPerBlock } from "../src/kernels/row-blocks";
 import { rng } from "./fixtures/rng";
+import { helperReady } from "./fixtures/threads";
 
 /** X (n, m) in the kernels' shared heap, as `preprocessImages` makes it, filled by `fill`. */
 function heapMatrix(n: number, m: number, fill: (k: number) => number): Float64Array {
@@ -40,7 +41,7 @@ const SHAPES: [number, number][] = [
 ];
 
 test("w^T X by blocks: the documented order bit for bit, in both modes (shared and alone)", async () => {
-  assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
+  await helperReady();
   const rand = rng(41);
   for (const [n, m] of SHAPES) {
     // values of many magnitudes and both signs: any other order of the additions shows in the bits
@@ -48,6 +49,7 @@ test("w^T X by blocks: the documented order bit for bit, in both modes (shared a
     const w = new Float64Array(n).map(() => rand() - 0.5);
     const expected = blockOrder(w, X, n, m);
     // the first jobs of a kind alternate between shared and alone (ThreadChoice's warm-up): both modes run
+    // (alone only, under DLNOTES_THREADS=1)
     for (let call = 0; call < 8; call++) {
       const z = rowTimesByBlocks(w, X, n, m);
       assert.ok(z, `(${n},${m}): the path applies`);

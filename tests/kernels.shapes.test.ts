@@ -10,6 +10,7 @@ import ndarray from "ndarray";
 import { NDArray, matmul } from "../src";
 import { fastMatmul, kernelRuntime } from "../src/kernels";
 import { rng } from "./fixtures/rng";
+import { NEEDS_HELPER, helperReady } from "./fixtures/threads";
 
 type View = ndarray.NdArray<Float64Array>;
 
@@ -114,7 +115,7 @@ if (process.env[DIGEST_ONLY]) {
     );
 } else {
   test("odd shapes: X dZ^T and w^T X equal the plain loop bit for bit (streamed and in the heap)", async () => {
-    assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
+    await helperReady();
     runCases(21, false);
     runCases(22, true);
   });
@@ -134,7 +135,7 @@ if (process.env[DIGEST_ONLY]) {
     sameBits(viaMatmul, plainMatmul(a, b), "(1,7) @ (7,5)");
   });
 
-  test("the results are the same bits with one thread (DLNOTES_THREADS=1) as with two", async () => {
+  test("the results are the same bits with one thread (DLNOTES_THREADS=1) as with two", NEEDS_HELPER, async () => {
     assert.equal(await kernelRuntime()!.whenWorkerReady(), true, "the helper worker did not start");
     const twoThreads = digest(runCases(24, true));
     // This file again, in a process with one thread, printing its digest instead of running the tests.

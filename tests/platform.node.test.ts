@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { platform } from "../src/platform";
 import { KERNEL_NAMES } from "../src/kernels/protocol";
+import { envWithHelper } from "./fixtures/threads";
 
 const root = path.resolve(__dirname, "..");
 
@@ -35,7 +36,7 @@ function runNode(script: string, env: NodeJS.ProcessEnv = {}): string {
     cwd: root,
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, ...env },
+    env: { ...envWithHelper(), ...env },
   });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout.trim();
