@@ -121,7 +121,7 @@ export class Float32Store {
       rt.f64.set(w, wAt / 8);
       rt.f64.fill(0, wAt / 8 + n, wAt / 8 + n4);
       heapF32(rt).fill(0, parts / 4, parts / 4 + blockCount * s);
-      this.runBlocks("zRows32", [this.address, wAt, parts, s, 0, n4], 4, 2, blockRows, s * 4);
+      runRowBlocks(rt, n4 * s, "zRows32", [this.address, wAt, parts, s, 0, n4], 4, 2, blockRows, s * 4);
       return sumParts(heapF32(rt), parts, blockCount, s, m);
     } finally {
       rt.release(parts);
@@ -149,7 +149,7 @@ export class Float32Store {
       const f32 = heapF32(rt);
       f32.set(v, vAt / 4);
       f32.fill(0, vAt / 4 + m, vAt / 4 + s);
-      this.runBlocks("dotRows32", [this.address, vAt, out, s, 0, n4], 4, 0, blockRowsFor(n4, s), 0);
+      runRowBlocks(rt, n4 * s, "dotRows32", [this.address, vAt, out, s, 0, n4], 4, 0, blockRowsFor(n4, s), 0);
       return rt.f64.slice(out / 8, out / 8 + n);
     } finally {
       rt.release(out);
@@ -180,22 +180,6 @@ export class Float32Store {
       heapCleanup.unregister(this);
       for (const b of this.blocks) this.rt.release(b);
     }
-  }
-
-  /**
-   * Runs `kernel` over rows [0, n) (args[rangeArg], args[rangeArg+1]) in the fixed blocks of `blockRows`
-   * rows: on both threads when X is big and the helper is up, else block by block here. The blocks are the
-   * same either way, so the numbers are too.
-   */
-  private runBlocks(
-    kernel: "zRows32" | "dotRows32" | "fusedRows32",
-    args: number[],
-    rangeArg: number,
-    perBlockArg: number,
-    blockRows: number,
-    perBlockStride: number,
-  ): void {
-    runRowBlocks(this.rt!, this.n4 * this.s, kernel, args, rangeArg, perBlockArg, blockRows, perBlockStride);
   }
 }
 
