@@ -2,6 +2,7 @@
 // rows in order from zero, the blocks' partial sums added in block order), whichever thread ran which block; where it
 // does not apply; and propagate through it against propagate through matmul.
 import { test } from "node:test";
+import ndarray from "ndarray";
 import assert from "node:assert/strict";
 import { column, fromFloat64Array, propagate } from "../src";
 import type { Column, Matrix, Row } from "../src";
@@ -51,7 +52,7 @@ test("w^T X by blocks: the documented order bit for bit, in both modes (shared a
     // the first jobs of a kind alternate between shared and alone (ThreadChoice's warm-up): both modes run
     // (alone only, under DLNOTES_THREADS=1)
     for (let call = 0; call < 8; call++) {
-      const z = rowTimesByBlocks(w, X, n, m);
+      const z = rowTimesByBlocks(w, ndarray(X, [n, m]));
       assert.ok(z, `(${n},${m}): the path applies`);
       for (let j = 0; j < m; j++)
         if (!Object.is(z[j], expected[j]))
@@ -66,7 +67,7 @@ test("w^T X by blocks is within 1e-15 of the plain loop on the course's shape", 
   const [n, m] = [12288, 209];
   const X = heapMatrix(n, m, () => Math.floor(rand() * 256) / 255); // pixels, as preprocessImages makes them
   const w = new Float64Array(n).map(() => (rand() - 0.5) * 0.02);
-  const z = rowTimesByBlocks(w, X, n, m)!;
+  const z = rowTimesByBlocks(w, ndarray(X, [n, m]))!;
   for (let j = 0; j < m; j++) {
     let plain = 0,
       size = 0;
@@ -81,16 +82,24 @@ test("w^T X by blocks is within 1e-15 of the plain loop on the course's shape", 
   }
 });
 
-test("w^T X by blocks does not apply (null) outside the kernels' memory, to small X, or to wrong lengths", async () => {
-  await kernelRuntime()!.whenWorkerReady();
+test("w^T X by blocks reads X in place: a view of rows at an offset works, other views are left to matmul (null)", async () => {
+  await helperReady();
   const [n, m] = [1285, 209];
-  const inHeap = heapMatrix(n, m, (k) => (k % 7) / 7);
-  const w = new Float64Array(n).fill(0.5);
-  assert.equal(rowTimesByBlocks(w, inHeap.slice(), n, m), null, "an ordinary Float64Array");
-  assert.equal(rowTimesByBlocks(w.subarray(0, 100), inHeap.subarray(0, 100 * m), 100, m), null, "below 2^17 values");
-  assert.equal(rowTimesByBlocks(w, inHeap, n - 1, m), null, "X.length is not n*m");
-  assert.equal(rowTimesByBlocks(w.subarray(1), inHeap, n, m), null, "w.length is not n");
-  assert.ok(rowTimesByBlocks(w, inHeap, n, m));
+  const inHeap = heapMatrix(n, m, (k) => (k % 7) / 7 - 0.25 + k * 1e-9);
+  const X = ndarray(inHeap, [n, m]);
+  const w = new Float64Array(n).map((_, i) => Math.sin(i));
+  // rows 100.. of X: its own memory at an offset, summed as a matrix of its own
+  const lower = X.lo(100, 0),
+    wLower = w.subarray(100);
+  const z = rowTimesByBlocks(wLower, lower);
+  assert.ok(z, "a view of whole rows at an offset");
+  const expected = blockOrder(wLower, inHeap.subarray(100 * m), n - 100, m);
+  assert.deepEqual(Array.from(z), Array.from(expected));
+  assert.equal(rowTimesByBlocks(w, ndarray(inHeap.slice(), [n, m])), null, "an ordinary Float64Array");
+  assert.equal(rowTimesByBlocks(w.subarray(0, 100), X.hi(100, m)), null, "below 2^17 values");
+  assert.equal(rowTimesByBlocks(w.subarray(0, n - 1).slice(0, m), X.transpose(1, 0)), null, "a transposed view");
+  assert.equal(rowTimesByBlocks(w, X.hi(n, 200)), null, "a view with gaps between its rows (200 of 209 columns)");
+  assert.equal(rowTimesByBlocks(w.subarray(1), X), null, "w.length is not n");
 });
 
 test("propagate with X in the kernels' memory agrees with propagate through matmul to 1e-12", async () => {

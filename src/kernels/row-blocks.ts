@@ -5,6 +5,7 @@
  * busy machine holds up one small block, never half the pass. The training passes (fused.ts, fused32.ts)
  * and {@link rowTimesByBlocks} (propagate's `z = w^T X`) use these blocks.
  */
+import type { NdArray } from "ndarray";
 import { KernelName, KernelRuntime, WorkerJob, getRuntime } from "./runtime";
 
 /** Below this many elements of X a pass stays on the main thread. */
@@ -70,18 +71,24 @@ export function runRowBlocks(
 const scratch = new Array<number>(10).fill(0);
 
 /**
- * `z = w^T X` (length m) for X (n, m) row-major in the kernels' memory, on both threads: each block of rows
+ * `z = w^T X` (length m) for X, an (n, m) view of rows without gaps (any offset) in the kernels' memory, on
+ * both threads: each block of rows
  * sums its rows in order into its own partial z (the `rowvec` kernel of matmul), and the partials are added in
  * block order. `matmul` adds all n rows in order on one thread, because it promises the plain loop's bits;
  * this order differs from it by about 1e-16 relative and can be shared by two threads.
- * @returns null when this path does not apply (no WebAssembly runtime, X not in the kernels' memory, or X
- *   too small to share): the caller then uses `matmul`.
+ * @returns null when this path does not apply (no WebAssembly runtime, X not in the kernels' memory, not
+ *   row-major without gaps, too small to share, or `w` not of length n): the caller then uses `matmul`.
  */
-export function rowTimesByBlocks(w: Float64Array, X: Float64Array, n: number, m: number): Float64Array | null {
+export function rowTimesByBlocks(w: Float64Array, X: NdArray<Float64Array>): Float64Array | null {
   const rt = getRuntime();
-  if (!rt || n * m < MIN_PARALLEL_ELEMENTS || X.length !== n * m || w.length !== n) return null;
-  const x = rt.addressOf(X);
-  if (x < 0) return null;
+  if (!rt || X.shape.length !== 2) return null;
+  const [n, m] = X.shape;
+  if (n * m < MIN_PARALLEL_ELEMENTS || w.length !== n) return null;
+  // X's own memory, read in place: rows one after the other with no gaps (any offset), never a copy of a view
+  if (X.stride[1] !== 1 || X.stride[0] !== m) return null;
+  const base = rt.addressOf(X.data);
+  if (base < 0) return null;
+  const x = base + X.offset * 8;
   const blockRows = rowsPerBlock(n, m),
     blockCount = Math.ceil(n / blockRows);
   const wAt = rt.alloc(n),

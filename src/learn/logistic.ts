@@ -111,9 +111,8 @@ function propagateWithZ(
  * plain loop (all rows in order on one thread) by about 1e-16 relative. Otherwise `w.T.matmul(X)`.
  */
 function rowTimes(w: Column, X: Matrix): Row {
-  const [n, m] = X.shape;
-  const z = rowTimesByBlocks(w.toFloat64Array(), X.toFloat64Array(), n, m);
-  return z ? (fromFloat64Array(z, [1, m]) as Row) : w.T.matmul(X);
+  const z = rowTimesByBlocks(w.toFloat64Array(), X.storage);
+  return z ? (fromFloat64Array(z, [1, X.shape[1]]) as Row) : w.T.matmul(X);
 }
 
 /**
