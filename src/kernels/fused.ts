@@ -18,8 +18,8 @@
  * `preprocessImages` or put there once with `toKernelMemory` (memory.ts) is used in place, no copy.
  */
 import { ShapeError, ValueError } from "../core";
-import { MIN_PARALLEL_ELEMENTS, rowsPerBlock } from "./row-blocks";
-import { KernelRuntime, WorkerJob, getRuntime } from "./runtime";
+import { rowsPerBlock, runRowBlocks } from "./row-blocks";
+import { KernelRuntime, getRuntime } from "./runtime";
 
 /** A training loop's view of X: the two products of one iteration, done together. See {@link createFusedLinearStep}. */
 export interface FusedLinearStep {
@@ -104,9 +104,8 @@ class WasmFusedStep implements FusedLinearStep {
   private readonly blocks: number[];
   /** True once zSum holds z for the current weights. */
   private haveZ = false;
-  /** The job, allocated once (only the learning rate changes between passes). */
+  /** The pass's arguments, allocated once (only the learning rate changes between passes). */
   private readonly jobArgs: number[];
-  private readonly job: WorkerJob;
   private disposed = false;
 
   constructor(
@@ -139,15 +138,6 @@ class WasmFusedStep implements FusedLinearStep {
     // Rows [0, n) cut into blocks of blockRows; block b adds its rows' share of z into its own vector
     // zParts + b*m, so which thread ran which block never changes a number.
     this.jobArgs = [this.x, this.dz, this.w, this.dw, this.zParts, m, 0, n, 0];
-    this.job = {
-      kernel: "fusedRows",
-      args: this.jobArgs,
-      rangeArg: 6,
-      chunk: n,
-      blockSize: this.blockRows,
-      perBlockArg: 4,
-      perBlockStride: m * 8,
-    };
     heapCleanup.register(this, { rt, blocks: this.blocks }, this);
   }
 
@@ -201,21 +191,10 @@ class WasmFusedStep implements FusedLinearStep {
   private pass(learningRate: number): void {
     const { rt, n, m, blockRows, blockCount } = this;
     this.haveZ = false;
-    const alone = () => {
-      for (let b = 0; b < blockCount; b++) {
-        const i0 = b * blockRows,
-          i1 = Math.min(n, i0 + blockRows);
-        rt.kernels.fusedRows(this.x, this.dz, this.w, this.dw, this.zParts + b * m * 8, m, i0, i1, learningRate);
-      }
-    };
+    this.jobArgs[8] = learningRate;
     try {
-      if (blockCount > 1 && n * m >= MIN_PARALLEL_ELEMENTS) {
-        this.jobArgs[8] = learningRate;
-        // Shared: both threads claim blocks until none is left (the main thread inside finishWorker).
-        rt.runJob(this.job, n, alone);
-      } else {
-        alone();
-      }
+      // Both threads claim blocks until none is left, or this thread runs them all (row-blocks.ts).
+      runRowBlocks(rt, n * m, "fusedRows", this.jobArgs, 6, 4, blockRows, m * 8);
     } catch (err) {
       // a pass cut short leaves partial sums behind: the next one must start from zeros
       rt.f64.fill(0, this.zParts / 8, this.zParts / 8 + m * blockCount);
